@@ -1,0 +1,74 @@
+package dev.gazette.account;
+
+import java.net.URI;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.gazette.account.AccountViews.IssuedToken;
+import dev.gazette.core.DomainException;
+import dev.gazette.core.RateLimiter;
+
+/** The web login form: sets the session cookie that the pages use. */
+@Path("/login")
+class LoginPage {
+
+    @CheckedTemplate(basePath = "account")
+    static class Templates {
+        static native TemplateInstance login(String next, String email, String error);
+    }
+
+    private final AccountService accounts;
+    private final RateLimiter rateLimiter;
+    private final AuthConfig config;
+    private final SessionCookies cookies;
+
+    LoginPage(AccountService accounts, RateLimiter rateLimiter, AuthConfig config, SessionCookies cookies) {
+        this.accounts = accounts;
+        this.rateLimiter = rateLimiter;
+        this.config = config;
+        this.cookies = cookies;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance form(@QueryParam("next") String next) {
+        return Templates.login(localPath(next), "", null);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response submit(@FormParam("email") String email, @FormParam("password") String password,
+            @FormParam("next") String next, @Context HttpServerRequest http) {
+        String target = localPath(next);
+        try {
+            rateLimiter.acquire("login", AuthResource.client(http), config.loginPerMinute());
+            IssuedToken token = accounts.login(email, password);
+            return Response.seeOther(URI.create(target)).cookie(cookies.of(token.token(), token.expiresAt())).build();
+        } catch (DomainException e) {
+            int status = e.kind() == DomainException.Kind.RATE_LIMITED ? 429 : 401;
+            return Response.status(status).entity(Templates.login(target, email == null ? "" : email, e.getMessage())).build();
+        }
+    }
+
+    /** Only a path on this site: never an open redirect. */
+    static String localPath(String next) {
+        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
+                || next.chars().anyMatch(c -> c < 0x20)) {
+            return "/";
+        }
+        return next;
+    }
+}

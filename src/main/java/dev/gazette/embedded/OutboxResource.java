@@ -1,0 +1,91 @@
+package dev.gazette.embedded;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import dev.gazette.core.DomainException;
+
+/**
+ * The outbox: what the embedded SMTP catcher received, for admins. A page at
+ * {@code /admin/outbox} and the same as JSON at {@code /api/v1/admin/outbox}.
+ */
+@Path("/")
+@RolesAllowed("admin")
+class OutboxResource {
+
+    private final EmbeddedConfig config;
+
+    OutboxResource(EmbeddedConfig config) {
+        this.config = config;
+    }
+
+    record Summary(long id, Instant receivedAt, String from, List<String> to, String subject) {
+        static Summary of(CapturedMessage m) {
+            return new Summary(m.id(), m.receivedAt(), m.from(), m.recipients(), m.subject());
+        }
+    }
+
+    record Detail(long id, Instant receivedAt, String envelopeFrom, List<String> to, String subject,
+            List<CapturedMessage.HeaderLine> headers, String html, String text, int size) {
+        static Detail of(CapturedMessage m) {
+            return new Detail(m.id(), m.receivedAt(), m.envelopeFrom(), m.recipients(), m.subject(), m.headers(),
+                    m.htmlPart().orElse(null), m.textPart().orElse(null), m.raw().length);
+        }
+    }
+
+    @CheckedTemplate(basePath = "outbox")
+    static class Templates {
+        static native TemplateInstance list(boolean running, int capacity, List<Summary> messages);
+
+        static native TemplateInstance message(Detail message);
+    }
+
+    @GET
+    @Path("/api/v1/admin/outbox")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Summary> list() {
+        return catcher().messages().stream().map(Summary::of).toList();
+    }
+
+    @GET
+    @Path("/api/v1/admin/outbox/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Detail message(@PathParam("id") long id) {
+        return Detail.of(find(id));
+    }
+
+    @GET
+    @Path("/admin/outbox")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance listPage() {
+        boolean running = SmtpCatcher.running().isPresent();
+        List<Summary> messages = running ? list() : List.of();
+        return Templates.list(running, config.smtp().capacity(), messages);
+    }
+
+    @GET
+    @Path("/admin/outbox/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance messagePage(@PathParam("id") long id) {
+        return Templates.message(Detail.of(find(id)));
+    }
+
+    private static CapturedMessage find(long id) {
+        return catcher().message(id).orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND,
+                "message_not_found", "The outbox has no such message (it keeps only the latest ones)"));
+    }
+
+    private static SmtpCatcher catcher() {
+        return SmtpCatcher.running().orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND,
+                "outbox_off", "The embedded SMTP catcher is off: mail goes to the configured relay"));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.gazette.publication;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** A newsletter: its public identity, its sender identity, and its owner. */
+@Entity
+@Table(name = "publication")
+class Publication extends PanacheEntityBase {
+
+    enum Status {
+        active, suspended
+    }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "owner_id")
+    public Long ownerId;
+
+    public String slug;
+    public String name;
+    public String tagline;
+    public String description;
+    public String category;
+    public String locale;
+
+    @Column(name = "time_zone")
+    public String timeZone;
+
+    @Column(name = "sender_name")
+    public String senderName;
+
+    @Column(name = "sender_email")
+    public String senderEmail;
+
+    @Column(name = "reply_to")
+    public String replyTo;
+
+    @Column(name = "copyright_notice")
+    public String copyrightNotice;
+
+    @Column(name = "tip_price")
+    public BigDecimal tipPrice;
+
+    @Column(name = "tip_currency", columnDefinition = "char(3)")
+    public String tipCurrency;
+
+    @Enumerated(EnumType.STRING)
+    @Column(columnDefinition = "varchar")
+    public Status status;
+
+    @Column(name = "suspended_reason")
+    public String suspendedReason;
+
+    @Column(name = "suspended_at")
+    public Instant suspendedAt;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+}

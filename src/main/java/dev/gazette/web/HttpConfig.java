@@ -1,0 +1,13 @@
+package dev.gazette.web;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits of the HTTP API. */
+@ConfigMapping(prefix = "gazette.http")
+interface HttpConfig {
+
+    /** The largest JSON body the API reads; larger ones get 413 {@code payload_too_large}. */
+    @WithDefault("1048576")
+    long maxJsonBytes();
+}

@@ -1,0 +1,15 @@
+package dev.gazette.testing;
+
+import io.quarkus.test.common.QuarkusTestResource;
+
+/**
+ * Every {@code @QuarkusTest} shares these resources, so the application boots once per test run:
+ * a throw-away PostgreSQL. Mail goes over real SMTP to the embedded catcher, which the test
+ * profile starts on a free port ({@link Mailbox} reads it).
+ */
+@QuarkusTestResource(PostgresTestResource.class)
+public final class TestResources {
+
+    private TestResources() {
+    }
+}

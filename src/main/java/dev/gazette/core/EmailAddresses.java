@@ -22,11 +22,11 @@ public final class EmailAddresses {
 
     /** The normal form (trimmed, lower case, ASCII domain), or empty when not a mailable address. */
     public static Optional<String> normalize(String input) {
-        if (input == null) {
+        if (input == null || HeaderValues.hasLineBreak(input)) {
             return Optional.empty();
         }
         String address = input.strip();
-        if (address.isEmpty() || address.length() > MAX_LENGTH || HeaderValues.hasLineBreak(address)) {
+        if (address.isEmpty() || address.length() > MAX_LENGTH) {
             return Optional.empty();
         }
         int at = address.indexOf('@');

@@ -119,6 +119,9 @@ class ProblemMappers {
 
     @ServerExceptionMapper
     Response http(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformed(json); // the JSON reader wraps what it could not parse
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e);

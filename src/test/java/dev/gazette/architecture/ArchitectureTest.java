@@ -2,23 +2,28 @@ package dev.gazette.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.junit.AnalyzeClasses;
-import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
 
-/** The dependency rules of STYLE.md, kept honest. */
-@AnalyzeClasses(packages = "dev.gazette", importOptions = ImportOption.DoNotIncludeTests.class)
+/**
+ * The dependency rules of STYLE.md, kept honest. Plain JUnit tests calling the rules (ArchUnit's
+ * own test engine does not run on this JUnit platform).
+ */
 class ArchitectureTest {
 
+    private static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.gazette");
+
     /** The web layer maps errors and carries HTTP plumbing; no feature leans on it. */
-    @ArchTest
     static final ArchRule nothingDependsOnWeb = noClasses()
             .that().resideOutsideOfPackage("dev.gazette.web..")
             .should().dependOnClassesThat().resideInAPackage("dev.gazette.web..");
 
     /** The shared kernel depends on no feature. */
-    @ArchTest
     static final ArchRule coreDependsOnNoFeature = noClasses()
             .that().resideInAPackage("dev.gazette.core..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.gazette.account..", "dev.gazette.publication..",
@@ -26,7 +31,6 @@ class ArchitectureTest {
                     "dev.gazette.engagement..", "dev.gazette.stats..", "dev.gazette.embedded..", "dev.gazette.site..");
 
     /** JAX-RS stays in resources: classes named *Service, entities and records never see it. */
-    @ArchTest
     static final ArchRule servicesNeverSeeHttp = noClasses()
             .that().haveSimpleNameEndingWith("Service")
             .or().areAnnotatedWith(jakarta.persistence.Entity.class)
@@ -34,14 +38,12 @@ class ArchitectureTest {
                     "org.jboss.resteasy..");
 
     /** Accounts stand on their own: no feature below them. */
-    @ArchTest
     static final ArchRule accountsDependOnNoOtherFeature = noClasses()
             .that().resideInAPackage("dev.gazette.account..")
             .should().dependOnClassesThat().resideInAnyPackage("dev.gazette.publication..", "dev.gazette.subscriber..",
                     "dev.gazette.issue..", "dev.gazette.delivery..", "dev.gazette.engagement..", "dev.gazette.stats..");
 
     /** Statistics read and never write: no transactions of their own, no entity writes. */
-    @ArchTest
     static final ArchRule statsNeverWrite = noClasses()
             .that().resideInAPackage("dev.gazette.stats..")
             .should().callMethod(io.quarkus.hibernate.orm.panache.PanacheEntityBase.class, "persist")
@@ -49,7 +51,6 @@ class ArchitectureTest {
             .allowEmptyShould(true);
 
     /** Delivery reaches issues and subscribers through their public services, never their entities. */
-    @ArchTest
     static final ArchRule deliveryUsesServicesNotEntities = noClasses()
             .that().resideInAPackage("dev.gazette.delivery..")
             .should().dependOnClassesThat(com.tngtech.archunit.core.domain.JavaClass.Predicates
@@ -57,4 +58,40 @@ class ArchitectureTest {
                     .and(com.tngtech.archunit.base.DescribedPredicate.describe("entities",
                             c -> c.isAnnotatedWith(jakarta.persistence.Entity.class))))
             .allowEmptyShould(true);
+
+    @Test
+    void nothingDependsOnWeb() {
+        nothingDependsOnWeb.check(CLASSES);
+    }
+
+    @Test
+    void coreDependsOnNoFeature() {
+        coreDependsOnNoFeature.check(CLASSES);
+    }
+
+    @Test
+    void servicesNeverSeeHttp() {
+        servicesNeverSeeHttp.check(CLASSES);
+    }
+
+    @Test
+    void accountsDependOnNoOtherFeature() {
+        accountsDependOnNoOtherFeature.check(CLASSES);
+    }
+
+    @Test
+    void statsNeverWrite() {
+        statsNeverWrite.check(CLASSES);
+    }
+
+    @Test
+    void deliveryUsesServicesNotEntities() {
+        deliveryUsesServicesNotEntities.check(CLASSES);
+    }
+
+    @Test
+    void theRulesSeeTheCode() {
+        // a rule over an empty import proves nothing
+        org.assertj.core.api.Assertions.assertThat(CLASSES.contain("dev.gazette.web.ProblemMappers")).isTrue();
+    }
 }

@@ -28,7 +28,14 @@ class OutboxResource {
         this.config = config;
     }
 
+    private static final java.time.format.DateTimeFormatter SHOWN = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
     record Summary(long id, Instant receivedAt, String from, List<String> to, String subject) {
+        public String received() {
+            return SHOWN.format(receivedAt);
+        }
+
         static Summary of(CapturedMessage m) {
             return new Summary(m.id(), m.receivedAt(), m.from(), m.recipients(), m.subject());
         }
@@ -36,6 +43,10 @@ class OutboxResource {
 
     record Detail(long id, Instant receivedAt, String envelopeFrom, List<String> to, String subject,
             List<CapturedMessage.HeaderLine> headers, String html, String text, int size) {
+        public String received() {
+            return SHOWN.format(receivedAt);
+        }
+
         static Detail of(CapturedMessage m) {
             return new Detail(m.id(), m.receivedAt(), m.envelopeFrom(), m.recipients(), m.subject(), m.headers(),
                     m.htmlPart().orElse(null), m.textPart().orElse(null), m.raw().length);

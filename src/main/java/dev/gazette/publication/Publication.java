@@ -72,4 +72,15 @@ class Publication extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** The one visibility rule: a writer sees their own publications, an admin every one. */
+    static java.util.Optional<Publication> visibleTo(dev.gazette.account.Caller caller, String slug) {
+        return Publication.<Publication> find("slug", slug).firstResultOptional()
+                .filter(p -> caller.isAdmin() || p.ownerId.equals(caller.accountId()));
+    }
+
+    static dev.gazette.core.DomainException notFound() {
+        return new dev.gazette.core.DomainException(dev.gazette.core.DomainException.Kind.NOT_FOUND,
+                "publication_not_found", "No such publication");
+    }
 }

@@ -124,16 +124,12 @@ class PublicationService {
         return PublicationView.of(p);
     }
 
-    private Publication visible(Caller caller, String slug) {
-        Publication p = bySlug(slug);
-        if (!caller.isAdmin() && !p.ownerId.equals(caller.accountId())) {
-            throw notFound();
-        }
-        return p;
+    private static Publication visible(Caller caller, String slug) {
+        return Publication.visibleTo(caller, slug).orElseThrow(Publication::notFound);
     }
 
     private static Publication bySlug(String slug) {
-        return Publication.<Publication> find("slug", slug).firstResultOptional().orElseThrow(PublicationService::notFound);
+        return Publication.<Publication> find("slug", slug).firstResultOptional().orElseThrow(Publication::notFound);
     }
 
     private static <T> void setIfPresent(T value, Consumer<T> setter) {
@@ -171,10 +167,6 @@ class PublicationService {
         } catch (IllegalArgumentException e) {
             throw DomainException.invalidField("tipCurrency", "invalid_currency", "must be an ISO 4217 code such as KRW");
         }
-    }
-
-    private static DomainException notFound() {
-        return new DomainException(Kind.NOT_FOUND, "publication_not_found", "No such publication");
     }
 
     private static DomainException slugTaken() {

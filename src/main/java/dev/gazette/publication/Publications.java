@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.gazette.account.Caller;
-import dev.gazette.core.DomainException;
 
 /**
  * How other features reach publications: always through the same visibility rule as the
@@ -19,11 +18,7 @@ public class Publications {
     /** The publication the caller may manage, or 404 {@code publication_not_found}. */
     @Transactional
     public PublicationRef requireManaged(Caller caller, String slug) {
-        return Publication.<Publication> find("slug", slug).firstResultOptional()
-                .filter(p -> caller.isAdmin() || p.ownerId.equals(caller.accountId()))
-                .map(PublicationRef::of)
-                .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "publication_not_found",
-                        "No such publication"));
+        return Publication.visibleTo(caller, slug).map(PublicationRef::of).orElseThrow(Publication::notFound);
     }
 
     /** A publication shown to the public: active ones only. */

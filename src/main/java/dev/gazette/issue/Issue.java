@@ -1,0 +1,69 @@
+package dev.gazette.issue;
+
+import java.time.Instant;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One letter of a publication, from draft to sent. */
+@Entity
+@Table(name = "issue")
+class Issue extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "publication_id")
+    public Long publicationId;
+
+    public String slug;
+    public String title;
+    public String subtitle;
+    public String category;
+
+    @Column(name = "body_markdown")
+    public String bodyMarkdown;
+
+    @Column(name = "template_id")
+    public Long templateId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(columnDefinition = "varchar")
+    public IssueStatus status;
+
+    @Column(name = "scheduled_at")
+    public Instant scheduledAt;
+
+    @Column(name = "audience_tags", columnDefinition = "text[]")
+    public String[] audienceTags;
+
+    @Column(name = "send_requested_at")
+    public Instant sendRequestedAt;
+
+    @Column(name = "send_requested_by")
+    public Long sendRequestedBy;
+
+    @Column(name = "sent_at")
+    public Instant sentAt;
+
+    @Column(name = "view_count")
+    public long viewCount;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    boolean editable() {
+        return status == IssueStatus.draft || status == IssueStatus.scheduled || status == IssueStatus.cancelled;
+    }
+}

@@ -1,0 +1,35 @@
+package dev.gazette.issue;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+/** The web version of a published issue: {@code GET /p/{slug}/{issueSlug}}. */
+@Path("/p/{slug}/{issueSlug}")
+class IssuePageResource {
+
+    @CheckedTemplate(basePath = "issue")
+    static class Templates {
+        static native TemplateInstance web(WebPages.Page page);
+    }
+
+    private final WebPages pages;
+
+    IssuePageResource(WebPages pages) {
+        this.pages = pages;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance page(@PathParam("slug") String slug, @PathParam("issueSlug") String issueSlug,
+            @HeaderParam("User-Agent") String userAgent, @Context HttpServerRequest request) {
+        return Templates.web(pages.page(slug, issueSlug, request.remoteAddress().host(), userAgent));
+    }
+}

@@ -1,0 +1,167 @@
+package dev.gazette.issue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.RawString;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import dev.gazette.core.DomainException;
+import dev.gazette.core.GazetteConfig;
+import dev.gazette.core.SignedTokens;
+import dev.gazette.publication.PublicationRef;
+import dev.gazette.publication.Publications;
+import dev.gazette.issue.TemplateModel.IssueModel;
+import dev.gazette.issue.TemplateModel.LinksModel;
+import dev.gazette.issue.TemplateModel.PublicationModel;
+import dev.gazette.issue.TemplateModel.SubscriberModel;
+
+/**
+ * Renders an issue for one recipient: the one code path behind previews, test sends and the
+ * delivery engine's real sends. The default layout is our own template; a writer's template goes
+ * through {@link SandboxedQute} only. The text part is made from the HTML, so both say the same.
+ */
+@ApplicationScoped
+public class IssueRenderer {
+
+    @CheckedTemplate(basePath = "issue")
+    static class Templates {
+        static native TemplateInstance email(Texts t, IssueModel issue, PublicationModel publication,
+                SubscriberModel subscriber, LinksModel links);
+    }
+
+    private final Publications publications;
+    private final SandboxedQute sandbox;
+    private final RecipientLinks recipientLinks;
+    private final SignedTokens tokens;
+    private final GazetteConfig gazette;
+    private final IssueConfig config;
+    private final Clock clock;
+
+    IssueRenderer(Publications publications, SandboxedQute sandbox, RecipientLinks recipientLinks, SignedTokens tokens,
+            GazetteConfig gazette, IssueConfig config, Clock clock) {
+        this.publications = publications;
+        this.sandbox = sandbox;
+        this.recipientLinks = recipientLinks;
+        this.tokens = tokens;
+        this.gazette = gazette;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Loads an issue once for many renders, or 404 {@code issue_not_found}. */
+    @Transactional
+    public PreparedIssue prepare(long issueId) {
+        Issue issue = Issue.<Issue> findByIdOptional(issueId).orElseThrow(IssueErrors::issueNotFound);
+        PublicationRef publication = publications.findById(issue.publicationId).orElseThrow(IssueErrors::issueNotFound);
+        Template writerTemplate = null;
+        if (issue.templateId != null) {
+            IssueTemplate template = IssueTemplate.findById(issue.templateId);
+            try {
+                writerTemplate = template == null ? null : sandbox.parse(template.source);
+            } catch (SandboxedQute.Rejected e) {
+                throw new DomainException(DomainException.Kind.UNPROCESSABLE, e.code,
+                        "The issue's template is no longer accepted: " + e.getMessage());
+            }
+        }
+        Texts texts = Texts.of(publication.locale());
+        IssueModel model = new IssueModel(issue.title, nullToEmpty(issue.subtitle), nullToEmpty(issue.category),
+                displayDate(issue, publication), webUrl(publication.slug(), issue.slug),
+                new RawString(EmailStyles.inline(Markdown.toHtml(issue.bodyMarkdown))));
+        PublicationModel publicationModel = new PublicationModel(publication.name(), nullToEmpty(publication.tagline()),
+                nullToEmpty(publication.copyrightNotice()), publication.senderName(), publication.senderEmail(),
+                gazette.baseUrl().resolve("/p/" + publication.slug()).toString());
+        return new PreparedIssue(issue.id, publication, issue.title, model, publicationModel, writerTemplate, texts);
+    }
+
+    /** Renders a loaded issue for one recipient. */
+    public RenderedIssue render(PreparedIssue prepared, Recipient recipient) {
+        String unsubscribe = recipientLinks.unsubscribeUrl(recipient.subscriberId());
+        String feedback = gazette.baseUrl().resolve("/feedback/"
+                + tokens.sign("feedback", prepared.issueId + ":" + recipient.subscriberId(), null)).toString();
+        LinksModel links = new LinksModel(prepared.issue.url(), unsubscribe,
+                recipientLinks.preferencesUrl(recipient.subscriberId()), feedback + "?rating=good",
+                feedback + "?rating=okay", feedback + "?rating=bad", prepared.issue.url() + "#tip");
+        SubscriberModel subscriber = new SubscriberModel(recipient.name(), recipient.email(), recipient.attributes());
+        String html = prepared.writerTemplate == null
+                ? Templates.email(prepared.texts, prepared.issue, prepared.publicationModel, subscriber, links).render()
+                : renderWriterTemplate(prepared, subscriber, links);
+        int bytes = html.getBytes(StandardCharsets.UTF_8).length;
+        List<String> warnings = new ArrayList<>();
+        if (bytes > config.sizeWarningBytes()) {
+            warnings.add(RenderedIssue.GMAIL_CLIPPING);
+        }
+        PublicationRef publication = prepared.publication;
+        return new RenderedIssue(prepared.issueId, prepared.subject, html, PlainText.of(html), bytes, List.copyOf(warnings),
+                publication.senderName(), publication.senderEmail(), publication.replyTo(), unsubscribe);
+    }
+
+    /** Loads and renders in one go, for a single message. */
+    public RenderedIssue render(long issueId, Recipient recipient) {
+        return render(prepare(issueId), recipient);
+    }
+
+    private String renderWriterTemplate(PreparedIssue prepared, SubscriberModel subscriber, LinksModel links) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("issue", prepared.issue);
+        data.put("publication", prepared.publicationModel);
+        data.put("subscriber", subscriber);
+        data.put("links", links);
+        String html;
+        try {
+            html = sandbox.render(prepared.writerTemplate, data);
+        } catch (SandboxedQute.LimitExceeded e) {
+            throw new DomainException(DomainException.Kind.UNPROCESSABLE, e.code, e.getMessage());
+        }
+        if (!html.contains(links.unsubscribe())) {
+            // every issue carries a visible unsubscribe link, whatever the template says
+            html = withFooter(html, prepared.texts, links);
+        }
+        return html;
+    }
+
+    private static String withFooter(String html, Texts texts, LinksModel links) {
+        String footer = "<p style=\"font-size:12px;color:#6b7280;text-align:center;margin:24px 0\">"
+                + "<a href=\"" + escape(links.unsubscribe()) + "\">" + texts.unsubscribe() + "</a> · "
+                + "<a href=\"" + escape(links.preferences()) + "\">" + texts.preferences() + "</a></p>";
+        int end = html.toLowerCase(Locale.ROOT).lastIndexOf("</body>");
+        return end < 0 ? html + footer : html.substring(0, end) + footer + html.substring(end);
+    }
+
+    private static String escape(String value) {
+        return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
+    }
+
+    String webUrl(String publicationSlug, String issueSlug) {
+        return gazette.baseUrl().resolve("/p/" + publicationSlug + "/" + issueSlug).toString();
+    }
+
+    private String displayDate(Issue issue, PublicationRef publication) {
+        Instant when = issue.sentAt != null ? issue.sentAt
+                : issue.scheduledAt != null ? issue.scheduledAt : clock.instant();
+        return formatDate(when, publication);
+    }
+
+    static String formatDate(Instant when, PublicationRef publication) {
+        Locale locale = "ko".equals(publication.locale()) ? Locale.KOREAN : Locale.ENGLISH;
+        return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(locale)
+                .format(when.atZone(ZoneId.of(publication.timeZone())));
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

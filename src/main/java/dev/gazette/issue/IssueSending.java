@@ -1,0 +1,152 @@
+package dev.gazette.issue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.Mailer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import dev.gazette.account.Caller;
+import dev.gazette.core.DomainException;
+import dev.gazette.core.DomainException.Kind;
+import dev.gazette.core.EmailAddresses;
+import dev.gazette.core.FieldError;
+import dev.gazette.core.HeaderValues;
+import dev.gazette.core.RateLimiter;
+import dev.gazette.publication.PublicationRef;
+import dev.gazette.publication.Publications;
+import dev.gazette.issue.IssueRequests.Send;
+
+/**
+ * From draft to sending: previews and test sends (rendered exactly as the real send renders,
+ * for a sample subscriber), and the schedule, which {@link IssueScheduler} fires once.
+ */
+@ApplicationScoped
+class IssueSending {
+
+    /** A schedule this close to now counts as now: the writer's clock and ours differ a little. */
+    private static final Duration GRACE = Duration.ofMinutes(1);
+
+    private final Publications publications;
+    private final IssueRenderer renderer;
+    private final IssueScheduler scheduler;
+    private final Mailer mailer;
+    private final RateLimiter rateLimiter;
+    private final IssueConfig config;
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    IssueSending(Publications publications, IssueRenderer renderer, IssueScheduler scheduler, Mailer mailer,
+            RateLimiter rateLimiter, IssueConfig config, EntityManager entityManager, Clock clock) {
+        this.publications = publications;
+        this.renderer = renderer;
+        this.scheduler = scheduler;
+        this.mailer = mailer;
+        this.rateLimiter = rateLimiter;
+        this.config = config;
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    /** The issue as the sample subscriber would receive it. */
+    @Transactional
+    RenderedIssue preview(Caller caller, String publicationSlug, long id) {
+        PublicationRef publication = publications.requireManaged(caller, publicationSlug);
+        Issue issue = IssueService.find(publication, id, false);
+        return renderer.render(issue.id, Recipient.sample(publication.locale()));
+    }
+
+    /** Sends the preview to the given addresses, its subject marked as a test; counted nowhere. */
+    TestSendResult test(Caller caller, String publicationSlug, long id, List<String> to) {
+        rateLimiter.acquire("issue-test-send", Long.toString(caller.accountId()), config.testSendsPerMinute());
+        if (to.size() > config.maxTestRecipients()) {
+            throw new DomainException(Kind.INVALID, "too_many_recipients",
+                    "A test send goes to at most " + config.maxTestRecipients() + " addresses",
+                    List.of(new FieldError("to", "too_many", "has too many addresses")), null);
+        }
+        List<String> addresses = to.stream().map(a -> EmailAddresses.normalize(a).orElseThrow(
+                () -> DomainException.invalidField("to", "invalid_email", "must be valid email addresses")))
+                .distinct().toList();
+        RenderedIssue rendered = preview(caller, publicationSlug, id);
+        Mail mail = new Mail()
+                .setTo(addresses)
+                .setSubject(HeaderValues.requireSingleLine("title", Texts.of(locale(caller, publicationSlug)).testMark()
+                        + rendered.subject()))
+                .setHtml(rendered.html())
+                .setText(rendered.text())
+                .setFrom(from(rendered))
+                .addHeader("X-Gazette-Test", "true");
+        if (rendered.replyTo() != null) {
+            mail.setReplyTo(rendered.replyTo());
+        }
+        mailer.send(mail);
+        return new TestSendResult(addresses, rendered.htmlBytes(), rendered.warnings());
+    }
+
+    record TestSendResult(List<String> to, int htmlBytes, List<String> warnings) {
+    }
+
+    /** Schedules the issue, or starts it now when no time is given; 202 either way. */
+    @Transactional
+    IssueView send(Caller caller, String publicationSlug, long id, Send request) {
+        PublicationRef publication = publications.requireManaged(caller, publicationSlug);
+        Issue issue = IssueService.find(publication, id, true);
+        if (issue.status != IssueStatus.draft && issue.status != IssueStatus.cancelled) {
+            throw new DomainException(Kind.CONFLICT, "issue_not_sendable", "An issue that is " + issue.status
+                    + " cannot be sent again; cancel a scheduled issue first to change its time");
+        }
+        if (!publication.active()) {
+            throw new DomainException(Kind.CONFLICT, "publication_suspended", "A suspended publication sends nothing");
+        }
+        Instant now = clock.instant();
+        Instant at = request == null || request.scheduledAt() == null ? now : request.scheduledAt().toInstant();
+        if (at.isBefore(now.minus(GRACE))) {
+            throw new DomainException(Kind.UNPROCESSABLE, "scheduled_in_past", "The send time has passed",
+                    List.of(new FieldError("scheduledAt", "in_past", "must be in the future")), null);
+        }
+        issue.status = IssueStatus.scheduled;
+        issue.scheduledAt = at.isBefore(now) ? now : at;
+        issue.audienceTags = request == null || request.tags() == null ? new String[0]
+                : request.tags().stream().map(String::strip).distinct().toArray(String[]::new);
+        issue.sendRequestedAt = now;
+        issue.sendRequestedBy = caller.accountId();
+        issue.updatedAt = now;
+        entityManager.flush();
+        if (!issue.scheduledAt.isAfter(now)) {
+            scheduler.fire(issue.id, now);
+            entityManager.refresh(issue);
+        }
+        return IssueView.of(issue, publication.timeZone(), renderer.webUrl(publication.slug(), issue.slug));
+    }
+
+    /** Cancels a scheduled issue that has not started. */
+    @Transactional
+    IssueView cancel(Caller caller, String publicationSlug, long id) {
+        PublicationRef publication = publications.requireManaged(caller, publicationSlug);
+        Issue issue = IssueService.find(publication, id, true);
+        if (issue.status != IssueStatus.scheduled) {
+            throw new DomainException(Kind.CONFLICT, "issue_not_cancellable",
+                    "Only a scheduled issue that has not started can be cancelled; this one is " + issue.status);
+        }
+        issue.status = IssueStatus.cancelled;
+        issue.updatedAt = clock.instant();
+        return IssueView.of(issue, publication.timeZone(), renderer.webUrl(publication.slug(), issue.slug));
+    }
+
+    private String locale(Caller caller, String publicationSlug) {
+        return publications.requireManaged(caller, publicationSlug).locale();
+    }
+
+    static String from(RenderedIssue rendered) {
+        // the mail client takes "Name <address>" and encodes a non-ASCII name itself; characters that
+        // would end the name early are left out
+        String name = HeaderValues.requireSingleLine("senderName", rendered.senderName())
+                .replaceAll("[<>\"\\\\,;:()]", " ").strip();
+        return name.isEmpty() ? rendered.senderEmail() : name + " <" + rendered.senderEmail() + ">";
+    }
+}

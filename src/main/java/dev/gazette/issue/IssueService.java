@@ -1,0 +1,166 @@
+package dev.gazette.issue;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Consumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import dev.gazette.account.Caller;
+import dev.gazette.publication.PublicationRef;
+import dev.gazette.publication.Publications;
+import dev.gazette.issue.IssueRequests.CreateIssue;
+import dev.gazette.issue.IssueRequests.UpdateIssue;
+
+/**
+ * Drafting issues: create, read, change and delete, within a publication the caller manages.
+ * An issue that has started sending is never changed again.
+ */
+@ApplicationScoped
+class IssueService {
+
+    private final Publications publications;
+    private final IssueRenderer renderer;
+    private final IssueConfig config;
+    private final Clock clock;
+
+    IssueService(Publications publications, IssueRenderer renderer, IssueConfig config, Clock clock) {
+        this.publications = publications;
+        this.renderer = renderer;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Transactional
+    IssueView create(Caller caller, String publicationSlug, CreateIssue request) {
+        PublicationRef publication = publications.requireManaged(caller, publicationSlug);
+        Issue issue = new Issue();
+        issue.publicationId = publication.id();
+        issue.title = request.title().strip();
+        issue.subtitle = blankToNull(request.subtitle());
+        issue.category = blankToNull(request.category());
+        issue.bodyMarkdown = body(request.bodyMarkdown());
+        issue.templateId = template(publication, request.templateId());
+        issue.slug = request.slug() == null || request.slug().isBlank()
+                ? freeSlug(publication.id(), IssueSlugs.fromTitle(issue.title))
+                : takenCheck(publication.id(), IssueSlugs.requireValid(request.slug()), null);
+        issue.status = IssueStatus.draft;
+        issue.audienceTags = new String[0];
+        issue.createdAt = clock.instant();
+        issue.updatedAt = issue.createdAt;
+        try {
+            issue.persistAndFlush();
+        } catch (PersistenceException raced) {
+            throw IssueErrors.slugTaken(); // a concurrent create took the slug between the check and the insert
+        }
+        return view(issue, publication);
+    }
+
+    @Transactional
+    List<IssueView> list(Caller caller, String publicationSlug) {
+        PublicationRef publication = publications.requireManaged(caller, publicationSlug);
+        return Issue.<Issue> list("publicationId = ?1 order by createdAt desc, id desc", publication.id()).stream()
+                .map(issue -> view(issue, publication)).toList();
+    }
+
+    @Transactional
+    IssueView get(Caller caller, String publicationSlug, long id) {
+        PublicationRef publication = publications.requireManaged(caller, publicationSlug);
+        return view(find(publication, id, false), publication);
+    }
+
+    @Transactional
+    IssueView update(Caller caller, String publicationSlug, long id, UpdateIssue request) {
+        PublicationRef publication = publications.requireManaged(caller, publicationSlug);
+        Issue issue = editable(publication, id);
+        String body = request.bodyMarkdown() == null ? null : body(request.bodyMarkdown());
+        Long templateId = request.templateId() == null ? issue.templateId
+                : request.templateId() == 0 ? null : template(publication, request.templateId());
+        String slug = request.slug() == null ? null
+                : takenCheck(publication.id(), IssueSlugs.requireValid(request.slug()), issue.id);
+        setIfPresent(request.title(), v -> issue.title = v.strip());
+        setIfPresent(request.subtitle(), v -> issue.subtitle = blankToNull(v));
+        setIfPresent(request.category(), v -> issue.category = blankToNull(v));
+        setIfPresent(body, v -> issue.bodyMarkdown = v);
+        setIfPresent(slug, v -> issue.slug = v);
+        issue.templateId = templateId;
+        issue.updatedAt = clock.instant();
+        return view(issue, publication);
+    }
+
+    @Transactional
+    void delete(Caller caller, String publicationSlug, long id) {
+        PublicationRef publication = publications.requireManaged(caller, publicationSlug);
+        editable(publication, id).delete();
+    }
+
+    /** The issue in this publication, locked against the scheduler when it is to be changed. */
+    static Issue find(PublicationRef publication, long id, boolean lock) {
+        Issue issue = lock ? Issue.findById(id, LockModeType.PESSIMISTIC_WRITE) : Issue.findById(id);
+        if (issue == null || !issue.publicationId.equals(publication.id())) {
+            throw IssueErrors.issueNotFound();
+        }
+        return issue;
+    }
+
+    static Issue editable(PublicationRef publication, long id) {
+        Issue issue = find(publication, id, true);
+        if (!issue.editable()) {
+            throw IssueErrors.notEditable(issue.status);
+        }
+        return issue;
+    }
+
+    IssueView view(Issue issue, PublicationRef publication) {
+        return IssueView.of(issue, publication.timeZone(), renderer.webUrl(publication.slug(), issue.slug));
+    }
+
+    private String body(String markdown) {
+        String body = markdown == null ? "" : markdown;
+        if (body.length() > config.maxBodyChars()) {
+            throw IssueErrors.bodyTooLarge(config.maxBodyChars());
+        }
+        return body;
+    }
+
+    private static Long template(PublicationRef publication, Long templateId) {
+        if (templateId == null) {
+            return null;
+        }
+        IssueTemplate template = IssueTemplate.findById(templateId);
+        if (template == null || !template.publicationId.equals(publication.id())) {
+            throw IssueErrors.unknownTemplate();
+        }
+        return template.id;
+    }
+
+    private static String takenCheck(long publicationId, String slug, Long except) {
+        long taken = except == null ? Issue.count("publicationId = ?1 and slug = ?2", publicationId, slug)
+                : Issue.count("publicationId = ?1 and slug = ?2 and id <> ?3", publicationId, slug, except);
+        if (taken > 0) {
+            throw IssueErrors.slugTaken();
+        }
+        return slug;
+    }
+
+    private static String freeSlug(long publicationId, String base) {
+        String slug = base;
+        for (int n = 2; Issue.count("publicationId = ?1 and slug = ?2", publicationId, slug) > 0; n++) {
+            slug = base + "-" + n;
+        }
+        return slug;
+    }
+
+    private static <T> void setIfPresent(T value, Consumer<T> setter) {
+        if (value != null) {
+            setter.accept(value);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,47 @@
+package dev.gazette.issue;
+
+import io.quarkus.qute.Template;
+
+import dev.gazette.publication.PublicationRef;
+
+/**
+ * An issue made ready to be rendered for many recipients: loaded, its Markdown converted and its
+ * template parsed once. Get one from {@link IssueRenderer#prepare(long)}.
+ */
+public final class PreparedIssue {
+
+    final long issueId;
+    final PublicationRef publication;
+    final String subject;
+    final TemplateModel.IssueModel issue;
+    final TemplateModel.PublicationModel publicationModel;
+    final Template writerTemplate;
+    final Texts texts;
+
+    PreparedIssue(long issueId, PublicationRef publication, String subject, TemplateModel.IssueModel issue,
+            TemplateModel.PublicationModel publicationModel, Template writerTemplate, Texts texts) {
+        this.issueId = issueId;
+        this.publication = publication;
+        this.subject = subject;
+        this.issue = issue;
+        this.publicationModel = publicationModel;
+        this.writerTemplate = writerTemplate;
+        this.texts = texts;
+    }
+
+    public long issueId() {
+        return issueId;
+    }
+
+    public long publicationId() {
+        return publication.id();
+    }
+
+    public String subject() {
+        return subject;
+    }
+
+    public String webUrl() {
+        return issue.url();
+    }
+}

@@ -1,0 +1,293 @@
+package dev.gazette.issue;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.RecordComponent;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.EvalContext;
+import io.quarkus.qute.Expression;
+import io.quarkus.qute.HtmlEscaper;
+import io.quarkus.qute.IfSectionHelper;
+import io.quarkus.qute.LoopSectionHelper;
+import io.quarkus.qute.ResultMapper;
+import io.quarkus.qute.ResultNode;
+import io.quarkus.qute.Results;
+import io.quarkus.qute.Scope;
+import io.quarkus.qute.SectionHelper;
+import io.quarkus.qute.SectionHelperFactory;
+import io.quarkus.qute.SetSectionHelper;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateException;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.TemplateNode;
+import io.quarkus.qute.ValueResolver;
+import io.quarkus.qute.ValueResolvers;
+import io.quarkus.qute.Variant;
+import io.quarkus.qute.WhenSectionHelper;
+import io.quarkus.qute.WithSectionHelper;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The only engine that ever parses or renders a writer's template: a separate Qute {@link Engine}
+ * that knows only the sections if, for/each, let/set, with and when; has no namespaces (no
+ * {@code config:}, {@code inject:}, {@code cdi:}, {@code str:}), no include, insert or eval; reads
+ * only maps, lists and the components of this package's records (never entities, never methods
+ * by reflection); escapes HTML; and bounds loops and output per render. Anything else is refused
+ * at save time with its line and column, or renders empty.
+ */
+@ApplicationScoped
+class SandboxedQute {
+
+    private static final String BUDGET = "gazette.loopBudget";
+    private static final Variant HTML = Variant.forContentType(Variant.TEXT_HTML);
+
+    /** A template refused at save time, with where in the source. */
+    static final class Rejected extends RuntimeException {
+        final String code;
+        final int line;
+        final int column;
+
+        Rejected(String code, String message, int line, int column) {
+            super(message, null, false, false);
+            this.code = code;
+            this.line = line;
+            this.column = column;
+        }
+    }
+
+    /** A render stopped by a limit (loop or output). */
+    static final class LimitExceeded extends RuntimeException {
+        final String code;
+
+        LimitExceeded(String code, String message) {
+            super(message, null, false, false);
+            this.code = code;
+        }
+    }
+
+    private final Engine engine;
+    private final int maxIterations;
+    private final int maxOutputChars;
+
+    SandboxedQute(IssueConfig config) {
+        this.maxIterations = config.templateMaxIterations();
+        this.maxOutputChars = config.templateMaxOutputChars();
+        this.engine = Engine.builder()
+                .addSectionHelper(new IfSectionHelper.Factory())
+                .addSectionHelper(new BoundedLoop(new LoopSectionHelper.Factory()))
+                .addSectionHelper(new WithSectionHelper.Factory())
+                .addSectionHelper(new SetSectionHelper.Factory())
+                .addSectionHelper(new WhenSectionHelper.Factory())
+                .addValueResolvers(ValueResolvers.mapResolver(), ValueResolvers.mapperResolver(),
+                        ValueResolvers.mapEntryResolver(), ValueResolvers.collectionResolver(),
+                        ValueResolvers.listResolver(), ValueResolvers.thisResolver(), ValueResolvers.orResolver(),
+                        ValueResolvers.orEmpty(), ValueResolvers.trueResolver(), ValueResolvers.logicalAndResolver(),
+                        ValueResolvers.logicalOrResolver(), ValueResolvers.equalsResolver())
+                .addValueResolver(new RecordComponents())
+                .addResultMapper(new NotFoundIsEmpty())
+                .addResultMapper(new HtmlEscaper(List.of(Variant.TEXT_HTML)))
+                .strictRendering(false)
+                .removeStandaloneLines(true)
+                .build();
+    }
+
+    /** Parses and checks a writer's source; refuses it with line and column. */
+    Template parse(String source) {
+        Template template;
+        try {
+            template = engine.parse(source, HTML, null);
+        } catch (TemplateException e) {
+            TemplateNode.Origin origin = e.getOrigin();
+            throw new Rejected("template_syntax", firstLine(e.getMessage()),
+                    origin == null ? 1 : origin.getLine(), origin == null ? 1 : origin.getLineCharacterStart());
+        }
+        for (Expression expression : template.getExpressions()) {
+            refuseNamespaces(expression);
+        }
+        return template;
+    }
+
+    /** Renders with the per-render budgets; the data must be this package's records and maps. */
+    String render(Template template, Map<String, Object> data) {
+        TemplateInstance instance = template.instance();
+        data.forEach(instance::data);
+        instance.setAttribute(BUDGET, new AtomicInteger(maxIterations));
+        StringBuilder out = new StringBuilder(8192);
+        try {
+            instance.consume(chunk -> {
+                if (out.length() + chunk.length() > maxOutputChars) {
+                    throw new LimitExceeded("template_output_limit",
+                            "The template produced more than " + maxOutputChars + " characters");
+                }
+                out.append(chunk);
+            }).toCompletableFuture().join();
+        } catch (CompletionException e) {
+            throw unwrap(e);
+        }
+        return out.toString();
+    }
+
+    private static RuntimeException unwrap(CompletionException e) {
+        Throwable cause = e.getCause();
+        while (cause != null) {
+            if (cause instanceof LimitExceeded limit) {
+                return limit;
+            }
+            cause = cause.getCause();
+        }
+        return new LimitExceeded("template_render_failed", "The template could not be rendered");
+    }
+
+    private static void refuseNamespaces(Expression expression) {
+        if (expression.hasNamespace()) {
+            TemplateNode.Origin origin = expression.getOrigin();
+            throw new Rejected("template_forbidden", "'" + expression.getNamespace()
+                    + ":' is not available in templates", origin.getLine(), origin.getLineCharacterStart());
+        }
+        for (Expression.Part part : expression.getParts()) {
+            if (part.isVirtualMethod()) {
+                for (Expression parameter : part.asVirtualMethod().getParameters()) {
+                    refuseNamespaces(parameter);
+                }
+            }
+        }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "The template does not parse";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /** Properties of this package's records, by component name: the only objects besides maps and lists. */
+    private static final class RecordComponents implements ValueResolver {
+
+        private final Map<Class<?>, Map<String, Method>> accessors = new ConcurrentHashMap<>();
+
+        @Override
+        public boolean appliesTo(EvalContext context) {
+            Object base = context.getBase();
+            return base != null && base.getClass().isRecord()
+                    && base.getClass().getPackageName().equals(SandboxedQute.class.getPackageName())
+                    && context.getParams().isEmpty();
+        }
+
+        @Override
+        public CompletionStage<Object> resolve(EvalContext context) {
+            Method accessor = accessors.computeIfAbsent(context.getBase().getClass(), RecordComponents::components)
+                    .get(context.getName());
+            if (accessor == null) {
+                return Results.notFound(context);
+            }
+            try {
+                return CompletableFuture.completedFuture(accessor.invoke(context.getBase()));
+            } catch (ReflectiveOperationException e) {
+                return Results.notFound(context);
+            }
+        }
+
+        private static Map<String, Method> components(Class<?> type) {
+            Map<String, Method> byName = new java.util.HashMap<>();
+            for (RecordComponent component : type.getRecordComponents()) {
+                byName.put(component.getName(), component.getAccessor());
+            }
+            return byName;
+        }
+    }
+
+    /** Whatever the template asks for that does not exist renders as nothing. */
+    private static final class NotFoundIsEmpty implements ResultMapper {
+        @Override
+        public int getPriority() {
+            return 100;
+        }
+
+        @Override
+        public boolean appliesTo(TemplateNode.Origin origin, Object result) {
+            return Results.isNotFound(result);
+        }
+
+        @Override
+        public String map(Object result, Expression expression) {
+            return "";
+        }
+    }
+
+    /**
+     * Qute's loop, with its iterable's size checked first against the render's iteration budget:
+     * the stock loop allocates a list of the iterable's size before it starts, so
+     * {@code {#for i in 2147483647}} would exhaust memory before any output bound could act.
+     */
+    private static final class BoundedLoop implements SectionHelperFactory<SectionHelper> {
+
+        private final LoopSectionHelper.Factory delegate;
+
+        BoundedLoop(LoopSectionHelper.Factory delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public List<String> getDefaultAliases() {
+            return delegate.getDefaultAliases();
+        }
+
+        @Override
+        public ParametersInfo getParameters() {
+            return delegate.getParameters();
+        }
+
+        @Override
+        public List<String> getBlockLabels() {
+            return delegate.getBlockLabels();
+        }
+
+        @Override
+        public Scope initializeBlock(Scope outer, BlockInfo block) {
+            return delegate.initializeBlock(outer, block);
+        }
+
+        @Override
+        public SectionHelper initialize(SectionInitContext context) {
+            SectionHelper loop = delegate.initialize(context);
+            Expression iterable = context.getExpression("iterable");
+            return resolution -> resolution.evaluate(iterable).thenCompose(value -> {
+                AtomicInteger budget = (AtomicInteger) resolution.resolutionContext().getAttribute(BUDGET);
+                long size = sizeOf(value);
+                if (budget == null || size > budget.get() || budget.addAndGet((int) -size) < 0) {
+                    CompletableFuture<ResultNode> stopped = new CompletableFuture<>();
+                    stopped.completeExceptionally(new LimitExceeded("template_loop_limit",
+                            "The template's loops went over " + "the iteration limit"));
+                    return stopped;
+                }
+                return loop.resolve(resolution);
+            });
+        }
+
+        private static long sizeOf(Object value) {
+            if (value instanceof Number number) {
+                return Math.max(0, number.longValue());
+            }
+            if (value instanceof Collection<?> collection) {
+                return collection.size();
+            }
+            if (value instanceof Map<?, ?> map) {
+                return map.size();
+            }
+            if (value instanceof Object[] array) {
+                return array.length;
+            }
+            // anything else (streams, iterators, primitives' arrays) the sandbox never hands out
+            return value == null || Results.isNotFound(value) ? 0 : Long.MAX_VALUE;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.gazette.delivery;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** The engine's numbers on /q/metrics: outcomes by kind, messages in flight, rows waiting. */
+@ApplicationScoped
+class DeliveryMetrics {
+
+    private final MeterRegistry registry;
+    private final AtomicInteger inFlight = new AtomicInteger();
+
+    DeliveryMetrics(MeterRegistry registry, SendLifecycle sends) {
+        this.registry = registry;
+        registry.gauge("gazette.delivery.in.flight", inFlight);
+        registry.gauge("gazette.delivery.queue.depth", sends, SendLifecycle::waitingRows);
+    }
+
+    void inFlight(int delta) {
+        inFlight.addAndGet(delta);
+    }
+
+    void outcome(SmtpOutcome.Kind kind) {
+        String name = switch (kind) {
+            case SENT -> "gazette.delivery.sent";
+            case TRANSIENT, SOFT_BOUNCE, UNREACHABLE -> "gazette.delivery.retried";
+            case HARD_BOUNCE, PERMANENT -> "gazette.delivery.failed";
+            case POLICY -> "gazette.delivery.policy.refusals";
+        };
+        Counter.builder(name).tag("outcome", kind.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
+    }
+}

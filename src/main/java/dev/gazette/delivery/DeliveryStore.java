@@ -1,0 +1,262 @@
+package dev.gazette.delivery;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Every SQL statement of the send path, in one place: claim, recipients, outcomes. Plain JDBC,
+ * batched: a claim is one statement, a batch of outcomes one transaction.
+ */
+@ApplicationScoped
+class DeliveryStore {
+
+    /** A delivery's recipient as the claim reads it: absent, or no longer sendable, means skip. */
+    record RecipientRow(long subscriberId, String email, String name, String attributesJson, boolean sendable) {
+    }
+
+    private final DataSource dataSource;
+    private final DeliveryConfig config;
+    private final Clock clock;
+
+    DeliveryStore(DataSource dataSource, DeliveryConfig config, Clock clock) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    // Claims due rows of active sends: oldest first, skipping rows other instances hold, under a
+    // lease; fixes each row's Message-ID at its first attempt.
+    private static final String CLAIM = """
+            WITH picked AS (
+                SELECT d.id FROM delivery d
+                WHERE d.send_id IN (SELECT id FROM send WHERE status = 'sending')
+                  AND d.status IN ('queued', 'retrying') AND d.next_attempt_at <= ?
+                  AND (d.lease_until IS NULL OR d.lease_until < ?)
+                ORDER BY d.send_id, d.id
+                LIMIT ?
+                FOR UPDATE OF d SKIP LOCKED)
+            UPDATE delivery d
+               SET lease_owner = ?, lease_until = ?, attempts = d.attempts + 1,
+                   message_id = COALESCE(d.message_id,
+                       '<' || d.send_id || '.' || d.id || '.' || substr(md5(random()::text), 1, 10) || '@' || ? || '>')
+              FROM picked WHERE d.id = picked.id
+            RETURNING d.id, d.send_id, d.subscriber_id, d.message_id, d.attempts""";
+
+    List<Claimed> claim(String owner, int limit, String messageIdHost) {
+        Instant now = clock.instant();
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM)) {
+            s.setTimestamp(1, Timestamp.from(now));
+            s.setTimestamp(2, Timestamp.from(now));
+            s.setInt(3, limit);
+            s.setString(4, owner);
+            s.setTimestamp(5, Timestamp.from(now.plus(config.lease())));
+            s.setString(6, messageIdHost);
+            List<Claimed> claimed = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    long subscriber = r.getLong(3);
+                    claimed.add(new Claimed(r.getLong(1), r.getLong(2), r.wasNull() ? null : subscriber, r.getString(4),
+                            r.getInt(5)));
+                }
+            }
+            return claimed;
+        } catch (SQLException e) {
+            throw new IllegalStateException("claiming deliveries failed", e);
+        }
+    }
+
+    // The claimed rows' recipients, read now (not at snapshot time): someone who unsubscribed,
+    // was suppressed or erased since the send started is no longer sendable.
+    private static final String RECIPIENTS = """
+            SELECT s.id, s.email, s.name, s.attributes::text,
+                   s.status = 'active' AND NOT EXISTS (
+                       SELECT 1 FROM suppression x WHERE x.email_hash = s.email_hash
+                          AND (x.publication_id = s.publication_id OR x.publication_id IS NULL))
+              FROM subscriber s WHERE s.id = ANY (?)""";
+
+    Map<Long, RecipientRow> recipients(List<Claimed> claimed) {
+        Long[] ids = claimed.stream().map(Claimed::subscriberId).filter(java.util.Objects::nonNull).toArray(Long[]::new);
+        Map<Long, RecipientRow> rows = new HashMap<>();
+        if (ids.length == 0) {
+            return rows;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(RECIPIENTS)) {
+            s.setArray(1, c.createArrayOf("bigint", ids));
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    rows.put(r.getLong(1), new RecipientRow(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
+                            r.getBoolean(5)));
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException("reading recipients failed", e);
+        }
+    }
+
+    /** Per send: when it started (for the retry age) and its issue. */
+    record SendRow(long id, long issueId, long publicationId, Instant startedAt) {
+    }
+
+    SendRow send(long sendId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT issue_id, publication_id, started_at FROM send WHERE id = ?")) {
+            s.setLong(1, sendId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    return null;
+                }
+                return new SendRow(sendId, r.getLong(1), r.getLong(2), r.getTimestamp(3).toInstant());
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // One outcome per row, all in one statement: the new state, and the reply that decided it.
+    // For rows that are done (sent, failed, skipped), next_at carries the time it happened.
+    private static final String RECORD = """
+            UPDATE delivery d
+               SET status = v.status, next_attempt_at = v.next_at, attempts = d.attempts - v.uncharge,
+                   last_code = v.code, last_status = v.enhanced, last_reply = v.reply,
+                   sent_at = CASE WHEN v.status = 'sent' THEN v.next_at END,
+                   failed_at = CASE WHEN v.status = 'failed' THEN v.next_at END,
+                   bounce = COALESCE(v.bounce, d.bounce),
+                   lease_owner = NULL, lease_until = NULL
+              FROM unnest(?::bigint[], ?::text[], ?::timestamptz[], ?::int[], ?::int[], ?::text[], ?::text[], ?::text[])
+                   AS v(id, status, next_at, uncharge, code, enhanced, reply, bounce)
+             WHERE d.id = v.id AND d.lease_owner = ? AND d.status IN ('queued', 'retrying')""";
+
+    // The send's counters move in the same transaction as its rows.
+    private static final String COUNT = """
+            UPDATE send SET sent_count = sent_count + ?, failed_count = failed_count + ?,
+                   skipped_count = skipped_count + ?, updated_at = ? WHERE id = ?""";
+
+    /** A row's new state, decided by the engine. */
+    record Change(long id, long sendId, String status, Instant nextAttemptAt, boolean uncharge, SmtpOutcome outcome,
+            String bounce) {
+    }
+
+    /** Writes a batch of outcomes; returns how many rows this instance still held (the others were lost). */
+    int record(String owner, List<Change> changes) {
+        if (changes.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        int n = changes.size();
+        Long[] ids = new Long[n];
+        String[] statuses = new String[n];
+        Timestamp[] next = new Timestamp[n];
+        Integer[] uncharge = new Integer[n];
+        Integer[] codes = new Integer[n];
+        String[] enhanced = new String[n];
+        String[] replies = new String[n];
+        String[] bounces = new String[n];
+        Map<Long, int[]> counts = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            Change ch = changes.get(i);
+            ids[i] = ch.id();
+            statuses[i] = ch.status();
+            next[i] = Timestamp.from(ch.nextAttemptAt() == null ? now : ch.nextAttemptAt());
+            uncharge[i] = ch.uncharge() ? 1 : 0;
+            codes[i] = ch.outcome() == null ? null : ch.outcome().code();
+            enhanced[i] = ch.outcome() == null ? null : ch.outcome().enhanced();
+            replies[i] = ch.outcome() == null ? null : ch.outcome().reply();
+            bounces[i] = ch.bounce();
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<Long> updated = new ArrayList<>();
+                try (PreparedStatement s = c.prepareStatement(RECORD + " RETURNING d.id, d.status")) {
+                    s.setArray(1, c.createArrayOf("bigint", ids));
+                    s.setArray(2, c.createArrayOf("text", statuses));
+                    s.setArray(3, c.createArrayOf("timestamptz", next));
+                    s.setArray(4, c.createArrayOf("int4", uncharge));
+                    s.setArray(5, c.createArrayOf("int4", codes));
+                    s.setArray(6, c.createArrayOf("text", enhanced));
+                    s.setArray(7, c.createArrayOf("text", replies));
+                    s.setArray(8, c.createArrayOf("text", bounces));
+                    s.setString(9, owner);
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            updated.add(r.getLong(1));
+                        }
+                    }
+                }
+                java.util.Set<Long> held = new java.util.HashSet<>(updated);
+                for (Change ch : changes) {
+                    if (!held.contains(ch.id())) {
+                        continue;
+                    }
+                    int[] count = counts.computeIfAbsent(ch.sendId(), k -> new int[3]);
+                    switch (ch.status()) {
+                        case "sent" -> count[0]++;
+                        case "failed" -> count[1]++;
+                        case "skipped" -> count[2]++;
+                        default -> { }
+                    }
+                }
+                try (PreparedStatement s = c.prepareStatement(COUNT)) {
+                    for (Map.Entry<Long, int[]> e : counts.entrySet()) {
+                        s.setInt(1, e.getValue()[0]);
+                        s.setInt(2, e.getValue()[1]);
+                        s.setInt(3, e.getValue()[2]);
+                        s.setTimestamp(4, Timestamp.from(now));
+                        s.setLong(5, e.getKey());
+                        s.addBatch();
+                    }
+                    s.executeBatch();
+                }
+                c.commit();
+                return updated.size();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("recording delivery outcomes failed", e);
+        }
+    }
+
+    /** Gives rows back without charging an attempt (shutdown, relay down, send paused). */
+    void release(String owner, List<Claimed> rows, Duration after) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
+                "UPDATE delivery SET lease_owner = NULL, lease_until = NULL, attempts = attempts - 1, next_attempt_at = ? "
+                        + "WHERE id = ANY (?) AND lease_owner = ? AND status IN ('queued', 'retrying')")) {
+            s.setTimestamp(1, Timestamp.from(clock.instant().plus(after)));
+            s.setArray(2, c.createArrayOf("bigint", rows.stream().map(Claimed::id).toArray(Long[]::new)));
+            s.setString(3, owner);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The wait before the next try of a transient failure: doubling, capped, with jitter. */
+    Instant retryAt(int attempts) {
+        long base = config.retry().initialDelay().toMillis();
+        long capped = Math.min(config.retry().maxDelay().toMillis(), base << Math.min(20, Math.max(0, attempts - 1)));
+        long jittered = capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1);
+        return clock.instant().plusMillis(jittered);
+    }
+
+}

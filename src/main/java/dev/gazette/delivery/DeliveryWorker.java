@@ -1,0 +1,254 @@
+package dev.gazette.delivery;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import dev.gazette.issue.PreparedIssue;
+import dev.gazette.publication.PublicationRef;
+import dev.gazette.publication.Publications;
+
+/**
+ * The send loop of this instance. A dispatcher thread claims batches of due rows under a lease,
+ * renders each message and hands it to the relay with many messages in flight; a recorder thread
+ * writes the outcomes back in batches. A row is {@code sent} only once the relay said 250.
+ * <p>
+ * Crash safety comes from the database, not from this class: a row this instance held when it
+ * died is still {@code queued} or {@code retrying} and returns to the pool when its lease ends, so
+ * at most the messages in flight at the crash can be sent twice.
+ */
+@ApplicationScoped
+class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+
+    private final DeliveryConfig config;
+    private final DeliveryStore store;
+    private final SendLifecycle sends;
+    private final OutcomePolicy policy;
+    private final MessageFactory messages;
+    private final ReactiveMailer mailer;
+    private final RelayCircuit circuit;
+    private final RatePacer pacer;
+    private final Publications publications;
+    private final DeliveryMetrics metrics;
+    private final String messageIdHost;
+    private final String owner;
+    private final Semaphore inFlight;
+    private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+    private final Map<Long, SendContext> contexts = new ConcurrentHashMap<>();
+    private volatile boolean running;
+    private Thread dispatcher;
+    private Thread recorder;
+
+    /** What the loop keeps per send while it runs: the issue prepared once, its publication. */
+    record SendContext(DeliveryStore.SendRow send, PreparedIssue issue, PublicationRef publication) {
+    }
+
+    DeliveryWorker(DeliveryConfig config, DeliveryStore store, SendLifecycle sends, OutcomePolicy policy,
+            MessageFactory messages, ReactiveMailer mailer, RelayCircuit circuit, RatePacer pacer,
+            Publications publications, DeliveryMetrics metrics,
+            @ConfigProperty(name = "quarkus.mailer.own-host-name", defaultValue = "gazette.localhost") String host) {
+        this.config = config;
+        this.store = store;
+        this.sends = sends;
+        this.policy = policy;
+        this.messages = messages;
+        this.mailer = mailer;
+        this.circuit = circuit;
+        this.pacer = pacer;
+        this.publications = publications;
+        this.metrics = metrics;
+        this.messageIdHost = host;
+        this.owner = config.instanceName().orElseGet(DeliveryWorker::defaultName);
+        this.inFlight = new Semaphore(config.concurrency());
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            LOG.info("Delivery is off on this instance (gazette.delivery.enabled=false)");
+            return;
+        }
+        running = true;
+        dispatcher = daemon("gazette-delivery", this::dispatchLoop);
+        recorder = daemon("gazette-delivery-recorder", this::recordLoop);
+        LOG.infof("Delivery engine started as %s (%d in flight, %s)", owner, config.concurrency(),
+                config.ratePerSecond() > 0 ? config.ratePerSecond() + " messages/s at most" : "no rate limit");
+    }
+
+    /** Stops claiming, lets what is in flight finish, writes every outcome down. */
+    void stop(@Observes ShutdownEvent event) {
+        if (!running) {
+            return;
+        }
+        running = false;
+        try {
+            dispatcher.join(TimeUnit.SECONDS.toMillis(15));
+            inFlight.tryAcquire(config.concurrency(), 15, TimeUnit.SECONDS);
+            recorder.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        flush();
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    private void dispatchLoop() {
+        while (running) {
+            try {
+                if (!circuit.allowsSending()) {
+                    sleep(Duration.ofMillis(100));
+                    continue;
+                }
+                List<Claimed> batch = store.claim(owner, pacer.batchSize(), messageIdHost);
+                if (batch.isEmpty()) {
+                    sleep(config.pollInterval());
+                    continue;
+                }
+                dispatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("The delivery loop failed; it goes on after a pause", e);
+                sleepQuietly(config.pollInterval());
+            }
+        }
+    }
+
+    private void dispatch(List<Claimed> batch) throws InterruptedException {
+        Set<Long> active = sends.activeSendIds();
+        Map<Long, DeliveryStore.RecipientRow> recipients = store.recipients(batch);
+        List<Claimed> giveBack = new ArrayList<>();
+        for (Claimed row : batch) {
+            if (!running || !circuit.allowsSending() || !active.contains(row.sendId())) {
+                giveBack.add(row); // shutting down, relay down, or the send was paused meanwhile
+                continue;
+            }
+            DeliveryStore.RecipientRow recipient = row.subscriberId() == null ? null : recipients.get(row.subscriberId());
+            if (recipient == null || !recipient.sendable()) {
+                outcomes.add(new Outcome(row, null)); // unsubscribed, suppressed or erased since the send began
+                continue;
+            }
+            SendContext context;
+            Mail mail;
+            try {
+                context = context(row.sendId());
+                mail = messages.build(context.issue(), context.publication(), row, recipient);
+            } catch (RuntimeException e) {
+                // the issue cannot be rendered (a template that no longer passes, a deleted issue):
+                // nothing more of this send can go out until the writer fixes it
+                sends.pause(row.sendId(), "rendering failed: " + e.getMessage());
+                active.remove(row.sendId());
+                giveBack.add(row);
+                continue;
+            }
+            pacer.acquire(context.publication().id());
+            inFlight.acquire();
+            metrics.inFlight(1);
+            mailer.send(mail).subscribe().with(
+                    ok -> completed(row, SmtpOutcome.sent()),
+                    failure -> completed(row, SmtpOutcome.of(failure)));
+        }
+        store.release(owner, giveBack, Duration.ZERO);
+    }
+
+    private void completed(Claimed row, SmtpOutcome outcome) {
+        inFlight.release();
+        metrics.inFlight(-1);
+        if (outcome.kind() == SmtpOutcome.Kind.UNREACHABLE) {
+            circuit.unreachable(outcome.reply());
+        } else {
+            circuit.succeeded();
+        }
+        outcomes.add(new Outcome(row, outcome));
+    }
+
+    private SendContext context(long sendId) {
+        return contexts.computeIfAbsent(sendId, id -> {
+            DeliveryStore.SendRow send = store.send(id);
+            PreparedIssue issue = messages.prepare(send.issueId());
+            PublicationRef publication = publications.findById(send.publicationId()).orElseThrow();
+            return new SendContext(send, issue, publication);
+        });
+    }
+
+    private void recordLoop() {
+        while (running || !outcomes.isEmpty()) {
+            try {
+                if (outcomes.isEmpty()) {
+                    sleep(Duration.ofMillis(50));
+                }
+                flush();
+                contexts.keySet().retainAll(sends.activeSendIds());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("Recording delivery outcomes failed; retrying", e);
+                sleepQuietly(Duration.ofSeconds(1));
+            }
+        }
+    }
+
+    /** Writes what has completed so far, up to a few thousand rows per transaction. */
+    private synchronized void flush() {
+        List<Outcome> batch = new ArrayList<>();
+        Outcome next;
+        while (batch.size() < 5_000 && (next = outcomes.poll()) != null) {
+            batch.add(next);
+        }
+        if (!batch.isEmpty()) {
+            policy.apply(owner, batch, contexts);
+        }
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+        Thread thread = new Thread(body, name);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void sleep(Duration duration) throws InterruptedException {
+        Thread.sleep(Math.max(1, duration.toMillis()));
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String defaultName() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            host = "gazette";
+        }
+        return host + "-" + ManagementFactory.getRuntimeMXBean().getPid() + "-" + Long.toHexString(System.nanoTime() & 0xffff);
+    }
+}

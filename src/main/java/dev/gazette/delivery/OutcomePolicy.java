@@ -1,0 +1,109 @@
+package dev.gazette.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import dev.gazette.subscriber.Suppressions;
+
+/**
+ * What each outcome does to its row, its subscriber and its send (RFC 5321 4.5.4.1, RFC 3463):
+ * 250 marks it sent; 4xx and timeouts retry with growing, jittered waits until the configured age;
+ * 5.1.x fails it and suppresses the address; repeated soft bounces (mailbox full) suppress too;
+ * 5.7.x pauses the whole send and blames no one; a relay that cannot be reached charges nothing.
+ */
+@ApplicationScoped
+class OutcomePolicy {
+
+    private static final Logger LOG = Logger.getLogger(OutcomePolicy.class);
+
+    private final DeliveryStore store;
+    private final SendLifecycle sends;
+    private final Suppressions suppressions;
+    private final SoftBounces softBounces;
+    private final DeliveryConfig config;
+    private final DeliveryMetrics metrics;
+    private final Clock clock;
+
+    OutcomePolicy(DeliveryStore store, SendLifecycle sends, Suppressions suppressions, SoftBounces softBounces,
+            DeliveryConfig config, DeliveryMetrics metrics, Clock clock) {
+        this.store = store;
+        this.sends = sends;
+        this.suppressions = suppressions;
+        this.softBounces = softBounces;
+        this.config = config;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    void apply(String owner, List<Outcome> outcomes, Map<Long, DeliveryWorker.SendContext> contexts) {
+        Instant now = clock.instant();
+        List<DeliveryStore.Change> changes = new ArrayList<>(outcomes.size());
+        for (Outcome o : outcomes) {
+            Claimed row = o.delivery();
+            SmtpOutcome result = o.result();
+            String pending = row.attempts() > 1 ? "retrying" : "queued";
+            if (result == null) {
+                changes.add(new DeliveryStore.Change(row.id(), row.sendId(), "skipped", null, false, null, null));
+                continue;
+            }
+            switch (result.kind()) {
+                case SENT -> changes.add(change(row, "sent", null, result, null));
+                case UNREACHABLE -> changes.add(new DeliveryStore.Change(row.id(), row.sendId(), pending,
+                        now.plus(config.circuit().openFor()), true, result, null));
+                case TRANSIENT -> changes.add(tooOld(row, contexts, now)
+                        ? change(row, "failed", null, result, null)
+                        : change(row, "retrying", store.retryAt(row.attempts()), result, null));
+                case SOFT_BOUNCE -> {
+                    boolean enough = row.subscriberId() != null && softBounces.recordAndCount(row.subscriberId()) >= config.retry().softBounceLimit();
+                    if (enough || tooOld(row, contexts, now)) {
+                        suppress(row, result);
+                        changes.add(change(row, "failed", null, result, "soft"));
+                    } else {
+                        changes.add(change(row, "retrying", store.retryAt(row.attempts()), result, "soft"));
+                    }
+                }
+                case HARD_BOUNCE -> {
+                    suppress(row, result);
+                    changes.add(change(row, "failed", null, result, "hard"));
+                }
+                case POLICY -> {
+                    sends.pause(row.sendId(), "the relay refused on policy grounds (" + result.reply()
+                            + "): check the relay's authentication, SPF/DKIM and sending limits, then resume");
+                    changes.add(new DeliveryStore.Change(row.id(), row.sendId(), pending, now, true, result, null));
+                }
+                case PERMANENT -> changes.add(change(row, "failed", null, result, null));
+            }
+            metrics.outcome(result.kind());
+        }
+        store.record(owner, changes);
+    }
+
+    private boolean tooOld(Claimed row, Map<Long, DeliveryWorker.SendContext> contexts, Instant now) {
+        DeliveryWorker.SendContext context = contexts.get(row.sendId());
+        Instant started = context != null ? context.send().startedAt() : store.send(row.sendId()).startedAt();
+        return started.plus(config.retry().maxAge()).isBefore(now);
+    }
+
+    private void suppress(Claimed row, SmtpOutcome result) {
+        if (row.subscriberId() == null) {
+            return;
+        }
+        try {
+            QuarkusTransaction.requiringNew().run(() -> suppressions.recordHardBounce(row.subscriberId()));
+            LOG.infof("Suppressed subscriber %d after %s", row.subscriberId(), result.reply());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Could not suppress subscriber %d", row.subscriberId());
+        }
+    }
+
+    private static DeliveryStore.Change change(Claimed row, String status, Instant next, SmtpOutcome result, String bounce) {
+        return new DeliveryStore.Change(row.id(), row.sendId(), status, next, false, result, bounce);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.gazette.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.jboss.logging.Logger;
+
+import dev.gazette.issue.IssueStates;
+
+/**
+ * A send's state: sending, paused (by the writer, or by the engine when the relay refuses on
+ * policy grounds), sent when no row is left to send, cancelled. The issue follows along.
+ */
+@ApplicationScoped
+class SendLifecycle {
+
+    private static final Logger LOG = Logger.getLogger(SendLifecycle.class);
+    private static final Duration ACTIVE_CACHE = Duration.ofMillis(250);
+
+    private final EntityManager entityManager;
+    private final IssueStates issues;
+    private final Clock clock;
+    private volatile Set<Long> active = Set.of();
+    private volatile Instant activeReadAt = Instant.MIN;
+    private volatile long waiting;
+    private volatile Instant waitingReadAt = Instant.MIN;
+
+    SendLifecycle(EntityManager entityManager, IssueStates issues, Clock clock) {
+        this.entityManager = entityManager;
+        this.issues = issues;
+        this.clock = clock;
+    }
+
+    /** The sends rows may be sent for now; read at most four times a second. */
+    Set<Long> activeSendIds() {
+        Instant now = clock.instant();
+        if (activeReadAt.plus(ACTIVE_CACHE).isBefore(now)) {
+            List<?> ids = QuarkusTransaction.requiringNew().call(() -> entityManager
+                    .createNativeQuery("SELECT id FROM send WHERE status = 'sending'").getResultList());
+            Set<Long> fresh = new HashSet<>();
+            ids.forEach(id -> fresh.add(((Number) id).longValue()));
+            active = fresh;
+            activeReadAt = now;
+        }
+        return new HashSet<>(active);
+    }
+
+    void pause(long sendId, String reason) {
+        Long issueId = QuarkusTransaction.requiringNew().call(() -> issueOf(entityManager.createNativeQuery(
+                "UPDATE send SET status = 'paused', pause_reason = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'sending' "
+                        + "RETURNING issue_id").setParameter(1, sendId).setParameter(2, truncate(reason))
+                .setParameter(3, clock.instant()).getResultList()));
+        if (issueId != null) {
+            LOG.errorf("Send %d (issue %d) paused: %s", sendId, issueId, reason);
+            issues.paused(issueId);
+            activeReadAt = Instant.MIN;
+        }
+    }
+
+    /** Pauses the send of an issue; false when it is not sending. */
+    boolean pauseIssue(long issueId, String reason) {
+        Long sendId = sendOf(issueId);
+        if (sendId == null) {
+            return false;
+        }
+        pause(sendId, reason);
+        return true;
+    }
+
+    /** Resumes a paused send; false when it is not paused. */
+    boolean resumeIssue(long issueId) {
+        int changed = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                "UPDATE send SET status = 'sending', pause_reason = NULL, updated_at = ?2 WHERE issue_id = ?1 AND status = 'paused'")
+                .setParameter(1, issueId).setParameter(2, clock.instant()).executeUpdate());
+        if (changed > 0) {
+            issues.resumed(issueId);
+            activeReadAt = Instant.MIN;
+        }
+        return changed > 0;
+    }
+
+    /** Cancels a started send: rows not yet sent are skipped; what went out stays out. */
+    boolean cancelIssue(long issueId) {
+        int changed = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = clock.instant();
+            List<?> ids = entityManager.createNativeQuery("UPDATE send SET status = 'cancelled', finished_at = ?2, "
+                    + "updated_at = ?2 WHERE issue_id = ?1 AND status IN ('sending', 'paused') RETURNING id")
+                    .setParameter(1, issueId).setParameter(2, now).getResultList();
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            long sendId = ((Number) ids.get(0)).longValue();
+            // rows in flight keep their lease and are written when the relay answers
+            int skipped = entityManager.createNativeQuery("UPDATE delivery SET status = 'skipped', last_reply = 'cancelled' "
+                    + "WHERE send_id = ?1 AND status IN ('queued', 'retrying') AND (lease_until IS NULL OR lease_until < ?2)")
+                    .setParameter(1, sendId).setParameter(2, now).executeUpdate();
+            entityManager.createNativeQuery("UPDATE send SET skipped_count = skipped_count + ?2 WHERE id = ?1")
+                    .setParameter(1, sendId).setParameter(2, skipped).executeUpdate();
+            return 1;
+        });
+        if (changed > 0) {
+            issues.cancelled(issueId);
+            activeReadAt = Instant.MIN;
+        }
+        return changed > 0;
+    }
+
+    /** Marks sends with nothing left to send as sent, and their issues with them. */
+    @Scheduled(every = "${gazette.delivery.finish-check:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "1s")
+    void finishDone() {
+        Instant now = clock.instant();
+        List<?> done = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
+                UPDATE send s SET status = 'sent', finished_at = ?1, updated_at = ?1
+                 WHERE s.status = 'sending'
+                   AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.send_id = s.id AND d.status IN ('queued', 'retrying'))
+                RETURNING s.issue_id""").setParameter(1, now).getResultList());
+        for (Object issueId : done) {
+            issues.sent(((Number) issueId).longValue(), now);
+            LOG.infof("Issue %s is sent", issueId);
+        }
+        if (!done.isEmpty()) {
+            activeReadAt = Instant.MIN;
+        }
+    }
+
+    /** Rows still to send across active sends (for the queue-depth gauge), read at most every 5 s. */
+    double waitingRows() {
+        Instant now = clock.instant();
+        if (waitingReadAt.plusSeconds(5).isBefore(now)) {
+            waitingReadAt = now;
+            try {
+                waiting = QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
+                        "SELECT COALESCE(sum(total - sent_count - failed_count - skipped_count), 0) FROM send "
+                                + "WHERE status IN ('sending', 'paused')").getSingleResult()).longValue());
+            } catch (RuntimeException e) {
+                LOG.debug("queue depth unavailable", e);
+            }
+        }
+        return waiting;
+    }
+
+    private Long sendOf(long issueId) {
+        return QuarkusTransaction.requiringNew().call(() -> issueOf(entityManager.createNativeQuery(
+                "SELECT id FROM send WHERE issue_id = ?1 AND status = 'sending'").setParameter(1, issueId).getResultList()));
+    }
+
+    private static Long issueOf(List<?> rows) {
+        return rows.isEmpty() ? null : ((Number) rows.get(0)).longValue();
+    }
+
+    private static String truncate(String reason) {
+        return reason.length() > 500 ? reason.substring(0, 500) : reason;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.gazette.delivery;
+
+import java.time.Clock;
+
+import java.util.List;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import dev.gazette.account.Caller;
+import dev.gazette.core.DomainException;
+import dev.gazette.issue.IssueStates;
+import dev.gazette.issue.IssueStatus;
+import dev.gazette.publication.PublicationRef;
+import dev.gazette.publication.Publications;
+
+/** Where a send stands, from the send's counters: no recount of a million rows per request. */
+@ApplicationScoped
+class SendProgress {
+
+    /** The contract's progress: counts per state, messages per second over the last 10 s, seconds to go. */
+    record Progress(String status, long total, long queued, long sent, long retrying, long failed, long skipped,
+            double rate, Long eta, String pauseReason) {
+    }
+
+    private final Publications publications;
+    private final IssueStates issues;
+    private final SendLifecycle sends;
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    SendProgress(Publications publications, IssueStates issues, SendLifecycle sends, EntityManager entityManager,
+            Clock clock) {
+        this.publications = publications;
+        this.issues = issues;
+        this.sends = sends;
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    Progress progress(Caller caller, String slug, long issueId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            IssueStatus status = issueStatus(caller, slug, issueId);
+            List<?> rows = entityManager.createNativeQuery("""
+                    SELECT s.id, s.status, s.total, s.sent_count, s.failed_count, s.skipped_count, s.pause_reason,
+                           (SELECT count(*) FROM delivery d WHERE d.send_id = s.id AND d.status = 'retrying'),
+                           (SELECT count(*) FROM delivery d WHERE d.send_id = s.id AND d.status = 'sent'
+                               AND d.sent_at > ?2)
+                      FROM send s WHERE s.issue_id = ?1""")
+                    .setParameter(1, issueId).setParameter(2, clock.instant().minusSeconds(10)).getResultList();
+            if (rows.isEmpty()) {
+                return new Progress(status.name(), 0, 0, 0, 0, 0, 0, 0, null, null);
+            }
+            Object[] r = (Object[]) rows.get(0);
+            long total = n(r[2]);
+            long sent = n(r[3]);
+            long failed = n(r[4]);
+            long skipped = n(r[5]);
+            long retrying = n(r[7]);
+            long queued = Math.max(0, total - sent - failed - skipped - retrying);
+            double rate = n(r[8]) / 10.0;
+            long remaining = queued + retrying;
+            Long eta = remaining == 0 ? 0L : rate > 0 ? Math.round(remaining / rate) : null;
+            return new Progress((String) r[1], total, queued, sent, retrying, failed, skipped, rate, eta, (String) r[6]);
+        });
+    }
+
+    void pause(Caller caller, String slug, long issueId) {
+        requireState(caller, slug, issueId);
+        if (!sends.pauseIssue(issueId, "paused by " + caller.email())) {
+            throw notIn("sending", "pause");
+        }
+    }
+
+    void resume(Caller caller, String slug, long issueId) {
+        requireState(caller, slug, issueId);
+        if (!sends.resumeIssue(issueId)) {
+            throw notIn("paused", "resume");
+        }
+    }
+
+    private void requireState(Caller caller, String slug, long issueId) {
+        QuarkusTransaction.requiringNew().call(() -> issueStatus(caller, slug, issueId));
+    }
+
+    private IssueStatus issueStatus(Caller caller, String slug, long issueId) {
+        PublicationRef publication = publications.requireManaged(caller, slug);
+        return issues.statusOf(publication.id(), issueId).orElseThrow(() -> new DomainException(
+                DomainException.Kind.NOT_FOUND, "issue_not_found", "No such issue"));
+    }
+
+    private static DomainException notIn(String state, String action) {
+        return new DomainException(DomainException.Kind.CONFLICT, "send_not_" + state,
+                "Only a send that is " + state + " can " + action);
+    }
+
+    private static long n(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+}

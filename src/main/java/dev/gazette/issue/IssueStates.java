@@ -1,0 +1,47 @@
+package dev.gazette.issue;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/**
+ * How the delivery engine moves an issue through the states it owns once the send has started:
+ * sending, paused, sent. Only these moves, and only from the state they start from.
+ */
+@ApplicationScoped
+public class IssueStates {
+
+    /** The status of an issue of this publication, or empty when the publication has no such issue. */
+    @Transactional
+    public java.util.Optional<IssueStatus> statusOf(long publicationId, long issueId) {
+        return Issue.<Issue> find("id = ?1 and publicationId = ?2", issueId, publicationId).firstResultOptional()
+                .map(issue -> issue.status);
+    }
+
+    @Transactional
+    public void paused(long issueId) {
+        Issue.update("status = ?1, updatedAt = ?2 where id = ?3 and status = ?4", IssueStatus.paused, Instant.now(),
+                issueId, IssueStatus.sending);
+    }
+
+    @Transactional
+    public void resumed(long issueId) {
+        Issue.update("status = ?1, updatedAt = ?2 where id = ?3 and status = ?4", IssueStatus.sending, Instant.now(),
+                issueId, IssueStatus.paused);
+    }
+
+    /** Every delivery is done: the issue is sent, and public on the web from now on. */
+    @Transactional
+    public void sent(long issueId, Instant at) {
+        Issue.update("status = ?1, sentAt = ?2, updatedAt = ?2 where id = ?3 and status in (?4, ?5)", IssueStatus.sent,
+                at, issueId, IssueStatus.sending, IssueStatus.paused);
+    }
+
+    /** The writer stopped a started send: what was delivered stays delivered. */
+    @Transactional
+    public void cancelled(long issueId) {
+        Issue.update("status = ?1, updatedAt = ?2 where id = ?3 and status in (?4, ?5)", IssueStatus.cancelled,
+                Instant.now(), issueId, IssueStatus.sending, IssueStatus.paused);
+    }
+}

@@ -1,0 +1,259 @@
+package dev.gazette.testing;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+import dev.gazette.embedded.CapturedMessage;
+
+/**
+ * A real SMTP server for tests whose answers are scripted per recipient: refuse at RCPT or after
+ * DATA with any reply, a given number of times, then accept; go down and come back on the same
+ * port. It keeps every accepted message, and the Message-ID of every attempt.
+ */
+public final class ScriptedSmtpServer implements AutoCloseable {
+
+    /** A scripted answer for one recipient: at which stage, what reply, how many times (-1: always). */
+    public record Rule(Stage stage, String reply, int times) {
+    }
+
+    public enum Stage {
+        RCPT, DATA
+    }
+
+    private final int port;
+    private final Map<String, Rule> rules = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> applied = new ConcurrentHashMap<>();
+    private final List<CapturedMessage> accepted = new CopyOnWriteArrayList<>();
+    private final Map<String, List<String>> attemptsByRecipient = new ConcurrentHashMap<>();
+    private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
+    private final AtomicLong sequence = new AtomicLong();
+    private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "scripted-smtp");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile ServerSocket server;
+
+    public ScriptedSmtpServer() throws IOException {
+        ServerSocket socket = bind(0);
+        this.port = socket.getLocalPort();
+        listen(socket);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public void rule(String recipient, Rule rule) {
+        rules.put(recipient.toLowerCase(), rule);
+        applied.remove(recipient.toLowerCase());
+    }
+
+    public void clearRule(String recipient) {
+        rules.remove(recipient.toLowerCase());
+    }
+
+    public List<CapturedMessage> accepted() {
+        return List.copyOf(accepted);
+    }
+
+    public long acceptedFor(String recipient) {
+        return accepted.stream().filter(m -> m.recipients().contains(recipient.toLowerCase())).count();
+    }
+
+    /** The Message-ID of every DATA this recipient's messages reached, accepted or not. */
+    public List<String> messageIdsOfAttempts(String recipient) {
+        return attemptsByRecipient.getOrDefault(recipient.toLowerCase(), List.of());
+    }
+
+    public boolean awaitAccepted(Predicate<List<CapturedMessage>> done, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (done.test(accepted())) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return done.test(accepted());
+    }
+
+    /** The relay goes down: the port refuses connections and open sessions are cut. */
+    public synchronized void goDown() throws IOException {
+        server.close();
+        for (Socket s : connections) {
+            s.close();
+        }
+    }
+
+    /** The relay comes back on the same port. */
+    public synchronized void comeBack() throws IOException {
+        listen(bind(port));
+    }
+
+    @Override
+    public void close() throws IOException {
+        goDown();
+        threads.shutdownNow();
+    }
+
+    private static ServerSocket bind(int port) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+        return socket;
+    }
+
+    private void listen(ServerSocket socket) {
+        server = socket;
+        threads.execute(() -> {
+            while (!socket.isClosed()) {
+                try {
+                    Socket client = socket.accept();
+                    connections.add(client);
+                    threads.execute(() -> session(client));
+                } catch (IOException closed) {
+                    return;
+                }
+            }
+        });
+    }
+
+    private void session(Socket client) {
+        try (client; InputStream in = new BufferedInputStream(client.getInputStream());
+                OutputStream out = client.getOutputStream()) {
+            reply(out, "220 scripted.test ESMTP");
+            String from = null;
+            List<String> recipients = new ArrayList<>();
+            String line;
+            while ((line = readLine(in)) != null) {
+                String upper = line.toUpperCase();
+                if (upper.startsWith("EHLO")) {
+                    reply(out, "250-scripted.test\r\n250-8BITMIME\r\n250 SIZE 52428800");
+                } else if (upper.startsWith("HELO")) {
+                    reply(out, "250 scripted.test");
+                } else if (upper.startsWith("MAIL FROM:")) {
+                    from = address(line.substring(10));
+                    recipients.clear();
+                    reply(out, "250 2.1.0 Ok");
+                } else if (upper.startsWith("RCPT TO:")) {
+                    String rcpt = address(line.substring(8));
+                    String refusal = scripted(rcpt, Stage.RCPT);
+                    if (refusal != null) {
+                        reply(out, refusal);
+                    } else {
+                        recipients.add(rcpt);
+                        reply(out, "250 2.1.5 Ok");
+                    }
+                } else if (upper.equals("DATA")) {
+                    if (recipients.isEmpty()) {
+                        reply(out, "554 5.5.1 No valid recipients");
+                        continue;
+                    }
+                    reply(out, "354 End data with <CR><LF>.<CR><LF>");
+                    byte[] raw = readData(in);
+                    CapturedMessage message = new CapturedMessage(sequence.incrementAndGet(), Instant.now(),
+                            from == null ? "" : from, List.copyOf(recipients), raw);
+                    String messageId = message.header("Message-ID").orElse("");
+                    String refusal = null;
+                    for (String rcpt : recipients) {
+                        attemptsByRecipient.computeIfAbsent(rcpt, k -> new CopyOnWriteArrayList<>()).add(messageId);
+                        refusal = refusal != null ? refusal : scripted(rcpt, Stage.DATA);
+                    }
+                    if (refusal != null) {
+                        reply(out, refusal);
+                    } else {
+                        accepted.add(message);
+                        reply(out, "250 2.0.0 Ok: queued as " + message.id());
+                    }
+                    recipients.clear();
+                } else if (upper.equals("RSET")) {
+                    recipients.clear();
+                    reply(out, "250 2.0.0 Ok");
+                } else if (upper.equals("NOOP")) {
+                    reply(out, "250 2.0.0 Ok");
+                } else if (upper.equals("QUIT")) {
+                    reply(out, "221 2.0.0 Bye");
+                    return;
+                } else {
+                    reply(out, "502 5.5.2 Command not recognized");
+                }
+            }
+        } catch (IOException cut) {
+            // the client left, or the relay went down
+        } finally {
+            connections.remove(client);
+        }
+    }
+
+    private String scripted(String recipient, Stage stage) {
+        Rule rule = rules.get(recipient);
+        if (rule == null || rule.stage() != stage) {
+            return null;
+        }
+        int count = applied.computeIfAbsent(recipient, k -> new AtomicInteger()).incrementAndGet();
+        return rule.times() < 0 || count <= rule.times() ? rule.reply() : null;
+    }
+
+    private static String address(String arg) {
+        String a = arg.trim();
+        int lt = a.indexOf('<');
+        int gt = a.indexOf('>');
+        return (lt >= 0 && gt > lt ? a.substring(lt + 1, gt) : a.split("\\s")[0]).toLowerCase();
+    }
+
+    private static void reply(OutputStream out, String text) throws IOException {
+        out.write((text + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    private static String readLine(InputStream in) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        int b;
+        while ((b = in.read()) != -1) {
+            if (b == '\n') {
+                byte[] bytes = line.toByteArray();
+                int len = bytes.length > 0 && bytes[bytes.length - 1] == '\r' ? bytes.length - 1 : bytes.length;
+                return new String(bytes, 0, len, StandardCharsets.UTF_8);
+            }
+            line.write(b);
+        }
+        return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Reads DATA up to the lone dot, undoing dot-stuffing (RFC 5321 4.5.2). */
+    private static byte[] readData(InputStream in) throws IOException {
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        String line;
+        while ((line = readLine(in)) != null) {
+            if (line.equals(".")) {
+                break;
+            }
+            String unstuffed = line.startsWith(".") ? line.substring(1) : line;
+            data.write(unstuffed.getBytes(StandardCharsets.UTF_8));
+            data.write('\r');
+            data.write('\n');
+        }
+        return data.toByteArray();
+    }
+}

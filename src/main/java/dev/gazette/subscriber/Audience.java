@@ -1,0 +1,78 @@
+package dev.gazette.subscriber;
+
+import java.util.Collection;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+/**
+ * Who a send may mail: the active subscribers of a publication whose address is not suppressed
+ * (for this publication or platform-wide), optionally only those with any of some tags. Read in
+ * id order, one batch after another, so that memory stays flat with the size of the audience.
+ */
+@ApplicationScoped
+public class Audience {
+
+    /** One recipient; {@code attributesJson} is the subscriber's attributes as a JSON object. */
+    public record Member(long subscriberId, String email, String name, List<String> tags, String attributesJson) {
+    }
+
+    private static final String SENDABLE = " FROM subscriber s WHERE s.publication_id = ?1 AND s.status = 'active'"
+            + " AND (?2 = '' OR s.tags && string_to_array(?2, ','))"
+            + " AND NOT EXISTS (SELECT 1 FROM suppression x WHERE x.email_hash = s.email_hash"
+            + " AND (x.publication_id = s.publication_id OR x.publication_id IS NULL))";
+
+    private final EntityManager entityManager;
+
+    Audience(EntityManager entityManager) {
+        this.entityManager = entityManager;
+    }
+
+    /**
+     * The next {@code limit} sendable subscribers with an id above {@code afterId} (start with 0),
+     * in id order; an empty {@code tags} means everyone.
+     */
+    @Transactional
+    @SuppressWarnings("unchecked")
+    public List<Member> batch(long publicationId, Collection<String> tags, long afterId, int limit) {
+        // the sendable audience, keyset-paged by id
+        List<Object[]> rows = entityManager.createNativeQuery("SELECT s.id, s.email, s.name, array_to_string(s.tags, ','), "
+                + "CAST(s.attributes AS text)" + SENDABLE + " AND s.id > ?3 ORDER BY s.id LIMIT ?4")
+                .setParameter(1, publicationId).setParameter(2, tagArray(tags)).setParameter(3, afterId)
+                .setParameter(4, limit).getResultList();
+        return rows.stream().map(r -> new Member(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
+                tagList((String) r[3]), (String) r[4])).toList();
+    }
+
+    /** How many subscribers a send to these tags would reach now. */
+    @Transactional
+    public long count(long publicationId, Collection<String> tags) {
+        // the size of the sendable audience
+        return ((Number) entityManager.createNativeQuery("SELECT count(*)" + SENDABLE)
+                .setParameter(1, publicationId).setParameter(2, tagArray(tags)).getSingleResult()).longValue();
+    }
+
+    /** Whether this subscriber may be mailed now (a send checks again just before each message). */
+    @Transactional
+    public boolean isSendable(long publicationId, long subscriberId) {
+        // one subscriber, still in the sendable audience
+        return !entityManager.createNativeQuery("SELECT 1" + SENDABLE + " AND s.id = ?3")
+                .setParameter(1, publicationId).setParameter(2, "").setParameter(3, subscriberId)
+                .getResultList().isEmpty();
+    }
+
+    /** Tags never contain commas (see {@link Tags}): they travel to SQL as one comma-joined string. */
+    private static String tagArray(Collection<String> tags) {
+        if (tags == null) {
+            return "";
+        }
+        return String.join(",", tags.stream().map(t -> Tags.normalize(t).orElseThrow(
+                () -> new IllegalArgumentException("not a valid tag: " + t))).distinct().toList());
+    }
+
+    private static List<String> tagList(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split(","));
+    }
+}

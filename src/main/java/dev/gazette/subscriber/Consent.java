@@ -1,0 +1,64 @@
+package dev.gazette.subscriber;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/** One entry of the consent ledger: a time consent was given, what was shown, and its confirmation. */
+@Entity
+@Table(name = "consent")
+class Consent extends PanacheEntityBase {
+
+    /** Where consent was given. */
+    enum Source {
+        form, importing, api;
+
+        String column() {
+            return this == importing ? "import" : name();
+        }
+    }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "subscriber_id")
+    public long subscriberId;
+
+    /** form, import or api (see {@link Source#column()}). */
+    public String source;
+
+    /** double_opt_in (the person confirmed by email) or writer_attested. */
+    public String method;
+
+    @Column(name = "given_at")
+    public Instant givenAt;
+
+    public String ip;
+    public String wording;
+
+    @Column(name = "policy_version")
+    public String policyVersion;
+
+    public String note;
+
+    @Column(name = "confirmed_at")
+    public Instant confirmedAt;
+
+    @Column(name = "confirmation_ip")
+    public String confirmationIp;
+
+    @Column(name = "withdrawn_at")
+    public Instant withdrawnAt;
+
+    static List<Consent> of(long subscriberId) {
+        return list("subscriberId = ?1 order by id", subscriberId);
+    }
+}

@@ -1,0 +1,240 @@
+package dev.gazette.subscriber;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import dev.gazette.account.Caller;
+import dev.gazette.publication.PublicationRef;
+import dev.gazette.publication.Publications;
+import dev.gazette.subscriber.SubscriberViews.ImportReport;
+import dev.gazette.subscriber.SubscriberViews.LineError;
+
+/**
+ * CSV import of any size in one transaction: rows stream from the request into a temporary table
+ * with PostgreSQL's COPY, then a few set-based statements deduplicate them, leave out suppressed and
+ * unsubscribed addresses, update known subscribers and create the new ones with their consent
+ * entries. Memory does not grow with the file; a file-level problem (not UTF-8, not CSV, too
+ * large) stores nothing.
+ */
+@ApplicationScoped
+class SubscriberImport {
+
+    private static final int COPY_CHUNK_CHARS = 256 * 1024;
+
+    private final Publications publications;
+    private final AddressHashes hashes;
+    private final SubscriberConfig config;
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    SubscriberImport(Publications publications, AddressHashes hashes, SubscriberConfig config, DataSource dataSource,
+            ObjectMapper json, Clock clock) {
+        this.publications = publications;
+        this.hashes = hashes;
+        this.config = config;
+        this.dataSource = dataSource;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Whether the publication exists for the caller, before a byte of the file is read. */
+    PublicationRef requireManaged(Caller caller, String slug) {
+        return publications.requireManaged(caller, slug);
+    }
+
+    @Transactional
+    @TransactionConfiguration(timeout = 3600)
+    ImportReport run(PublicationRef publication, InputStream body, String ip, String note) {
+        Instant now = clock.instant();
+        try (Connection connection = dataSource.getConnection()) {
+            try (Statement statement = connection.createStatement()) {
+                // this import's rows, gone at commit
+                statement.execute("CREATE TEMP TABLE import_row (line BIGINT NOT NULL, email TEXT NOT NULL, "
+                        + "email_hash CHAR(64) NOT NULL, name TEXT, tags TEXT[] NOT NULL, attributes JSONB NOT NULL) "
+                        + "ON COMMIT DROP");
+            }
+            Errors errors = new Errors(config.importMaxReportedErrors());
+            long valid = copyRows(connection, body, errors);
+            try (Statement statement = connection.createStatement()) {
+                // temporary tables are never analyzed on their own: give the planner the row count
+                statement.execute("ANALYZE import_row");
+            }
+            long updated = updateKnown(connection, publication.id(), now, ip, note);
+            long created = createNew(connection, publication.id(), now, ip, note);
+            return new ImportReport(created, updated, valid - created - updated, errors.reported, errors.count);
+        } catch (SQLException e) {
+            throw new IllegalStateException("import into publication " + publication.id() + " failed", e);
+        }
+    }
+
+    private long copyRows(Connection connection, InputStream body, Errors errors) throws SQLException {
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("COPY import_row (line, email, email_hash, name, tags, attributes) FROM STDIN WITH (FORMAT csv)");
+        StringWriter buffer = new StringWriter(COPY_CHUNK_CHARS + 4096);
+        long[] valid = { 0 };
+        try (CSVPrinter out = new CSVPrinter(buffer, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
+            CsvImport.read(body, config.importMaxBytes(), hashes.newMac(), new CsvImport.Sink() {
+                @Override
+                public void row(CsvImport.Row row) {
+                    try {
+                        out.printRecord(row.line(), row.email(), row.emailHash(), row.name(), pgArray(row.tags()),
+                                json.writeValueAsString(row.attributes()));
+                        valid[0]++;
+                        if (buffer.getBuffer().length() >= COPY_CHUNK_CHARS) {
+                            flush(copy, buffer);
+                        }
+                    } catch (IOException | SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+
+                @Override
+                public void badLine(long line, String code) {
+                    errors.add(line, code);
+                }
+            });
+            flush(copy, buffer);
+            copy.endCopy();
+            return valid[0];
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+    }
+
+    private static void flush(CopyIn copy, StringWriter buffer) throws SQLException {
+        if (buffer.getBuffer().isEmpty()) {
+            return;
+        }
+        byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        buffer.getBuffer().setLength(0);
+    }
+
+    /** Known, still subscribed addresses: merge name, tags and attributes; pending ones become active. */
+    private long updateKnown(Connection connection, long publicationId, Instant now, String ip, String note)
+            throws SQLException {
+        // later lines repeating an address add nothing: keep each address's first line only
+        execute(connection, "DELETE FROM import_row r USING import_row f WHERE f.email = r.email AND f.line < r.line");
+        // the writer's attestation for pending subscribers that this import activates
+        try (PreparedStatement s = connection.prepareStatement("INSERT INTO consent (subscriber_id, source, method, "
+                + "given_at, ip, wording, policy_version, note) SELECT s.id, 'import', 'writer_attested', ?, ?, ?, ?, ? "
+                + "FROM import_row r JOIN subscriber s ON s.publication_id = ? AND s.email = r.email "
+                + "WHERE s.status = 'pending' AND NOT EXISTS (SELECT 1 FROM suppression x WHERE x.email_hash = r.email_hash "
+                + "AND (x.publication_id = s.publication_id OR x.publication_id IS NULL))")) {
+            bindConsent(s, now, ip, note);
+            s.setLong(6, publicationId);
+            s.executeUpdate();
+        }
+        // merge into active and pending subscribers, counting only those that change
+        try (PreparedStatement s = connection.prepareStatement("UPDATE subscriber s SET name = n.name, tags = n.tags, "
+                + "attributes = n.attributes, status = 'active', updated_at = ? "
+                + "FROM (SELECT k.id, COALESCE(r.name, k.name) AS name, "
+                + "ARRAY(SELECT t FROM unnest(k.tags || r.tags) WITH ORDINALITY u(t, i) GROUP BY t ORDER BY min(i)) AS tags, "
+                + "k.attributes || r.attributes AS attributes FROM import_row r "
+                + "JOIN subscriber k ON k.publication_id = ? AND k.email = r.email "
+                + "WHERE k.status IN ('active', 'pending') AND NOT EXISTS (SELECT 1 FROM suppression x "
+                + "WHERE x.email_hash = r.email_hash AND (x.publication_id = k.publication_id OR x.publication_id IS NULL))) n "
+                + "WHERE s.id = n.id AND (s.status = 'pending' OR s.name IS DISTINCT FROM n.name OR s.tags <> n.tags "
+                + "OR s.attributes <> n.attributes)")) {
+            s.setTimestamp(1, Timestamp.from(now));
+            s.setLong(2, publicationId);
+            return s.executeUpdate();
+        }
+    }
+
+    /** New addresses that are not suppressed: active subscribers with the writer's attestation. */
+    private long createNew(Connection connection, long publicationId, Instant now, String ip, String note)
+            throws SQLException {
+        // insert the new subscribers in file order and their consent entries in one statement
+        try (PreparedStatement s = connection.prepareStatement("WITH created AS (INSERT INTO subscriber "
+                + "(publication_id, email, email_hash, name, status, tags, attributes, created_at, updated_at) "
+                + "SELECT ?, r.email, r.email_hash, r.name, 'active', r.tags, r.attributes, ?, ? FROM import_row r "
+                + "WHERE NOT EXISTS (SELECT 1 FROM subscriber k WHERE k.publication_id = ? AND k.email = r.email) "
+                + "AND NOT EXISTS (SELECT 1 FROM suppression x WHERE x.email_hash = r.email_hash "
+                + "AND (x.publication_id = ? OR x.publication_id IS NULL)) ORDER BY r.line "
+                + "ON CONFLICT (publication_id, email) DO NOTHING RETURNING id) "
+                + "INSERT INTO consent (subscriber_id, source, method, given_at, ip, wording, policy_version, note) "
+                + "SELECT id, 'import', 'writer_attested', ?, ?, ?, ?, ? FROM created")) {
+            Timestamp at = Timestamp.from(now);
+            s.setLong(1, publicationId);
+            s.setTimestamp(2, at);
+            s.setTimestamp(3, at);
+            s.setLong(4, publicationId);
+            s.setLong(5, publicationId);
+            s.setTimestamp(6, at);
+            s.setString(7, ip);
+            s.setString(8, ConsentWording.WRITER_ATTESTED + " (import)");
+            s.setString(9, config.policyVersion());
+            s.setString(10, note);
+            return s.executeUpdate();
+        }
+    }
+
+    private void bindConsent(PreparedStatement s, Instant now, String ip, String note) throws SQLException {
+        s.setTimestamp(1, Timestamp.from(now));
+        s.setString(2, ip);
+        s.setString(3, ConsentWording.WRITER_ATTESTED + " (import)");
+        s.setString(4, config.policyVersion());
+        s.setString(5, note);
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.executeUpdate(sql);
+        }
+    }
+
+    /** A PostgreSQL array literal of tags (which never hold quotes, backslashes or commas). */
+    private static String pgArray(List<String> tags) {
+        StringBuilder literal = new StringBuilder("{");
+        for (int i = 0; i < tags.size(); i++) {
+            literal.append(i == 0 ? "" : ",").append('"').append(tags.get(i)).append('"');
+        }
+        return literal.append('}').toString();
+    }
+
+    /** The bad lines: all counted, the first few listed. */
+    private static final class Errors {
+        final int max;
+        final List<LineError> reported = new ArrayList<>();
+        long count;
+
+        Errors(int max) {
+            this.max = max;
+        }
+
+        void add(long line, String code) {
+            count++;
+            if (reported.size() < max) {
+                reported.add(new LineError(line, code));
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.gazette.subscriber;
+
+import java.io.UnsupportedEncodingException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+
+import io.quarkus.mailer.Mail;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.internet.InternetAddress;
+
+import dev.gazette.core.GazetteConfig;
+import dev.gazette.core.HeaderValues;
+import dev.gazette.core.SignedTokens;
+import dev.gazette.publication.PublicationRef;
+
+/**
+ * The links a subscriber acts through (signed, purpose-bound tokens) and the list headers every
+ * message to a subscriber carries. The one place that builds them: the issue sender uses
+ * {@link #listHeaders} and {@link #addressed} too.
+ */
+@ApplicationScoped
+public class SubscriberLinks {
+
+    static final String CONFIRM = "subscriber-confirm";
+    static final String UNSUBSCRIBE = "subscriber-unsubscribe";
+    static final String PREFERENCES = "subscriber-preferences";
+
+    private final SignedTokens tokens;
+    private final GazetteConfig gazette;
+    private final SubscriberConfig config;
+    private final Clock clock;
+
+    SubscriberLinks(SignedTokens tokens, GazetteConfig gazette, SubscriberConfig config, Clock clock) {
+        this.tokens = tokens;
+        this.gazette = gazette;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The page that unsubscribes this subscriber: GET shows a button, POST unsubscribes at once. */
+    public String unsubscribeUrl(long subscriberId) {
+        return url("/unsubscribe/", tokens.sign(UNSUBSCRIBE, subscriberId));
+    }
+
+    /** The subscriber's own page: name, topics, export, erase. */
+    public String preferencesUrl(long subscriberId) {
+        return url("/preferences/", tokens.sign(PREFERENCES, subscriberId));
+    }
+
+    /** The double opt-in link for one consent entry of this subscriber; expires. */
+    String confirmUrl(long subscriberId, long consentId) {
+        return url("/confirm/", tokens.sign(CONFIRM, subscriberId + ":" + consentId,
+                clock.instant().plus(config.confirmTtl())));
+    }
+
+    /**
+     * {@code List-Unsubscribe} (RFC 2369: the one-click https link and a mailto), {@code
+     * List-Unsubscribe-Post} (RFC 8058) and {@code List-Id} for a message to this subscriber.
+     */
+    public ListHeaders listHeaders(long subscriberId, PublicationRef publication) {
+        String unsubscribe = unsubscribeUrl(subscriberId);
+        String mailto = "mailto:" + unsubscribeMailbox() + "?subject=unsubscribe%20"
+                + tokens.sign(UNSUBSCRIBE, subscriberId);
+        String listId = publication.slug() + ".list." + host();
+        return new ListHeaders(unsubscribe, preferencesUrl(subscriberId),
+                HeaderValues.requireSingleLine("List-Unsubscribe", "<" + unsubscribe + ">, <" + mailto + ">"),
+                "List-Unsubscribe=One-Click",
+                HeaderValues.requireSingleLine("List-Id", "<" + listId + ">"));
+    }
+
+    /**
+     * A message from this publication to this subscriber: From is the publication's sender,
+     * Reply-To its reply address if any, and the list headers are set. Every value is checked
+     * against header injection.
+     */
+    public Mail addressed(PublicationRef publication, long subscriberId, String to, String subject) {
+        ListHeaders headers = listHeaders(subscriberId, publication);
+        Mail mail = new Mail()
+                .setFrom(sender(publication))
+                .setTo(java.util.List.of(HeaderValues.requireSingleLine("to", to)))
+                .setSubject(HeaderValues.requireSingleLine("subject", subject))
+                .addHeader("List-Unsubscribe", headers.listUnsubscribe())
+                .addHeader("List-Unsubscribe-Post", headers.listUnsubscribePost())
+                .addHeader("List-Id", headers.listId());
+        if (publication.replyTo() != null && !publication.replyTo().isBlank()) {
+            mail.setReplyTo(HeaderValues.requireSingleLine("replyTo", publication.replyTo()));
+        }
+        return mail;
+    }
+
+    /** {@code "Sender Name" <address>}, the name encoded (RFC 2047) when it is not plain ASCII. */
+    static String sender(PublicationRef publication) {
+        String name = HeaderValues.requireSingleLine("senderName", publication.senderName());
+        String address = HeaderValues.requireSingleLine("senderEmail", publication.senderEmail());
+        try {
+            return new InternetAddress(address, name, "UTF-8").toString();
+        } catch (UnsupportedEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String unsubscribeMailbox() {
+        Optional<String> configured = config.unsubscribeMailbox().filter(s -> !s.isBlank());
+        return HeaderValues.requireSingleLine("gazette.subscriber.unsubscribe-mailbox",
+                configured.orElseGet(() -> "unsubscribe@" + host()));
+    }
+
+    private String host() {
+        String host = gazette.baseUrl().getHost();
+        return host == null ? "localhost" : host;
+    }
+
+    private String url(String path, String token) {
+        URI base = gazette.baseUrl();
+        String root = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1)
+                : base.toString();
+        return root + path + token;
+    }
+
+    /** The header values for one subscriber, and the two links to show in the body. */
+    public record ListHeaders(String unsubscribeUrl, String preferencesUrl, String listUnsubscribe,
+            String listUnsubscribePost, String listId) {
+    }
+}

@@ -1,0 +1,195 @@
+package dev.gazette.subscriber;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+
+import dev.gazette.core.DomainException;
+import dev.gazette.core.EmailAddresses;
+import dev.gazette.core.SignedTokens;
+import dev.gazette.publication.PublicationRef;
+import dev.gazette.publication.Publications;
+
+/**
+ * Subscribing by the public form and confirming by email (double opt-in). The form answers the
+ * same whatever the address's state; what differs happens only in mail, which only the owner of
+ * the address reads.
+ */
+@ApplicationScoped
+class Subscriptions {
+
+    /** What the confirmation link led to, for the page. */
+    enum Confirmation {
+        confirmed, already_confirmed, unavailable
+    }
+
+    record ConfirmResult(PublicationRef publication, Confirmation outcome) {
+    }
+
+    private final Publications publications;
+    private final Suppressions suppressions;
+    private final AddressHashes hashes;
+    private final SubscriberMails mails;
+    private final SignedTokens tokens;
+    private final SubscriberConfig config;
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    Subscriptions(Publications publications, Suppressions suppressions, AddressHashes hashes, SubscriberMails mails,
+            SignedTokens tokens, SubscriberConfig config, EntityManager entityManager, Clock clock) {
+        this.publications = publications;
+        this.suppressions = suppressions;
+        this.hashes = hashes;
+        this.mails = mails;
+        this.tokens = tokens;
+        this.config = config;
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    /** The public publication, or 404 {@code publication_not_found}. */
+    PublicationRef publicPublication(String slug) {
+        return publications.findPublic(slug).orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND,
+                "publication_not_found", "No such publication"));
+    }
+
+    /**
+     * A subscribe request from the form. New, pending and unsubscribed addresses get a
+     * confirmation email (at most one per resend interval); active ones and suppressed ones get
+     * nothing, and neither does a request whose honeypot field is filled. Invalid input is refused
+     * before anything is stored.
+     */
+    PublicationRef subscribe(String slug, String email, String name, String honeypot, String ip) {
+        PublicationRef publication = publicPublication(slug);
+        if (honeypot != null && !honeypot.isEmpty()) {
+            return publication; // a person never fills it in: a bot gets the same answer, and nothing happens
+        }
+        if (email == null || email.isBlank()) {
+            throw DomainException.invalidField("email", "required", "must not be blank");
+        }
+        if (Encoding.hasReplacement(email)) {
+            throw Encoding.invalid("email");
+        }
+        String address = EmailAddresses.normalize(email).orElseThrow(
+                () -> DomainException.invalidField("email", "invalid_email", "must be a valid email address"));
+        String cleanName = Names.clean("name", name);
+        Optional<Pending> pending;
+        try {
+            pending = QuarkusTransaction.requiringNew().call(() -> record(publication, address, cleanName, ip));
+        } catch (PersistenceException raced) {
+            pending = Optional.empty(); // a concurrent request for the same address won; it sends the mail
+        }
+        pending.ifPresent(p -> mails.sendConfirmation(publication,
+                new SubscriberMails.Recipient(p.subscriberId(), address, p.name()), p.consentId()));
+        return publication;
+    }
+
+    private record Pending(long subscriberId, long consentId, String name) {
+    }
+
+    private Optional<Pending> record(PublicationRef publication, String address, String name, String ip) {
+        String hash = hashes.of(address);
+        if (blockedForForm(publication.id(), hash)) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        Subscriber subscriber = Subscriber.byEmail(publication.id(), address).orElse(null);
+        if (subscriber == null) {
+            subscriber = new Subscriber();
+            subscriber.publicationId = publication.id();
+            subscriber.email = address;
+            subscriber.emailHash = hash;
+            subscriber.name = name;
+            subscriber.status = SubscriberStatus.pending;
+            subscriber.createdAt = now;
+            subscriber.updatedAt = now;
+            subscriber.persistAndFlush();
+        } else if (subscriber.status != SubscriberStatus.pending && subscriber.status != SubscriberStatus.unsubscribed) {
+            return Optional.empty(); // active: nothing to do; bounced or complained: never mailed again
+        } else if (recentlyAsked(subscriber.id, now)) {
+            return Optional.empty();
+        }
+        Consent consent = new Consent();
+        consent.subscriberId = subscriber.id;
+        consent.source = Consent.Source.form.column();
+        consent.method = "double_opt_in";
+        consent.givenAt = now;
+        consent.ip = ip;
+        consent.wording = ConsentWording.forForm(publication);
+        consent.policyVersion = config.policyVersion();
+        consent.persistAndFlush();
+        // the name given now is used in the email; it is stored only on confirmation of a known address
+        return Optional.of(new Pending(subscriber.id, consent.id, name != null ? name : subscriber.name));
+    }
+
+    /** Erased here, or bounced or complained anywhere: the form must not mail the address. */
+    private boolean blockedForForm(long publicationId, String hash) {
+        // suppressions other than this publication's own unsubscribe, which a new subscription may lift
+        return !entityManager.createNativeQuery("SELECT 1 FROM suppression WHERE email_hash = ?1 "
+                + "AND (publication_id IS NULL OR (publication_id = ?2 AND reason <> 'unsubscribed')) LIMIT 1")
+                .setParameter(1, hash).setParameter(2, publicationId).getResultList().isEmpty();
+    }
+
+    private boolean recentlyAsked(long subscriberId, Instant now) {
+        return Consent.count("subscriberId = ?1 and confirmedAt is null and givenAt > ?2", subscriberId,
+                now.minus(config.confirmResendInterval())) > 0;
+    }
+
+    /** Follows a confirmation link: the subscriber becomes active and gets a welcome email. */
+    ConfirmResult confirm(String token, String ip) {
+        String subject = tokens.verify(SubscriberLinks.CONFIRM, token).orElseThrow(Subscriptions::invalidToken);
+        int colon = subject.indexOf(':');
+        long subscriberId;
+        long consentId;
+        try {
+            subscriberId = Long.parseLong(subject.substring(0, colon));
+            consentId = Long.parseLong(subject.substring(colon + 1));
+        } catch (RuntimeException e) {
+            throw invalidToken();
+        }
+        record Outcome(ConfirmResult result, SubscriberMails.Recipient welcome) {
+        }
+        Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
+            Subscriber s = Subscriber.findById(subscriberId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+            Consent consent = Consent.findById(consentId);
+            if (s == null || consent == null || consent.subscriberId != subscriberId) {
+                throw invalidToken();
+            }
+            PublicationRef publication = publications.findById(s.publicationId).orElseThrow(Subscriptions::invalidToken);
+            if (consent.confirmedAt != null) {
+                return new Outcome(new ConfirmResult(publication, Confirmation.already_confirmed), null);
+            }
+            if (s.status == SubscriberStatus.bounced || s.status == SubscriberStatus.complained
+                    || blockedForForm(s.publicationId, s.emailHash)) {
+                return new Outcome(new ConfirmResult(publication, Confirmation.unavailable), null);
+            }
+            Instant now = clock.instant();
+            consent.confirmedAt = now;
+            consent.confirmationIp = ip;
+            if (s.status == SubscriberStatus.active) {
+                return new Outcome(new ConfirmResult(publication, Confirmation.already_confirmed), null);
+            }
+            s.status = SubscriberStatus.active;
+            s.confirmedAt = now;
+            s.unsubscribedAt = null;
+            s.updatedAt = now;
+            suppressions.liftUnsubscribed(s.publicationId, s.emailHash);
+            return new Outcome(new ConfirmResult(publication, Confirmation.confirmed),
+                    new SubscriberMails.Recipient(s.id, s.email, s.name));
+        });
+        if (outcome.welcome() != null) {
+            mails.sendWelcome(outcome.result().publication(), outcome.welcome());
+        }
+        return outcome.result();
+    }
+
+    static DomainException invalidToken() {
+        return new DomainException(DomainException.Kind.NOT_FOUND, "invalid_token",
+                "This link is not valid (it may have expired, or been changed)");
+    }
+}

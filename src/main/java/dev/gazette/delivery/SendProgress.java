@@ -61,7 +61,7 @@ class SendProgress {
             long queued = Math.max(0, total - sent - failed - skipped - retrying);
             double rate = n(r[8]) / 10.0;
             long remaining = queued + retrying;
-            Long eta = remaining == 0 ? 0L : rate > 0 ? Math.round(remaining / rate) : null;
+            Long eta = remaining == 0 ? Long.valueOf(0) : rate > 0 ? Long.valueOf(Math.round(remaining / rate)) : null;
             return new Progress((String) r[1], total, queued, sent, retrying, failed, skipped, rate, eta, (String) r[6]);
         });
     }

@@ -40,7 +40,7 @@ class SendStarter {
     boolean startOne() {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<?> rows = entityManager.createNativeQuery("""
-                    SELECT r.id, r.issue_id, i.publication_id, array_to_string(r.audience_tags, E'\\x1f')
+                    SELECT r.id, r.issue_id, i.publication_id, array_to_string(r.audience_tags, chr(31))
                       FROM issue_send_request r JOIN issue i ON i.id = r.issue_id
                      WHERE r.picked_up_at IS NULL
                      ORDER BY r.id LIMIT 1
@@ -67,7 +67,7 @@ class SendStarter {
                     INSERT INTO delivery (send_id, subscriber_id, next_attempt_at)
                     SELECT ?1, s.id, ?4 FROM subscriber s
                      WHERE s.publication_id = ?2 AND s.status = 'active'
-                       AND (cardinality(?3::text[]) = 0 OR s.tags && ?3::text[])
+                       AND (cardinality(CAST(?3 AS text[])) = 0 OR s.tags && CAST(?3 AS text[]))
                        AND NOT EXISTS (SELECT 1 FROM suppression x WHERE x.email_hash = s.email_hash
                                           AND (x.publication_id = s.publication_id OR x.publication_id IS NULL))
                      ORDER BY s.id

@@ -1,0 +1,189 @@
+package dev.gazette.delivery;
+
+import static dev.gazette.testing.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.io.ByteArrayInputStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.apache.james.jdkim.DKIMVerifier;
+import org.apache.james.jdkim.api.PublicKeyRecordRetriever;
+import org.junit.jupiter.api.Test;
+
+import dev.gazette.embedded.CapturedMessage;
+import dev.gazette.testing.Api;
+import dev.gazette.testing.Db;
+import dev.gazette.testing.Mailbox;
+
+/** A send end to end, in process: audience, headers, DKIM, one-click unsubscribe, header injection. */
+@QuarkusTest
+class DeliveryTest {
+
+    /** The public half of the throw-away DKIM key in application.properties (%test). */
+    private static final String DKIM_PUBLIC_KEY = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAhGobNRKpNTPHJRa1UVpzbzhczilOrf/n2l2N3SmhiiiaKspM/twOx7aCh+nYh92EKtY/skFWlWdJfKKMp4gVsrK+TLLSyqtdibYqSXJe6lxId64wXCk99iXuKxfvWeBRCz4RbJVOqcEi/fI7+fTfqbub4vFvm6C1JftOy+u8bdG2LuzbKhCEuMoL0bn5Bx9TfhgT0ZvLuy/hZZ1z056ouMF1eXdWxRLQJjuKfWbfaSPGie2IHIqHehRU7K9NZI8RW0mvdNUXviwlZLClqqfPzmAprq33FeI2RPGO+tuUmKPDRlJX+XMc+gwUZx8fiY9lJGE83xGDIzFjuaiP68RAWQIDAQAB";
+
+    @Inject
+    DataSource db;
+
+    private String token;
+    private String slug;
+
+    private String subscriber(String name, boolean doubleOptIn) {
+        String email = Api.uniqueEmail(name);
+        as(token).body(Map.of("email", email, "name", name, "doubleOptIn", doubleOptIn))
+                .post("/api/v1/publications/" + slug + "/subscribers").then().statusCode(201);
+        return email;
+    }
+
+    private long issue(String title) {
+        return as(token).body(Map.of("title", title, "subtitle", "부제목", "category", "AI",
+                "bodyMarkdown", "## 1. 첫 번째 소식\n\n안녕하세요, **독자님**.\n\n[링크](https://example.com/story)"))
+                .post("/api/v1/publications/" + slug + "/issues").then().statusCode(201).extract().<Number> path("id")
+                .longValue();
+    }
+
+    private void sendAndAwait(long issueId, String status) throws InterruptedException {
+        as(token).body(Map.of()).post("/api/v1/publications/" + slug + "/issues/" + issueId + "/send")
+                .then().statusCode(202);
+        Instant deadline = Instant.now().plusSeconds(30);
+        String last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = as(token).get("/api/v1/publications/" + slug + "/issues/" + issueId + "/progress").path("status");
+            if (status.equals(last)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("issue " + issueId + " is " + last + ", not " + status);
+    }
+
+    @Test
+    void aSendReachesEveryActiveSubscriberOnceWithSignedListHeaders() throws Exception {
+        Api.Account writer = Api.writer("Sender");
+        token = writer.token();
+        slug = Api.publication(token);
+        List<String> active = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            active.add(subscriber("reader" + i, false));
+        }
+        String pending = subscriber("pending", true);
+        long issueId = issue("이번 주 AI 소식");
+
+        sendAndAwait(issueId, "sent");
+
+        for (String address : active) {
+            CapturedMessage message = Mailbox.catcher().await(m -> m.recipients().contains(address)
+                    && m.subject().equals("이번 주 AI 소식"), Duration.ofSeconds(5)).orElseThrow();
+            assertThat(Mailbox.to(address).stream().filter(m -> m.subject().equals("이번 주 AI 소식"))).hasSize(1);
+            assertThat(message.from()).contains("지은").contains("<letters@example.com>");
+            assertThat(message.header("Reply-To")).contains("reply@example.com");
+            assertThat(message.header("Date")).isPresent();
+            assertThat(message.header("List-Id")).contains("<" + slug + ".list.localhost>");
+            assertThat(message.header("List-Unsubscribe")).get().asString()
+                    .matches("<http://localhost:8080/unsubscribe/[^>]+>, <mailto:[^>]+>");
+            assertThat(message.header("List-Unsubscribe-Post")).contains("List-Unsubscribe=One-Click");
+            assertThat(message.header("Feedback-ID")).contains(issueId + ":" + publicationId() + ":issue:gazette");
+            String messageId = message.header("Message-ID").orElseThrow();
+            assertThat(messageId).endsWith("@gazette.localhost>");
+            assertThat(Db.count(db, "SELECT count(*) FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id "
+                    + "WHERE s.email = ? AND d.message_id = ? AND d.status = 'sent' AND d.last_code = 250", address,
+                    messageId)).isOne();
+            assertThat(message.htmlPart()).get().asString().contains("독자님");
+            assertThat(message.textPart()).get().asString().contains("독자님");
+            assertDkimVerifies(message.raw());
+            assertDkimFails(new String(message.raw(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replaceFirst("List-Unsubscribe: <", "List-Unsubscribe: <https://evil.example/"));
+        }
+        assertThat(Mailbox.to(pending)).noneMatch(m -> m.subject().equals("이번 주 AI 소식"));
+        as(token).get("/api/v1/publications/" + slug + "/issues/" + issueId + "/progress").then()
+                .body("total", equalTo(3)).body("sent", equalTo(3)).body("queued", equalTo(0))
+                .body("failed", equalTo(0));
+    }
+
+    @Test
+    void theOneClickUnsubscribeInTheHeaderWorksWithoutACookieAndTheNextSendSkipsTheAddress() throws Exception {
+        token = Api.writer("Clicker").token();
+        slug = Api.publication(token);
+        String leaving = subscriber("leaving", false);
+        String staying = subscriber("staying", false);
+        sendAndAwait(issue("첫 호"), "sent");
+        CapturedMessage first = Mailbox.awaitTo(leaving);
+        String header = first.header("List-Unsubscribe").orElseThrow();
+        String url = header.substring(1, header.indexOf('>')).replace("http://localhost:8080", "");
+
+        // the provider's POST: no cookie, no page, the RFC 8058 body
+        RestAssured.given().contentType("application/x-www-form-urlencoded").body("List-Unsubscribe=One-Click")
+                .post(url).then().statusCode(200);
+        assertThat(Db.count(db, "SELECT count(*) FROM subscriber WHERE email = ? AND status = 'unsubscribed'", leaving))
+                .isOne();
+
+        sendAndAwait(issue("둘째 호"), "sent");
+        Mailbox.catcher().await(m -> m.recipients().contains(staying) && m.subject().equals("둘째 호"),
+                Duration.ofSeconds(5)).orElseThrow();
+        assertThat(Mailbox.to(leaving)).noneMatch(m -> m.subject().equals("둘째 호"));
+    }
+
+    @Test
+    void aSubjectWithALineBreakNeverReachesTheWire() throws Exception {
+        token = Api.writer("Injector").token();
+        slug = Api.publication(token);
+        String reader = subscriber("reader", false);
+        as(token).body(Map.of("title", "Hello\r\nBcc: victim@example.org", "bodyMarkdown", "x"))
+                .post("/api/v1/publications/" + slug + "/issues").then().statusCode(400);
+
+        long issueId = issue("Innocent");
+        // a title that got past every check (an old row, a direct edit) still cannot inject a header
+        try (var c = db.getConnection(); var s = c.prepareStatement("UPDATE issue SET title = ? WHERE id = ?")) {
+            s.setString(1, "Innocent\r\nBcc: victim@example.org");
+            s.setLong(2, issueId);
+            s.executeUpdate();
+        }
+        sendAndAwait(issueId, "paused");
+        Thread.sleep(500);
+        assertThat(Mailbox.to(reader)).isEmpty();
+        assertThat(Mailbox.to("victim@example.org")).isEmpty();
+        assertThat(Mailbox.catcher().messages()).noneMatch(m -> m.rawText().contains("victim@example.org"));
+    }
+
+    private long publicationId() {
+        return Db.count(db, "SELECT id FROM publication WHERE slug = ?", slug);
+    }
+
+    private static void assertDkimVerifies(byte[] raw) throws Exception {
+        DKIMVerifier verifier = new DKIMVerifier(retriever());
+        assertThat(verifier.verify(new ByteArrayInputStream(raw))).isNotEmpty();
+        String signature = new String(raw, java.nio.charset.StandardCharsets.UTF_8).lines()
+                .filter(l -> l.startsWith("DKIM-Signature:")).findFirst().orElseThrow().toLowerCase();
+        assertThat(signature).contains("list-unsubscribe").contains("list-unsubscribe-post").contains("c=relaxed/relaxed");
+    }
+
+    private static void assertDkimFails(String tampered) {
+        DKIMVerifier verifier = new DKIMVerifier(retriever());
+        boolean verified;
+        try {
+            verified = !verifier.verify(new ByteArrayInputStream(tampered.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .isEmpty();
+        } catch (Exception refused) {
+            verified = false;
+        }
+        assertThat(verified).as("a changed List-Unsubscribe breaks the signature").isFalse();
+    }
+
+    private static PublicKeyRecordRetriever retriever() {
+        return (method, selector, domain) -> {
+            assertThat(selector.toString()).isEqualTo("test");
+            assertThat(domain.toString()).isEqualTo("example.com");
+            return List.of("v=DKIM1; k=rsa; p=" + DKIM_PUBLIC_KEY);
+        };
+    }
+}

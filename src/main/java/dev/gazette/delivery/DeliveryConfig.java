@@ -41,6 +41,9 @@ interface DeliveryConfig {
     /** The name this instance leases rows under (default: host name and process id). */
     Optional<String> instanceName();
 
+    /** The shared secret a relay sends in X-Bounce-Secret with its reports (unset: reports are refused). */
+    Optional<String> bounceSecret();
+
     Retry retry();
 
     Circuit circuit();

@@ -29,11 +29,13 @@ class MessageFactory {
 
     private final IssueRenderer renderer;
     private final SubscriberLinks links;
+    private final LinkTracker tracker;
     private final ObjectMapper json;
 
-    MessageFactory(IssueRenderer renderer, SubscriberLinks links, ObjectMapper json) {
+    MessageFactory(IssueRenderer renderer, SubscriberLinks links, LinkTracker tracker, ObjectMapper json) {
         this.renderer = renderer;
         this.links = links;
+        this.tracker = tracker;
         this.json = json;
     }
 
@@ -45,7 +47,8 @@ class MessageFactory {
         RenderedIssue rendered = renderer.render(issue, new Recipient(recipient.subscriberId(), recipient.email(),
                 recipient.name(), attributes(recipient.attributesJson())));
         return links.addressed(publication, recipient.subscriberId(), recipient.email(), rendered.subject())
-                .setHtml(rendered.html())
+                .setHtml(publication.tracking() ? tracker.track(issue.issueId(), delivery.id(), rendered.html())
+                        : rendered.html())
                 .setText(rendered.text())
                 .addHeader("Message-ID", HeaderValues.requireSingleLine("Message-ID", delivery.messageId()))
                 // Gmail's feedback loop groups complaints by these fields: issue, publication, type, sender

@@ -57,6 +57,9 @@ class Publication extends PanacheEntityBase {
     @Column(name = "tip_currency", columnDefinition = "char(3)")
     public String tipCurrency;
 
+    /** Whether issues carry an open pixel and tracked links. */
+    public boolean tracking;
+
     @Enumerated(EnumType.STRING)
     @Column(columnDefinition = "varchar")
     public Status status;

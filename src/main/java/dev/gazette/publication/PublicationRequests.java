@@ -34,7 +34,8 @@ final class PublicationRequests {
             @Size(max = EmailAddresses.MAX_LENGTH) @ValidEmail String replyTo,
             @Size(max = 500) @SingleLine String copyrightNotice,
             @DecimalMin("0.01") @Digits(integer = 10, fraction = 2) BigDecimal tipPrice,
-            @Pattern(regexp = CURRENCY, message = "must be an ISO 4217 code such as KRW") String tipCurrency) {
+            @Pattern(regexp = CURRENCY, message = "must be an ISO 4217 code such as KRW") String tipCurrency,
+            Boolean tracking) {
     }
 
     record UpdatePublication(
@@ -49,7 +50,8 @@ final class PublicationRequests {
             @Size(max = EmailAddresses.MAX_LENGTH) @ValidEmail String replyTo,
             @Size(max = 500) @SingleLine String copyrightNotice,
             @DecimalMin("0.01") @Digits(integer = 10, fraction = 2) BigDecimal tipPrice,
-            @Pattern(regexp = CURRENCY, message = "must be an ISO 4217 code such as KRW") String tipCurrency) {
+            @Pattern(regexp = CURRENCY, message = "must be an ISO 4217 code such as KRW") String tipCurrency,
+            Boolean tracking) {
     }
 
     record Suspension(@NotBlank @Size(max = 500) String reason) {

@@ -56,6 +56,7 @@ class PublicationService {
         p.copyrightNotice = blankToNull(request.copyrightNotice());
         p.tipPrice = request.tipPrice();
         p.tipCurrency = currency(request.tipCurrency(), p.locale);
+        p.tracking = request.tracking() == null || request.tracking();
         p.status = Publication.Status.active;
         p.createdAt = clock.instant();
         p.updatedAt = p.createdAt;
@@ -95,6 +96,7 @@ class PublicationService {
         setIfPresent(request.copyrightNotice(), v -> p.copyrightNotice = blankToNull(v));
         setIfPresent(request.tipPrice(), v -> p.tipPrice = v);
         setIfPresent(request.tipCurrency(), v -> p.tipCurrency = currency(v, p.locale));
+        setIfPresent(request.tracking(), v -> p.tracking = v);
         p.updatedAt = clock.instant();
         return PublicationView.of(p);
     }

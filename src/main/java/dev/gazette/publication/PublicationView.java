@@ -7,12 +7,12 @@ import java.time.Instant;
 record PublicationView(
         long id, String slug, String name, String tagline, String description, String category, String locale,
         String timeZone, String senderName, String senderEmail, String replyTo, String copyrightNotice,
-        BigDecimal tipPrice, String tipCurrency, String status, String suspendedReason, long ownerId,
+        BigDecimal tipPrice, String tipCurrency, boolean tracking, String status, String suspendedReason, long ownerId,
         Instant createdAt, Instant updatedAt) {
 
     static PublicationView of(Publication p) {
         return new PublicationView(p.id, p.slug, p.name, p.tagline, p.description, p.category, p.locale, p.timeZone,
-                p.senderName, p.senderEmail, p.replyTo, p.copyrightNotice, p.tipPrice, p.tipCurrency, p.status.name(),
+                p.senderName, p.senderEmail, p.replyTo, p.copyrightNotice, p.tipPrice, p.tipCurrency, p.tracking, p.status.name(),
                 p.suspendedReason, p.ownerId, p.createdAt, p.updatedAt);
     }
 }

@@ -1,0 +1,116 @@
+package dev.gazette.delivery;
+
+import static dev.gazette.testing.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Instant;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import dev.gazette.testing.Api;
+import dev.gazette.testing.Db;
+import dev.gazette.testing.Mailbox;
+
+/** Bounce and complaint reports from the relay, behind the shared secret. */
+@QuarkusTest
+class BounceTest {
+
+    @Inject
+    DataSource db;
+
+    private String sentTo(String token, String slug, String email) throws InterruptedException {
+        as(token).body(Map.of("email", email, "name", "Reader")).post("/api/v1/publications/" + slug + "/subscribers")
+                .then().statusCode(201);
+        long issue = as(token).body(Map.of("title", "Bounce me", "bodyMarkdown", "Hello"))
+                .post("/api/v1/publications/" + slug + "/issues").then().statusCode(201).extract().<Number> path("id")
+                .longValue();
+        as(token).body(Map.of()).post("/api/v1/publications/" + slug + "/issues/" + issue + "/send").then().statusCode(202);
+        return Mailbox.awaitTo(email).header("Message-ID").orElseThrow();
+    }
+
+    private static String dsn(String messageId, String recipient, String status) {
+        return """
+                From: MAILER-DAEMON@relay.example.com
+                To: bounces@example.com
+                Subject: Undelivered Mail Returned to Sender
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
+
+                --b1
+                Content-Type: text/plain
+
+                Your message could not be delivered.
+
+                --b1
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; relay.example.com
+                Arrival-Date: Sat, 28 Nov 2026 10:00:00 +0000
+
+                Final-Recipient: rfc822; %s
+                Action: failed
+                Status: %s
+                Diagnostic-Code: smtp; 550 %s User unknown
+
+                --b1
+                Content-Type: text/rfc822-headers
+
+                Message-ID: %s
+                Subject: Bounce me
+
+                --b1--
+                """.formatted(recipient, status, status, messageId).replace("\n", "\r\n");
+    }
+
+    @Test
+    void aDeliveryStatusReportOfAnUnknownMailboxSuppressesTheAddress() throws Exception {
+        String token = Api.writer("Bounced").token();
+        String slug = Api.publication(token);
+        String email = Api.uniqueEmail("gone");
+        String messageId = sentTo(token, slug, email);
+
+        RestAssured.given().header("X-Bounce-Secret", "wrong").contentType("multipart/report")
+                .body(dsn(messageId, email, "5.1.1")).post("/api/v1/bounces")
+                .then().statusCode(401).body("code", equalTo("invalid_bounce_secret"));
+        assertThat(Db.count(db, "SELECT count(*) FROM subscriber WHERE email = ? AND status = 'active'", email)).isOne();
+
+        RestAssured.given().header("X-Bounce-Secret", "test-bounce-secret").contentType("multipart/report")
+                .body("not a report at all").post("/api/v1/bounces")
+                .then().statusCode(422).body("code", equalTo("not_a_report"));
+
+        RestAssured.given().header("X-Bounce-Secret", "test-bounce-secret").contentType("multipart/report")
+                .body(dsn(messageId, email, "5.1.1")).post("/api/v1/bounces")
+                .then().statusCode(200).body("matched", equalTo(1)).body("suppressed", equalTo(1));
+        assertThat(Db.count(db, "SELECT count(*) FROM delivery WHERE message_id = ? AND bounce = 'hard' "
+                + "AND last_status = '5.1.1'", messageId)).isOne();
+        assertThat(Db.count(db, "SELECT count(*) FROM subscriber WHERE email = ? AND status = 'bounced'", email)).isOne();
+    }
+
+    @Test
+    void aComplaintInTheSimpleFormSuppressesTheAddress() throws Exception {
+        String token = Api.writer("Complained").token();
+        String slug = Api.publication(token);
+        String email = Api.uniqueEmail("angry");
+        String messageId = sentTo(token, slug, email);
+        Instant before = Instant.now();
+
+        RestAssured.given().header("X-Bounce-Secret", "test-bounce-secret").contentType("application/json")
+                .body(Map.of("type", "complaint", "messageId", messageId)).post("/api/v1/bounces")
+                .then().statusCode(200).body("matched", equalTo(1));
+        assertThat(Db.count(db, "SELECT count(*) FROM delivery WHERE message_id = ? AND bounce = 'complaint'", messageId))
+                .isOne();
+        assertThat(Db.count(db, "SELECT count(*) FROM subscriber WHERE email = ? AND status = 'complained'", email)).isOne();
+        assertThat(before).isBefore(Instant.now());
+
+        RestAssured.given().header("X-Bounce-Secret", "test-bounce-secret").contentType("application/json")
+                .body(Map.of("type", "explosion")).post("/api/v1/bounces")
+                .then().statusCode(400).body("code", equalTo("validation_failed"));
+    }
+}

@@ -38,6 +38,14 @@ interface DeliveryConfig {
     @WithDefault("PT1S")
     Duration pollInterval();
 
+    /** How often fired issues are looked for, to start their sends (a duration like 1s). */
+    @WithDefault("1s")
+    String startCheck();
+
+    /** How often sends with nothing left are marked sent (a duration like 1s). */
+    @WithDefault("1s")
+    String finishCheck();
+
     /** The name this instance leases rows under (default: host name and process id). */
     Optional<String> instanceName();
 

@@ -76,17 +76,17 @@ class BounceTest {
         String email = Api.uniqueEmail("gone");
         String messageId = sentTo(token, slug, email);
 
-        RestAssured.given().header("X-Bounce-Secret", "wrong").contentType("multipart/report")
-                .body(dsn(messageId, email, "5.1.1")).post("/api/v1/bounces")
+        RestAssured.given().header("X-Bounce-Secret", "wrong").contentType("message/rfc822")
+                .body(dsn(messageId, email, "5.1.1").getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/bounces")
                 .then().statusCode(401).body("code", equalTo("invalid_bounce_secret"));
         assertThat(Db.count(db, "SELECT count(*) FROM subscriber WHERE email = ? AND status = 'active'", email)).isOne();
 
-        RestAssured.given().header("X-Bounce-Secret", "test-bounce-secret").contentType("multipart/report")
-                .body("not a report at all").post("/api/v1/bounces")
+        RestAssured.given().header("X-Bounce-Secret", "test-bounce-secret").contentType("message/rfc822")
+                .body("not a report at all".getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/bounces")
                 .then().statusCode(422).body("code", equalTo("not_a_report"));
 
-        RestAssured.given().header("X-Bounce-Secret", "test-bounce-secret").contentType("multipart/report")
-                .body(dsn(messageId, email, "5.1.1")).post("/api/v1/bounces")
+        RestAssured.given().header("X-Bounce-Secret", "test-bounce-secret").contentType("message/rfc822")
+                .body(dsn(messageId, email, "5.1.1").getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/bounces")
                 .then().statusCode(200).body("matched", equalTo(1)).body("suppressed", equalTo(1));
         assertThat(Db.count(db, "SELECT count(*) FROM delivery WHERE message_id = ? AND bounce = 'hard' "
                 + "AND last_status = '5.1.1'", messageId)).isOne();

@@ -9,6 +9,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -52,6 +55,12 @@ class DeliveryWorker {
     private final String messageIdHost;
     private final String owner;
     private final Semaphore inFlight;
+    private final ExecutorService renderers = Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
+                Thread thread = new Thread(r, "gazette-delivery-render");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
     private final Map<Long, SendContext> contexts = new ConcurrentHashMap<>();
     private volatile boolean running;
@@ -137,9 +146,11 @@ class DeliveryWorker {
     }
 
     private void dispatch(List<Claimed> batch) throws InterruptedException {
-        Set<Long> active = sends.activeSendIds();
+        Set<Long> active = ConcurrentHashMap.newKeySet();
+        active.addAll(sends.activeSendIds());
         Map<Long, DeliveryStore.RecipientRow> recipients = store.recipients(batch);
-        List<Claimed> giveBack = new ArrayList<>();
+        List<Claimed> giveBack = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Future<?>> handedOver = new ArrayList<>(batch.size());
         for (Claimed row : batch) {
             if (!running || !circuit.allowsSending() || !active.contains(row.sendId())) {
                 giveBack.add(row); // shutting down, relay down, or the send was paused meanwhile
@@ -150,27 +161,49 @@ class DeliveryWorker {
                 outcomes.add(new Outcome(row, null)); // unsubscribed, suppressed or erased since the send began
                 continue;
             }
-            SendContext context;
-            Mail mail;
+            // rendering is the CPU-heavy part: it runs on every core
+            handedOver.add(renderers.submit(() -> {
+                sendOne(row, recipient, active, giveBack);
+                return null;
+            }));
+        }
+        for (Future<?> task : handedOver) {
             try {
-                context = context(row.sendId());
-                mail = messages.build(context.issue(), context.publication(), row, recipient);
-            } catch (RuntimeException e) {
-                // the issue cannot be rendered (a template that no longer passes, a deleted issue):
-                // nothing more of this send can go out until the writer fixes it
-                sends.pause(row.sendId(), "rendering failed: " + e.getMessage());
-                active.remove(row.sendId());
-                giveBack.add(row);
-                continue;
+                task.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.error("Handing a message to the relay failed", e.getCause());
             }
-            pacer.acquire(context.publication().id());
-            inFlight.acquire();
-            metrics.inFlight(1);
-            mailer.send(mail).subscribe().with(
-                    ok -> completed(row, SmtpOutcome.sent()),
-                    failure -> completed(row, SmtpOutcome.of(failure)));
         }
         store.release(owner, giveBack, Duration.ZERO);
+    }
+
+    private void sendOne(Claimed row, DeliveryStore.RecipientRow recipient, Set<Long> active, List<Claimed> giveBack)
+            throws InterruptedException {
+        if (!active.contains(row.sendId()) || !running) {
+            giveBack.add(row);
+            return;
+        }
+        SendContext context;
+        Mail mail;
+        try {
+            context = context(row.sendId());
+            mail = messages.build(context.issue(), context.publication(), row, recipient);
+        } catch (RuntimeException e) {
+            // the issue cannot be rendered (a template that no longer passes, a deleted issue, a
+            // header that would break the message): nothing more of this send can go out until
+            // the writer fixes it
+            if (active.remove(row.sendId())) {
+                sends.pause(row.sendId(), "rendering failed: " + e.getMessage());
+            }
+            giveBack.add(row);
+            return;
+        }
+        pacer.acquire(context.publication().id());
+        inFlight.acquire();
+        metrics.inFlight(1);
+        mailer.send(mail).subscribe().with(
+                ok -> completed(row, SmtpOutcome.sent()),
+                failure -> completed(row, SmtpOutcome.of(failure)));
     }
 
     private void completed(Claimed row, SmtpOutcome outcome) {

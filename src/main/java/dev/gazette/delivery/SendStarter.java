@@ -61,6 +61,7 @@ class SendStarter {
                     ON CONFLICT (issue_id) DO UPDATE SET updated_at = EXCLUDED.updated_at
                     RETURNING id""").setParameter(1, issueId).setParameter(2, publicationId)
                     .setParameter(3, tags).setParameter(4, now).getSingleResult()).longValue();
+            long snapshotStart = System.nanoTime();
             // The snapshot: every active subscriber of the publication (with any of the tags, if
             // given) whose address is not suppressed here or platform-wide, one row each.
             int total = entityManager.createNativeQuery("""
@@ -78,7 +79,8 @@ class SendStarter {
                     + "WHERE id = ?1").setParameter(1, sendId).executeUpdate();
             entityManager.createNativeQuery("UPDATE issue_send_request SET picked_up_at = ?2 WHERE id = ?1")
                     .setParameter(1, requestId).setParameter(2, now).executeUpdate();
-            LOG.infof("Send %d of issue %d started for %d recipients", sendId, issueId, total);
+            LOG.infof("Send %d of issue %d started for %d recipients (snapshot in %d ms)", sendId, issueId, total,
+                    java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - snapshotStart));
             return true;
         });
     }

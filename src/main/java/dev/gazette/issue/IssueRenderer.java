@@ -90,23 +90,57 @@ public class IssueRenderer {
     /** Renders a loaded issue for one recipient. */
     public RenderedIssue render(PreparedIssue prepared, Recipient recipient) {
         String unsubscribe = recipientLinks.unsubscribeUrl(recipient.subscriberId());
+        String preferences = recipientLinks.preferencesUrl(recipient.subscriberId());
         String feedback = gazette.baseUrl().resolve("/feedback/"
                 + tokens.sign("feedback", prepared.issueId + ":" + recipient.subscriberId(), null)).toString();
-        LinksModel links = new LinksModel(prepared.issue.url(), unsubscribe,
-                recipientLinks.preferencesUrl(recipient.subscriberId()), feedback + "?rating=good",
-                feedback + "?rating=okay", feedback + "?rating=bad", prepared.issue.url() + "#tip");
-        SubscriberModel subscriber = new SubscriberModel(recipient.name(), recipient.email(), recipient.attributes());
-        String html = prepared.writerTemplate == null
-                ? Templates.email(prepared.texts, prepared.issue, prepared.publicationModel, subscriber, links).render()
-                : renderWriterTemplate(prepared, subscriber, links);
+        String html;
+        String text;
+        if (prepared.writerTemplate == null) {
+            // The default layout differs between recipients only in their three links: render it
+            // (and its text part) once per issue, then put each recipient's links in.
+            PreparedIssue.Skeleton skeleton = skeleton(prepared);
+            html = skeleton.html().replace(SENTINEL_UNSUBSCRIBE, escape(unsubscribe))
+                    .replace(SENTINEL_PREFERENCES, escape(preferences)).replace(SENTINEL_FEEDBACK, escape(feedback));
+            text = skeleton.text().replace(SENTINEL_UNSUBSCRIBE, unsubscribe).replace(SENTINEL_PREFERENCES, preferences)
+                    .replace(SENTINEL_FEEDBACK, feedback);
+        } else {
+            LinksModel links = links(prepared, unsubscribe, preferences, feedback);
+            SubscriberModel subscriber = new SubscriberModel(recipient.name(), recipient.email(), recipient.attributes());
+            html = renderWriterTemplate(prepared, subscriber, links);
+            text = PlainText.of(html);
+        }
         int bytes = html.getBytes(StandardCharsets.UTF_8).length;
         List<String> warnings = new ArrayList<>();
         if (bytes > config.sizeWarningBytes()) {
             warnings.add(RenderedIssue.GMAIL_CLIPPING);
         }
         PublicationRef publication = prepared.publication;
-        return new RenderedIssue(prepared.issueId, prepared.subject, html, PlainText.of(html), bytes, List.copyOf(warnings),
+        return new RenderedIssue(prepared.issueId, prepared.subject, html, text, bytes, List.copyOf(warnings),
                 publication.senderName(), publication.senderEmail(), publication.replyTo(), unsubscribe);
+    }
+
+    /** Stand-ins for the per-recipient links; letters and digits only, so escaping leaves them alone. */
+    private static final String SENTINEL_UNSUBSCRIBE = "https://gazette.invalid/x7unsubscribe9q";
+    private static final String SENTINEL_PREFERENCES = "https://gazette.invalid/x7preferences9q";
+    private static final String SENTINEL_FEEDBACK = "https://gazette.invalid/x7feedback9q";
+
+    private PreparedIssue.Skeleton skeleton(PreparedIssue prepared) {
+        PreparedIssue.Skeleton skeleton = prepared.skeleton;
+        if (skeleton == null) {
+            LinksModel links = links(prepared, SENTINEL_UNSUBSCRIBE, SENTINEL_PREFERENCES, SENTINEL_FEEDBACK);
+            Recipient sample = Recipient.sample(prepared.publication.locale());
+            SubscriberModel subscriber = new SubscriberModel(sample.name(), sample.email(), sample.attributes());
+            String html = Templates.email(prepared.texts, prepared.issue, prepared.publicationModel, subscriber, links)
+                    .render();
+            skeleton = new PreparedIssue.Skeleton(html, PlainText.of(html));
+            prepared.skeleton = skeleton;
+        }
+        return skeleton;
+    }
+
+    private static LinksModel links(PreparedIssue prepared, String unsubscribe, String preferences, String feedback) {
+        return new LinksModel(prepared.issue.url(), unsubscribe, preferences, feedback + "?rating=good",
+                feedback + "?rating=okay", feedback + "?rating=bad", prepared.issue.url() + "#tip");
     }
 
     /** Loads and renders in one go, for a single message. */

@@ -17,6 +17,11 @@ public final class PreparedIssue {
     final TemplateModel.PublicationModel publicationModel;
     final Template writerTemplate;
     final Texts texts;
+    /** The default layout rendered once with stand-in links (see IssueRenderer), made on first use. */
+    volatile Skeleton skeleton;
+
+    record Skeleton(String html, String text) {
+    }
 
     PreparedIssue(long issueId, PublicationRef publication, String subject, TemplateModel.IssueModel issue,
             TemplateModel.PublicationModel publicationModel, Template writerTemplate, Texts texts) {

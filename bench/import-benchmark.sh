@@ -33,7 +33,7 @@ if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
 fi
 
 echo "Starting the packaged app on port ${PORT} with -Xmx${HEAP} (data in ${WORK})..."
-QUARKUS_HTTP_PORT="$PORT" GAZETTE_EMBEDDED_SMTP_PORT=0 GAZETTE_EMBEDDED_POSTGRES_DATA_DIR="$WORK/pg" \
+QUARKUS_LOG_CATEGORY__DEV_GAZETTE_SUBSCRIBER__LEVEL=DEBUG QUARKUS_HTTP_PORT="$PORT" GAZETTE_EMBEDDED_SMTP_PORT=0 GAZETTE_EMBEDDED_POSTGRES_DATA_DIR="$WORK/pg" \
     GAZETTE_ADMIN_EMAIL=admin@bench.example.com GAZETTE_ADMIN_PASSWORD="bench admin password" \
     java "-Xmx${HEAP}" -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
@@ -97,5 +97,8 @@ print("%-10d %-9s %-10.1f %-12.0f %-14.0f %-16.0f %s" % (n, size, seconds, n / s
 PY
     rm -f "$FILE"
 done
+echo
+echo "The app's own account of each import:"
+grep -o 'Import into publication.*\|import: .*' "$WORK/app.log" || true
 echo
 echo "Heap limit of the app: -Xmx${HEAP}. Peaks are sampled every 200 ms from /q/metrics during each import."

@@ -35,6 +35,9 @@ class PreferencesTest {
     @Inject
     AddressHashes hashes;
 
+    @Inject
+    ErasedEvents erasedEvents;
+
     @Test
     void aSubscriberChangesTheirNameAndPicksOnlyPublicTopics() {
         Api.Account writer = Api.writer("Topics");
@@ -97,7 +100,15 @@ class PreferencesTest {
         String preferences = link(welcome, "preferences");
         assertThat(tablesMentioning(email)).contains("subscriber");
 
+        long id = Db.count(db, "SELECT id FROM subscriber WHERE email = ?", email);
         browser().post(preferences + "/erase").then().statusCode(200);
+
+        // the features holding comments and tips hear of it, with what they need to anonymize
+        assertThat(erasedEvents.seen()).anySatisfy(event -> {
+            assertThat(event.subscriberId()).isEqualTo(id);
+            assertThat(event.email()).isEqualTo(email);
+            assertThat(event.emailHash()).isEqualTo(hashes.of(email));
+        });
 
         assertThat(tablesMentioning(email)).isEmpty();
         assertThat(tablesMentioning(email.substring(0, email.indexOf('@')))).isEmpty();

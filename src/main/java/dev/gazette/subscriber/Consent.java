@@ -16,14 +16,10 @@ import jakarta.persistence.Table;
 @Table(name = "consent")
 class Consent extends PanacheEntityBase {
 
-    /** Where consent was given. */
-    enum Source {
-        form, importing, api;
-
-        String column() {
-            return this == importing ? "import" : name();
-        }
-    }
+    /** Where consent was given: the public form, a CSV import, or the writer API. */
+    static final String FORM = "form";
+    static final String IMPORT = "import";
+    static final String API = "api";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -32,7 +28,7 @@ class Consent extends PanacheEntityBase {
     @Column(name = "subscriber_id")
     public long subscriberId;
 
-    /** form, import or api (see {@link Source#column()}). */
+    /** {@link #FORM}, {@link #IMPORT} or {@link #API}. */
     public String source;
 
     /** double_opt_in (the person confirmed by email) or writer_attested. */

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import javax.crypto.Mac;
 
@@ -242,20 +241,5 @@ final class CsvImport {
     static DomainException tooLarge(long max) {
         return new DomainException(Kind.TOO_LARGE, "import_too_large",
                 "An import file may have at most " + max + " bytes");
-    }
-
-    /** For tests and tools: collects what {@link #read} found. */
-    static void forEach(InputStream body, Mac hasher, Consumer<Row> rows, java.util.function.BiConsumer<Long, String> bad) {
-        read(body, Long.MAX_VALUE, hasher, new Sink() {
-            @Override
-            public void row(Row row) {
-                rows.accept(row);
-            }
-
-            @Override
-            public void badLine(long line, String code) {
-                bad.accept(line, code);
-            }
-        });
     }
 }

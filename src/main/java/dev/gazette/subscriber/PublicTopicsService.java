@@ -8,7 +8,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import dev.gazette.account.Caller;
 import dev.gazette.core.DomainException;
+import dev.gazette.publication.Publications;
 import dev.gazette.subscriber.SubscriberRequests.TopicEntry;
 import dev.gazette.subscriber.SubscriberViews.TopicView;
 
@@ -17,9 +19,16 @@ import dev.gazette.subscriber.SubscriberViews.TopicView;
 class PublicTopicsService {
 
     private final EntityManager entityManager;
+    private final Publications publications;
 
-    PublicTopicsService(EntityManager entityManager) {
+    PublicTopicsService(EntityManager entityManager, Publications publications) {
         this.entityManager = entityManager;
+        this.publications = publications;
+    }
+
+    @Transactional
+    List<TopicView> list(Caller caller, String slug) {
+        return list(publications.requireManaged(caller, slug).id());
     }
 
     @Transactional
@@ -39,7 +48,8 @@ class PublicTopicsService {
 
     /** Replaces the publication's public topics with these, in this order. */
     @Transactional
-    List<TopicView> replace(long publicationId, List<TopicEntry> entries) {
+    List<TopicView> replace(Caller caller, String slug, List<TopicEntry> entries) {
+        long publicationId = publications.requireManaged(caller, slug).id();
         Set<String> seen = new LinkedHashSet<>();
         for (TopicEntry entry : entries) {
             String tag = Tags.normalize(entry.tag()).orElseThrow(() -> DomainException.invalidField("topics",

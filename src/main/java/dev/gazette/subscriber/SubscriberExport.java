@@ -19,6 +19,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
+import dev.gazette.account.Caller;
+import dev.gazette.publication.PublicationRef;
+import dev.gazette.publication.Publications;
+
 /**
  * Streams a publication's subscribers as CSV, read with a database cursor so that memory stays
  * flat. The columns start with those an import reads ({@code email, name, tags}), so an export can
@@ -31,9 +35,16 @@ class SubscriberExport {
     private static final int FETCH_SIZE = 2000;
 
     private final DataSource dataSource;
+    private final Publications publications;
 
-    SubscriberExport(DataSource dataSource) {
+    SubscriberExport(DataSource dataSource, Publications publications) {
         this.dataSource = dataSource;
+        this.publications = publications;
+    }
+
+    /** The publication to export, checked before the answer starts streaming. */
+    PublicationRef requireManaged(Caller caller, String slug) {
+        return publications.requireManaged(caller, slug);
     }
 
     void write(long publicationId, OutputStream output) {

@@ -22,6 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
@@ -41,6 +42,7 @@ import dev.gazette.subscriber.SubscriberViews.LineError;
 @ApplicationScoped
 class SubscriberImport {
 
+    private static final Logger LOG = Logger.getLogger(SubscriberImport.class);
     private static final int COPY_CHUNK_CHARS = 256 * 1024;
 
     private final Publications publications;
@@ -60,14 +62,11 @@ class SubscriberImport {
         this.clock = clock;
     }
 
-    /** Whether the publication exists for the caller, before a byte of the file is read. */
-    PublicationRef requireManaged(Caller caller, String slug) {
-        return publications.requireManaged(caller, slug);
-    }
-
+    /** Imports the file into the caller's publication; another writer's is 404 before a byte is read. */
     @Transactional
     @TransactionConfiguration(timeout = 3600)
-    ImportReport run(PublicationRef publication, InputStream body, String ip, String note) {
+    ImportReport run(Caller caller, String slug, InputStream body, String ip, String note) {
+        PublicationRef publication = publications.requireManaged(caller, slug);
         Instant now = clock.instant();
         try (Connection connection = dataSource.getConnection()) {
             try (Statement statement = connection.createStatement()) {
@@ -77,13 +76,18 @@ class SubscriberImport {
                         + "ON COMMIT DROP");
             }
             Errors errors = new Errors(config.importMaxReportedErrors());
+            long started = System.nanoTime();
             long valid = copyRows(connection, body, errors);
+            long copied = System.nanoTime();
             try (Statement statement = connection.createStatement()) {
                 // temporary tables are never analyzed on their own: give the planner the row count
                 statement.execute("ANALYZE import_row");
             }
             long updated = updateKnown(connection, publication.id(), now, ip, note);
             long created = createNew(connection, publication.id(), now, ip, note);
+            LOG.infof("Import into publication %d: %d valid rows (read and copied in %d ms), %d bad lines; %d created, "
+                    + "%d updated (merged in %d ms)", publication.id(), valid, (copied - started) / 1_000_000, errors.count,
+                    created, updated, (System.nanoTime() - copied) / 1_000_000);
             return new ImportReport(created, updated, valid - created - updated, errors.reported, errors.count);
         } catch (SQLException e) {
             throw new IllegalStateException("import into publication " + publication.id() + " failed", e);
@@ -141,7 +145,9 @@ class SubscriberImport {
     private long updateKnown(Connection connection, long publicationId, Instant now, String ip, String note)
             throws SQLException {
         // later lines repeating an address add nothing: keep each address's first line only
+        long started = System.nanoTime();
         execute(connection, "DELETE FROM import_row r USING import_row f WHERE f.email = r.email AND f.line < r.line");
+        LOG.debugf("import: duplicates removed in %d ms", (System.nanoTime() - started) / 1_000_000);
         // the writer's attestation for pending subscribers that this import activates
         try (PreparedStatement s = connection.prepareStatement("INSERT INTO consent (subscriber_id, source, method, "
                 + "given_at, ip, wording, policy_version, note) SELECT s.id, 'import', 'writer_attested', ?, ?, ?, ?, ? "
@@ -152,6 +158,7 @@ class SubscriberImport {
             s.setLong(6, publicationId);
             s.executeUpdate();
         }
+        LOG.debugf("import: pending subscribers attested in %d ms", (System.nanoTime() - started) / 1_000_000);
         // merge into active and pending subscribers, counting only those that change
         try (PreparedStatement s = connection.prepareStatement("UPDATE subscriber s SET name = n.name, tags = n.tags, "
                 + "attributes = n.attributes, status = 'active', updated_at = ? "
@@ -165,7 +172,9 @@ class SubscriberImport {
                 + "OR s.attributes <> n.attributes)")) {
             s.setTimestamp(1, Timestamp.from(now));
             s.setLong(2, publicationId);
-            return s.executeUpdate();
+            int updated = s.executeUpdate();
+            LOG.debugf("import: known subscribers merged in %d ms", (System.nanoTime() - started) / 1_000_000);
+            return updated;
         }
     }
 

@@ -105,18 +105,17 @@ class SubscriberResource {
     public ImportReport importCsv(@PathParam("slug") String slug, InputStream body,
             @HeaderParam("Content-Length") Long length, @QueryParam("consentNote") @Size(max = 500) String consentNote,
             @Context HttpServerRequest http) {
-        PublicationRef publication = importer.requireManaged(caller.get(), slug);
         if (length != null && length > config.importMaxBytes()) {
             throw CsvImport.tooLarge(config.importMaxBytes());
         }
-        return importer.run(publication, body, Clients.address(http), consentNote);
+        return importer.run(caller.get(), slug, body, Clients.address(http), consentNote);
     }
 
     @GET
     @Path("/subscribers/export")
     @Produces(CSV)
     public Response export(@PathParam("slug") String slug) {
-        PublicationRef publication = importer.requireManaged(caller.get(), slug);
+        PublicationRef publication = exporter.requireManaged(caller.get(), slug);
         StreamingOutput csv = output -> exporter.write(publication.id(), output);
         return Response.ok(csv, CSV + "; charset=UTF-8")
                 .header("Content-Disposition", "attachment; filename=\"" + publication.slug() + "-subscribers.csv\"")
@@ -127,14 +126,13 @@ class SubscriberResource {
     @GET
     @Path("/topics")
     public List<TopicView> topics(@PathParam("slug") String slug) {
-        return topics.list(importer.requireManaged(caller.get(), slug).id());
+        return topics.list(caller.get(), slug);
     }
 
     @PUT
     @Path("/topics")
     @Consumes(MediaType.APPLICATION_JSON)
     public List<TopicView> replaceTopics(@PathParam("slug") String slug, @NotNull @Valid PublicTopics request) {
-        return topics.replace(importer.requireManaged(caller.get(), slug).id(),
-                request.topics() == null ? List.of() : request.topics());
+        return topics.replace(caller.get(), slug, request.topics() == null ? List.of() : request.topics());
     }
 }

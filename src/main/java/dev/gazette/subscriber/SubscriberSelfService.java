@@ -88,13 +88,15 @@ class SubscriberSelfService {
     }
 
     /**
-     * Changes the name and the public topics; tags the writer did not make public stay as they
+     * Changes the name and the public topics (null: unchanged; a blank name clears it); tags the writer did not make public stay as they
      * are, and a topic that is not public is refused.
      */
     @Transactional
     SelfView updatePreferences(String token, String name, List<String> chosenTopics) {
         Subscriber s = bySubscriberToken(SubscriberLinks.PREFERENCES, token);
-        s.name = Names.clean("name", name);
+        if (name != null) {
+            s.name = Names.clean("name", name);
+        }
         if (chosenTopics != null) {
             Set<String> offered = topics.tags(s.publicationId);
             String[] chosen = Tags.require("topics", chosenTopics);

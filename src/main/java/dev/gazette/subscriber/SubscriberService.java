@@ -130,7 +130,7 @@ class SubscriberService {
                 s.persistAndFlush();
                 Consent consent = new Consent();
                 consent.subscriberId = s.id;
-                consent.source = Consent.Source.api.column();
+                consent.source = Consent.API;
                 consent.method = doubleOptIn ? "double_opt_in" : "writer_attested";
                 consent.givenAt = now;
                 consent.ip = ip;

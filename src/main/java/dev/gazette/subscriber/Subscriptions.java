@@ -116,14 +116,14 @@ class Subscriptions {
         }
         Consent consent = new Consent();
         consent.subscriberId = subscriber.id;
-        consent.source = Consent.Source.form.column();
+        consent.source = Consent.FORM;
         consent.method = "double_opt_in";
         consent.givenAt = now;
         consent.ip = ip;
         consent.wording = ConsentWording.forForm(publication);
         consent.policyVersion = config.policyVersion();
         consent.persistAndFlush();
-        // the name given now is used in the email; it is stored only on confirmation of a known address
+        // the name typed now goes into this email only: a stranger's form never changes a known subscriber's name
         return Optional.of(new Pending(subscriber.id, consent.id, name != null ? name : subscriber.name));
     }
 

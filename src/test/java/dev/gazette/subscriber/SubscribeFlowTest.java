@@ -156,6 +156,15 @@ class SubscribeFlowTest {
     }
 
     @Test
+    void aBrowserPostingABadAddressGetsAPageInsteadOfJson() {
+        Api.Account writer = Api.writer("Browser");
+        String slug = Api.publication(writer.token());
+        browser().header("Accept", "text/html,application/xhtml+xml").contentType("application/x-www-form-urlencoded")
+                .formParam("email", "a@b").post("/p/" + slug + "/subscribe").then().statusCode(400)
+                .contentType(containsString("text/html")).body(containsString("email"));
+    }
+
+    @Test
     void invalidUtf8InTheFormIsRefusedAndNothingIsStored() {
         Api.Account writer = Api.writer("Bytes");
         String slug = Api.publication(writer.token());

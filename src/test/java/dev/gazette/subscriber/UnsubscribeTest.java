@@ -28,6 +28,9 @@ class UnsubscribeTest {
     @Inject
     Audience audience;
 
+    @Inject
+    dev.gazette.core.SignedTokens tokens;
+
     @Test
     void getShowsAButtonAndChangesNothingWhileTheOneClickPostUnsubscribesWithoutACookie() {
         Api.Account writer = Api.writer("One");
@@ -96,6 +99,22 @@ class UnsubscribeTest {
         }
         assertThat(status(email)).isEqualTo("active");
         assertThat(Db.count(db, "SELECT count(*) FROM subscriber WHERE email = ?", email)).isOne();
+    }
+
+    @Test
+    void anExpiredConfirmationLinkIsRefused() {
+        Api.Account writer = Api.writer("Expiry");
+        String slug = Api.publication(writer.token());
+        String email = Api.uniqueEmail("late");
+        Subscribing.subscribeByForm(slug, email, null).then().statusCode(200);
+        long id = subscriberId(email);
+        long consent = Db.count(db, "SELECT max(id) FROM consent WHERE subscriber_id = ?", id);
+        String expired = tokens.sign(SubscriberLinks.CONFIRM, id + ":" + consent, java.time.Instant.now().minusSeconds(60));
+        browser().get("/confirm/" + expired).then().statusCode(404).body("code", equalTo("invalid_token"));
+        assertThat(status(email)).isEqualTo("pending");
+        String valid = tokens.sign(SubscriberLinks.CONFIRM, id + ":" + consent, java.time.Instant.now().plusSeconds(60));
+        browser().get("/confirm/" + valid).then().statusCode(200);
+        assertThat(status(email)).isEqualTo("active");
     }
 
     @Test

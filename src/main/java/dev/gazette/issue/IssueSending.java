@@ -73,18 +73,23 @@ class IssueSending {
                 () -> DomainException.invalidField("to", "invalid_email", "must be valid email addresses")))
                 .distinct().toList();
         RenderedIssue rendered = preview(caller, publicationSlug, id);
-        Mail mail = new Mail()
-                .setTo(addresses)
-                .setSubject(HeaderValues.requireSingleLine("title", Texts.of(locale(caller, publicationSlug)).testMark()
-                        + rendered.subject()))
-                .setHtml(rendered.html())
-                .setText(rendered.text())
-                .setFrom(from(rendered))
-                .addHeader("X-Gazette-Test", "true");
-        if (rendered.replyTo() != null) {
-            mail.setReplyTo(rendered.replyTo());
-        }
-        mailer.send(mail);
+        String subject = RenderedIssue.encode(HeaderValues.requireSingleLine("title",
+                Texts.of(locale(caller, publicationSlug)).testMark() + rendered.subject()));
+        // one message per address: testers do not see each other's addresses
+        Mail[] mails = addresses.stream().map(address -> {
+            Mail mail = new Mail()
+                    .setTo(List.of(address))
+                    .setSubject(subject)
+                    .setHtml(rendered.html())
+                    .setText(rendered.text())
+                    .setFrom(from(rendered))
+                    .addHeader("X-Gazette-Test", "true");
+            if (rendered.replyTo() != null) {
+                mail.setReplyTo(rendered.replyTo());
+            }
+            return mail;
+        }).toArray(Mail[]::new);
+        mailer.send(mails);
         return new TestSendResult(addresses, rendered.htmlBytes(), rendered.warnings());
     }
 

@@ -134,6 +134,23 @@ class IssueScheduleTest {
     }
 
     @Test
+    void aSuspendedPublicationsScheduleWaitsUntilItIsReinstated() {
+        Api.Account writer = Api.writer("Suspended");
+        String pub = Api.publication(writer.token());
+        long id = createIssue(writer.token(), pub);
+        Instant at = Instant.now().plus(5, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        as(writer.token()).body(Map.of("scheduledAt", at.toString())).post(issuePath(pub, id) + "/send")
+                .then().statusCode(202);
+        Api.Account admin = Api.admin();
+        as(admin.token()).body(Map.of("reason", "spam reports")).post("/api/v1/admin/publications/" + pub + "/suspend")
+                .then().statusCode(200);
+        assertThat(scheduler.fireDue(at.plusSeconds(1))).doesNotContain(id);
+        as(writer.token()).get(issuePath(pub, id)).then().body("status", equalTo("scheduled"));
+        as(admin.token()).post("/api/v1/admin/publications/" + pub + "/reinstate").then().statusCode(200);
+        assertThat(scheduler.fireDue(at.plusSeconds(2))).contains(id);
+    }
+
+    @Test
     void sendingNowStartsAtOnce() {
         Api.Account writer = Api.writer("Now");
         String pub = Api.publication(writer.token());

@@ -112,6 +112,27 @@ class IssueBrowserTest {
         // the table of contents links to the section
         browser.findElement(By.cssSelector("nav.toc a[href='#1-프롬프트-deepseek']")).click();
         assertThat(browser.getCurrentUrl()).endsWith("#1-%ED%94%84%EB%A1%AC%ED%94%84%ED%8A%B8-deepseek");
+    }
+
+    @Test
+    void theDefaultEmailLayoutReadsWellInChromium() throws IOException {
+        Api.Account writer = Api.writer("Layout");
+        String pub = Api.publication(writer.token());
+        long id = createIssue(writer.token(), pub);
+        String html = Api.as(writer.token()).get(IssueFixtures.issuePath(pub, id) + "/preview").then().statusCode(200)
+                .extract().asString();
+        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
+        Path file = screenshots.resolve("issue-email-ko.html");
+        Files.writeString(file, html);
+
+        browser.get(file.toUri().toString());
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("AI 주간 소식 1호");
+        String visible = browser.findElement(By.tagName("body")).getText();
+        assertThat(visible).contains("웹에서 보기").contains("AI 뉴스레터").contains("1. 프롬프트: DeepSeek")
+                .contains("이번 레터 어떠셨나요?").contains("작가에게 커피 보내기").contains("구독 해지").contains("구독 설정")
+                .doesNotContain("딥시크와 이번 주의 도구들딥시크"); // the hidden preheader stays hidden
+        Path shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(shot, screenshots.resolve("issue-email-ko.png"), StandardCopyOption.REPLACE_EXISTING);
 
     }
 }

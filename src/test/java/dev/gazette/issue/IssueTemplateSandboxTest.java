@@ -9,7 +9,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
 
+import io.quarkus.qute.Engine;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.response.Response;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,9 +41,14 @@ class IssueTemplateSandboxTest {
         return as(writer.token()).body(Map.of("name", "t", "source", source)).post(templates());
     }
 
+    @Inject
+    Engine injectedEngine;
+
     @Test
-    void theSecretIsReallyInTheConfiguration() {
+    void theSecretIsReallyThereForAnUnrestrictedEngine() {
         assertThat(ConfigProvider.getConfig().getValue("planted.secret", String.class)).isEqualTo(SECRET);
+        // what the sandbox exists for: the engine Quarkus injects reads configuration for anyone
+        assertThat(injectedEngine.parse("{config:['planted.secret']}").render()).isEqualTo(SECRET);
     }
 
     @Test

@@ -118,6 +118,8 @@ class IssueWebTest {
             given().header("X-Forwarded-For", Api.randomClient()).header("User-Agent", robot).get(page)
                     .then().statusCode(200);
         }
+        given().header("X-Forwarded-For", Api.randomClient()).header("User-Agent", BROWSER).head(page)
+                .then().statusCode(200);
         assertThat(Db.count(db, "SELECT view_count FROM issue WHERE id = ?", id)).isEqualTo(2);
         as(writer.token()).get(issuePath(pub, id)).then().body("viewCount", equalTo(2));
     }

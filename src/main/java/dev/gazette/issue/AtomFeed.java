@@ -13,6 +13,7 @@ import javax.xml.stream.XMLStreamWriter;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.gazette.core.DomainException;
 import dev.gazette.core.GazetteConfig;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
@@ -39,8 +40,7 @@ class AtomFeed {
     @Transactional
     String feed(String publicationSlug) {
         PublicationRef publication = publications.findPublic(publicationSlug).orElseThrow(
-                () -> new dev.gazette.core.DomainException(dev.gazette.core.DomainException.Kind.NOT_FOUND,
-                        "publication_not_found", "No such publication"));
+                () -> new DomainException(DomainException.Kind.NOT_FOUND, "publication_not_found", "No such publication"));
         List<ArchivedIssue> issues = archive.sentIssues(publication.id());
         issues = issues.subList(0, Math.min(MAX_ENTRIES, issues.size()));
         String page = gazette.baseUrl().resolve("/p/" + publication.slug()).toString();

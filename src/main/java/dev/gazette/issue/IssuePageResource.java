@@ -30,6 +30,8 @@ class IssuePageResource {
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page(@PathParam("slug") String slug, @PathParam("issueSlug") String issueSlug,
             @HeaderParam("User-Agent") String userAgent, @Context HttpServerRequest request) {
-        return Templates.web(pages.page(slug, issueSlug, request.remoteAddress().host(), userAgent));
+        // HEAD is how link checkers look: it shows the page but counts no view
+        boolean head = request.method() == io.vertx.core.http.HttpMethod.HEAD;
+        return Templates.web(pages.page(slug, issueSlug, request.remoteAddress().host(), head ? null : userAgent));
     }
 }

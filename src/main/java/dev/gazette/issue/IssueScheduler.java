@@ -29,6 +29,8 @@ class IssueScheduler {
             WITH due AS (
                 SELECT id FROM issue
                 WHERE status = 'scheduled' AND scheduled_at <= ?1 AND (?3 = 0 OR id = ?3)
+                  -- a suspended publication sends nothing, its issues wait until it is reinstated
+                  AND EXISTS (SELECT 1 FROM publication p WHERE p.id = issue.publication_id AND p.status = 'active')
                 ORDER BY scheduled_at, id
                 LIMIT ?2
                 FOR UPDATE SKIP LOCKED

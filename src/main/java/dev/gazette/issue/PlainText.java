@@ -16,7 +16,9 @@ import org.jsoup.select.NodeVisitor;
 final class PlainText {
 
     private static final Set<String> BLOCKS = Set.of("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
-            "table", "tr", "blockquote", "pre", "hr", "section", "header", "footer", "article");
+            "table", "blockquote", "pre", "hr", "section", "header", "footer", "article");
+
+    private static final Set<String> STRUCTURE = Set.of("table", "thead", "tbody", "tfoot", "tr", "ul", "ol");
 
     private PlainText() {
     }
@@ -29,6 +31,10 @@ final class PlainText {
             @Override
             public void head(Node node, int depth) {
                 if (node instanceof TextNode text) {
+                    if (text.isBlank() && text.parentElement() != null
+                            && STRUCTURE.contains(text.parentElement().normalName())) {
+                        return; // the indentation between rows, cells and list items
+                    }
                     boolean pre = text.parent() != null && text.parentElement() != null && text.parentElement().closest("pre") != null;
                     String value = pre ? text.getWholeText() : text.text().replaceAll("\\s+", " ");
                     if (!pre && endsWithBreak(out)) {
@@ -39,8 +45,10 @@ final class PlainText {
                     String tag = element.normalName();
                     if (BLOCKS.contains(tag)) {
                         blankLine(out);
-                    } else if (tag.equals("br") || tag.equals("td") && element.elementSiblingIndex() == 0) {
+                    } else if (tag.equals("br") || tag.equals("tr")) {
                         newLine(out);
+                    } else if ((tag.equals("td") || tag.equals("th")) && element.elementSiblingIndex() == 0) {
+                        return;
                     } else if (tag.equals("li")) {
                         newLine(out);
                         out.append("- ");

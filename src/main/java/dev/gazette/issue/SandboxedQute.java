@@ -106,8 +106,9 @@ class SandboxedQute {
             template = engine.parse(source, HTML, null);
         } catch (TemplateException e) {
             TemplateNode.Origin origin = e.getOrigin();
-            throw new Rejected("template_syntax", firstLine(e.getMessage()),
-                    origin == null ? 1 : origin.getLine(), origin == null ? 1 : origin.getLineCharacterStart());
+            int line = origin == null ? 1 : origin.getLine();
+            int column = origin == null ? 1 : tagStart(source, line, origin.getLineCharacterStart());
+            throw new Rejected("template_syntax", firstLine(e.getMessage()), line, column);
         }
         for (Expression expression : template.getExpressions()) {
             refuseNamespaces(expression);
@@ -159,6 +160,21 @@ class SandboxedQute {
                 }
             }
         }
+    }
+
+    /**
+     * Qute reports where it was in the line when it gave up, which for a tag is its end: the
+     * column of the tag's opening brace instead, the one a writer looks for.
+     */
+    static int tagStart(String source, int line, int column) {
+        String[] lines = source.split("\n", -1);
+        if (line < 1 || line > lines.length) {
+            return Math.max(1, column);
+        }
+        String text = lines[line - 1];
+        int from = Math.min(Math.max(0, column - 1), text.length() - 1);
+        int brace = from < 0 ? -1 : text.lastIndexOf('{', from);
+        return brace < 0 ? Math.max(1, column) : brace + 1;
     }
 
     private static String firstLine(String message) {

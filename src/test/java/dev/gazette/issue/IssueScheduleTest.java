@@ -1,0 +1,172 @@
+package dev.gazette.issue;
+
+import static dev.gazette.issue.IssueFixtures.createIssue;
+import static dev.gazette.issue.IssueFixtures.issuePath;
+import static dev.gazette.testing.Api.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import javax.sql.DataSource;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import dev.gazette.testing.Api;
+import dev.gazette.testing.Db;
+
+@QuarkusTest
+class IssueScheduleTest {
+
+    @Inject
+    DataSource db;
+
+    @Inject
+    IssueScheduler scheduler;
+
+    @Inject
+    SendRequests sendRequests;
+
+    @Test
+    void aScheduleIsStoredInUtcShownInThePublicationsZoneAndCanBeCancelled() {
+        Api.Account writer = Api.writer("Planner");
+        String pub = Api.publication(writer.token());
+        long id = createIssue(writer.token(), pub);
+        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.ofHours(9)).plusDays(1).truncatedTo(ChronoUnit.SECONDS);
+
+        as(writer.token()).body(Map.of("scheduledAt", at.toString(), "tags", List.of("vip", "beta")))
+                .post(issuePath(pub, id) + "/send").then().statusCode(202)
+                .body("status", equalTo("scheduled"))
+                .body("scheduledAt", equalTo(at.toInstant().toString()))
+                .body("scheduledAtLocal", equalTo(at.toString()))
+                .body("timeZone", equalTo("Asia/Seoul"))
+                .body("tags", equalTo(List.of("vip", "beta")));
+        assertThat(Db.count(db, "SELECT count(*) FROM issue WHERE id = ? AND scheduled_at = ?", id,
+                Timestamp.from(at.toInstant()))).isOne();
+
+        // the scheduler at the real time leaves it alone
+        scheduler.fireDue(Instant.now());
+        assertThat(Db.count(db, "SELECT count(*) FROM issue_send_request WHERE issue_id = ?", id)).isZero();
+
+        as(writer.token()).post(issuePath(pub, id) + "/cancel").then().statusCode(200).body("status", equalTo("cancelled"));
+        // cancelled before it started: the due time comes and nothing fires
+        scheduler.fireDue(at.toInstant().plusSeconds(60));
+        assertThat(Db.count(db, "SELECT count(*) FROM issue_send_request WHERE issue_id = ?", id)).isZero();
+        as(writer.token()).post(issuePath(pub, id) + "/cancel").then().statusCode(409)
+                .body("code", equalTo("issue_not_cancellable"));
+    }
+
+    @Test
+    void aScheduledIssueFiresOnceAfterARestartWhateverRunsTheJob() throws Exception {
+        Api.Account writer = Api.writer("Once");
+        String pub = Api.publication(writer.token());
+        long id = createIssue(writer.token(), pub);
+        Instant at = Instant.now().plus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        as(writer.token()).body(Map.of("scheduledAt", at.toString(), "tags", List.of("vip")))
+                .post(issuePath(pub, id) + "/send").then().statusCode(202);
+
+        // The schedule is only in the database: after a restart, the instances that come up find
+        // it there. Here two of them run the job at the same moment, past the due time, and a third later.
+        Instant later = at.plusSeconds(5);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<List<Long>>> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            runs.add(pool.submit(() -> {
+                start.await();
+                return scheduler.fireDue(later);
+            }));
+        }
+        start.countDown();
+        int fired = 0;
+        for (Future<List<Long>> run : runs) {
+            fired += (int) run.get().stream().filter(f -> f == id).count();
+        }
+        pool.shutdown();
+        fired += (int) scheduler.fireDue(later.plusSeconds(60)).stream().filter(f -> f == id).count();
+
+        assertThat(fired).isOne();
+        assertThat(Db.count(db, "SELECT count(*) FROM issue_send_request WHERE issue_id = ?", id)).isOne();
+        as(writer.token()).get(issuePath(pub, id)).then().body("status", equalTo("sending"));
+        SendRequests.PendingSend pending = sendRequests.waiting(1000).stream().filter(p -> p.issueId() == id)
+                .findFirst().orElseThrow();
+        assertThat(pending.audienceTags()).containsExactly("vip");
+        assertThat(pending.scheduledAt()).isEqualTo(at);
+        assertThat(pending.firedAt()).isEqualTo(later);
+        assertThat(sendRequests.pickUp(pending.id())).isTrue();
+        assertThat(sendRequests.pickUp(pending.id())).isFalse();
+        as(writer.token()).post(issuePath(pub, id) + "/cancel").then().statusCode(409)
+                .body("code", equalTo("issue_not_cancellable"));
+    }
+
+    @Test
+    void theRunningSchedulerFiresADueIssueByItself() throws Exception {
+        Api.Account writer = Api.writer("Timer");
+        String pub = Api.publication(writer.token());
+        long id = createIssue(writer.token(), pub);
+        as(writer.token()).body(Map.of("scheduledAt", Instant.now().plus(1, ChronoUnit.HOURS).toString()))
+                .post(issuePath(pub, id) + "/send").then().statusCode(202);
+        // time passes while nobody watches: the due time is now in the past
+        execute("UPDATE issue SET scheduled_at = now() - interval '1 minute' WHERE id = ?", id);
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (Db.count(db, "SELECT count(*) FROM issue_send_request WHERE issue_id = ?", id) == 0
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        assertThat(Db.count(db, "SELECT count(*) FROM issue_send_request WHERE issue_id = ?", id)).isOne();
+        assertThat(Db.count(db, "SELECT count(*) FROM issue WHERE id = ? AND status = 'sending'", id)).isOne();
+    }
+
+    @Test
+    void aSuspendedPublicationsScheduleWaitsUntilItIsReinstated() {
+        Api.Account writer = Api.writer("Suspended");
+        String pub = Api.publication(writer.token());
+        long id = createIssue(writer.token(), pub);
+        Instant at = Instant.now().plus(5, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        as(writer.token()).body(Map.of("scheduledAt", at.toString())).post(issuePath(pub, id) + "/send")
+                .then().statusCode(202);
+        Api.Account admin = Api.admin();
+        as(admin.token()).body(Map.of("reason", "spam reports")).post("/api/v1/admin/publications/" + pub + "/suspend")
+                .then().statusCode(200);
+        assertThat(scheduler.fireDue(at.plusSeconds(1))).doesNotContain(id);
+        as(writer.token()).get(issuePath(pub, id)).then().body("status", equalTo("scheduled"));
+        as(admin.token()).post("/api/v1/admin/publications/" + pub + "/reinstate").then().statusCode(200);
+        assertThat(scheduler.fireDue(at.plusSeconds(2))).contains(id);
+    }
+
+    @Test
+    void sendingNowStartsAtOnce() {
+        Api.Account writer = Api.writer("Now");
+        String pub = Api.publication(writer.token());
+        long id = createIssue(writer.token(), pub);
+        as(writer.token()).body(Map.of()).post(issuePath(pub, id) + "/send").then().statusCode(202)
+                .body("status", equalTo("sending"));
+        assertThat(Db.count(db, "SELECT count(*) FROM issue_send_request WHERE issue_id = ? AND picked_up_at IS NULL "
+                + "AND cardinality(audience_tags) = 0", id)).isOne();
+    }
+
+    private void execute(String sql, Object... args) throws SQLException {
+        try (Connection c = db.getConnection(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            s.executeUpdate();
+        }
+    }
+}

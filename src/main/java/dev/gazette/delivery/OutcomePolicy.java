@@ -83,6 +83,19 @@ class OutcomePolicy {
             metrics.outcome(result.kind());
         }
         store.record(owner, changes);
+        logFailures(outcomes);
+    }
+
+    /** One line per batch and kind of failure, with an example reply: enough to see what a relay says. */
+    private static void logFailures(List<Outcome> outcomes) {
+        Map<SmtpOutcome.Kind, List<SmtpOutcome>> failures = new java.util.EnumMap<>(SmtpOutcome.Kind.class);
+        for (Outcome o : outcomes) {
+            if (o.result() != null && o.result().kind() != SmtpOutcome.Kind.SENT) {
+                failures.computeIfAbsent(o.result().kind(), k -> new ArrayList<>()).add(o.result());
+            }
+        }
+        failures.forEach((kind, results) -> LOG.infof("%d deliveries: %s, e.g. %s", results.size(),
+                kind.name().toLowerCase(java.util.Locale.ROOT), results.get(0).reply()));
     }
 
     private boolean tooOld(Claimed row, Map<Long, DeliveryWorker.SendContext> contexts, Instant now) {

@@ -1,6 +1,10 @@
 package dev.gazette.site;
 
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.List;
+import java.util.Locale;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -11,14 +15,15 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.gazette.core.DomainException;
+import dev.gazette.issue.IssueArchive;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
 import dev.gazette.subscriber.ConsentWording;
 
 /**
  * {@code GET /p/{slug}}: a publication's public page, in its language: its profile, the subscribe
- * form (posting to {@code /p/{slug}/subscribe}), and other publications of this Gazette. The
- * archive of sent issues is to join it (see the template).
+ * form (posting to {@code /p/{slug}/subscribe}), the archive of its sent issues, and other
+ * publications of this Gazette.
  */
 @Path("/p/{slug}")
 class PublicationPage {
@@ -28,13 +33,19 @@ class PublicationPage {
     @CheckedTemplate(basePath = "site")
     static class Templates {
         static native TemplateInstance publication(PublicationRef publication, boolean ko, String consentWording,
-                List<PublicationRef> others);
+                List<ArchiveEntry> archive, List<PublicationRef> others);
+    }
+
+    /** One sent issue in the archive, its date in the publication's zone and language. */
+    record ArchiveEntry(String title, String subtitle, String category, String date, String url) {
     }
 
     private final Publications publications;
+    private final IssueArchive issues;
 
-    PublicationPage(Publications publications) {
+    PublicationPage(Publications publications, IssueArchive issues) {
         this.publications = publications;
+        this.issues = issues;
     }
 
     @GET
@@ -42,7 +53,14 @@ class PublicationPage {
     public TemplateInstance page(@PathParam("slug") String slug) {
         PublicationRef publication = publications.findPublic(slug).orElseThrow(() -> new DomainException(
                 DomainException.Kind.NOT_FOUND, "publication_not_found", "No such publication"));
-        return Templates.publication(publication, ConsentWording.isKorean(publication),
-                ConsentWording.forForm(publication), publications.othersThan(publication.id(), OTHERS));
+        boolean ko = ConsentWording.isKorean(publication);
+        DateTimeFormatter format = DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG)
+                .withLocale(ko ? Locale.KOREAN : Locale.ENGLISH).withZone(ZoneId.of(publication.timeZone()));
+        List<ArchiveEntry> archive = issues.sentIssues(publication.id()).stream()
+                .map(i -> new ArchiveEntry(i.title(), i.subtitle(), i.category(),
+                        i.publishedAt() == null ? "" : format.format(i.publishedAt()), i.url()))
+                .toList();
+        return Templates.publication(publication, ko, ConsentWording.forForm(publication), archive,
+                publications.othersThan(publication.id(), OTHERS));
     }
 }

@@ -108,6 +108,10 @@ class DeliveryTest {
         as(token).get("/api/v1/publications/" + slug + "/issues/" + issueId + "/progress").then()
                 .body("total", equalTo(3)).body("sent", equalTo(3)).body("queued", equalTo(0))
                 .body("failed", equalTo(0));
+        // once sent, the issue is in the publication's public archive
+        RestAssured.get("/p/" + slug).then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("지난 레터"))
+                .body(org.hamcrest.Matchers.containsString("이번 주 AI 소식"));
         RestAssured.get("/q/metrics").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("gazette_delivery_sent_total"))
                 .body(org.hamcrest.Matchers.containsString("gazette_delivery_queue_depth"))

@@ -36,6 +36,17 @@ class SignedTokensTest {
     }
 
     @Test
+    void aTokenSpelledWithOtherSpareBitsIsRefused() {
+        String token = tokens.sign("unsubscribe", 42);
+        // 32 signature bytes take 43 base64 characters; the last one has two spare bits
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = token.charAt(token.length() - 1);
+        char sameBytes = alphabet.charAt(alphabet.indexOf(last) + 1);
+        assertThat(tokens.verify("unsubscribe", token)).contains("42");
+        assertThat(tokens.verify("unsubscribe", token.substring(0, token.length() - 1) + sameBytes)).isEmpty();
+    }
+
+    @Test
     void anExpiredTokenIsRefused() {
         String expired = tokens.sign("confirm", "7", Instant.now().minus(1, ChronoUnit.MINUTES));
         String live = tokens.sign("confirm", "7", Instant.now().plus(1, ChronoUnit.DAYS));

@@ -42,9 +42,9 @@ class SendStarter {
             List<?> rows = entityManager.createNativeQuery("""
                     SELECT r.id, r.issue_id, i.publication_id, array_to_string(r.audience_tags, chr(31))
                       FROM issue_send_request r JOIN issue i ON i.id = r.issue_id
-                     WHERE r.picked_up_at IS NULL
+                     WHERE r.picked_up_at IS NULL AND r.fired_at <= ?1
                      ORDER BY r.id LIMIT 1
-                     FOR UPDATE OF r SKIP LOCKED""").getResultList();
+                     FOR UPDATE OF r SKIP LOCKED""").setParameter(1, clock.instant()).getResultList();
             if (rows.isEmpty()) {
                 return false;
             }

@@ -79,10 +79,10 @@ class IssueMailTest {
                 .contains("role=\"presentation\"").contains("prefers-color-scheme: dark")
                 .contains("style=\"margin:0 0 16px;font-size:16px;line-height:1.7;\"");
         // the links are signed for their purpose and the sample subscriber
-        assertThat(tokens.verify("unsubscribe", token(html, "/unsubscribe/"))).contains("0");
-        assertThat(tokens.verify("preferences", token(html, "/preferences/"))).contains("0");
+        assertThat(tokens.verify("subscriber-unsubscribe", token(html, "/unsubscribe/"))).contains("0");
+        assertThat(tokens.verify("subscriber-preferences", token(html, "/preferences/"))).contains("0");
         assertThat(tokens.verify("feedback", token(html, "/feedback/"))).contains(id + ":0");
-        assertThat(tokens.verify("preferences", token(html, "/unsubscribe/"))).isEmpty();
+        assertThat(tokens.verify("subscriber-preferences", token(html, "/unsubscribe/"))).isEmpty();
 
         String text = as(writer.token()).get(issuePath(pub, id) + "/preview?format=text").asString();
         assertThat(text).contains("AI 주간 소식 1호").contains("1. 프롬프트: DeepSeek").contains("- 첫째 도구")
@@ -122,7 +122,7 @@ class IssueMailTest {
         assertThat(rendered.html()).contains("<p>민지 &lt;b&gt;님, 안녕하세요! (pro)</p>");
         assertThat(rendered.text()).contains("민지 <b>님, 안녕하세요! (pro)");
         assertThat(rendered.unsubscribeUrl()).startsWith("http://localhost:8080/unsubscribe/");
-        assertThat(tokens.verify("unsubscribe", rendered.unsubscribeUrl().substring(rendered.unsubscribeUrl().lastIndexOf('/') + 1)))
+        assertThat(tokens.verify("subscriber-unsubscribe", rendered.unsubscribeUrl().substring(rendered.unsubscribeUrl().lastIndexOf('/') + 1)))
                 .contains("42");
         assertThat(rendered.html()).contains(rendered.unsubscribeUrl()).containsOnlyOnce("/unsubscribe/");
         assertThat(rendered.senderEmail()).isEqualTo("letters@example.com");

@@ -31,10 +31,10 @@ public class IssueStates {
                 issueId, IssueStatus.paused);
     }
 
-    /** Every delivery is done: the issue is sent, and public on the web from now on. */
+    /** Every delivery is done: the issue is sent, and public on the web from now on; false when it was not sending. */
     @Transactional
-    public void sent(long issueId, Instant at) {
-        Issue.update("status = ?1, sentAt = ?2, updatedAt = ?2 where id = ?3 and status in (?4, ?5)", IssueStatus.sent,
+    public boolean sent(long issueId, Instant at) {
+        return 1 == Issue.update("status = ?1, sentAt = ?2, updatedAt = ?2 where id = ?3 and status in (?4, ?5)", IssueStatus.sent,
                 at, issueId, IssueStatus.sending, IssueStatus.paused);
     }
 

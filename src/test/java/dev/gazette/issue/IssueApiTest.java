@@ -28,7 +28,7 @@ class IssueApiTest {
     DataSource db;
 
     @Inject
-    SendRequests sendRequests;
+    IssueStates issueStates;
 
     @Test
     void aWriterDraftsListsEditsAndDeletesAnIssue() {
@@ -148,7 +148,7 @@ class IssueApiTest {
         IssueFixtures.sendNow(writer.token(), pub, id);
         as(writer.token()).body(Map.of("title", "new")).patch(issuePath(pub, id))
                 .then().statusCode(409).body("code", equalTo("issue_not_editable"));
-        assertThat(sendRequests.markSent(id)).isTrue();
+        assertThat(issueStates.sent(id, java.time.Instant.now())).isTrue();
 
         as(writer.token()).get(issuePath(pub, id)).then().statusCode(200).body("status", equalTo("sent"))
                 .body("sentAt", startsWith("20"));

@@ -43,7 +43,7 @@ class IssueWebTest {
     DataSource db;
 
     @Inject
-    SendRequests sendRequests;
+    IssueStates issueStates;
 
     @Inject
     IssueArchive archive;
@@ -82,7 +82,7 @@ class IssueWebTest {
         as(writer.token()).body(Map.of("bodyMarkdown", IssueFixtures.KOREAN_BODY + "\n![차트](" + image + ")\n"))
                 .patch(issuePath(pub, id)).then().statusCode(200);
         sendNow(writer.token(), pub, id);
-        sendRequests.markSent(id);
+        issueStates.sent(id, java.time.Instant.now());
 
         String html = anonymous().header("User-Agent", BROWSER).get("/p/" + pub + "/deepseek").then().statusCode(200)
                 .contentType(containsString("text/html")).extract().asString();
@@ -131,7 +131,7 @@ class IssueWebTest {
         createIssue(writer.token(), pub, Map.of("slug", "hidden-draft", "title", "초안"));
         long first = createIssue(writer.token(), pub, Map.of("slug", "first", "title", "첫 레터 <&> \"따옴표\""));
         sendNow(writer.token(), pub, first);
-        sendRequests.markSent(first);
+        issueStates.sent(first, java.time.Instant.now());
         long second = createIssue(writer.token(), pub, Map.of("slug", "second", "title", "둘째 레터"));
         sendNow(writer.token(), pub, second);
 

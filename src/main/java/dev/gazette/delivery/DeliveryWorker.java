@@ -15,8 +15,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,7 +45,7 @@ class DeliveryWorker {
     private final SendLifecycle sends;
     private final OutcomePolicy policy;
     private final MessageFactory messages;
-    private final ReactiveMailer mailer;
+    private final RelayMessenger messenger;
     private final RelayCircuit circuit;
     private final RatePacer pacer;
     private final Publications publications;
@@ -55,12 +53,8 @@ class DeliveryWorker {
     private final String messageIdHost;
     private final String owner;
     private final Semaphore inFlight;
-    private final ExecutorService renderers = Executors.newFixedThreadPool(
-            Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
-                Thread thread = new Thread(r, "gazette-delivery-render");
-                thread.setDaemon(true);
-                return thread;
-            });
+    /** Render, sign and send, one message per thread at a time; as many threads as messages in flight. */
+    private final ExecutorService senders;
     private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
     private final Map<Long, SendContext> contexts = new ConcurrentHashMap<>();
     private volatile boolean running;
@@ -72,7 +66,7 @@ class DeliveryWorker {
     }
 
     DeliveryWorker(DeliveryConfig config, DeliveryStore store, SendLifecycle sends, OutcomePolicy policy,
-            MessageFactory messages, ReactiveMailer mailer, RelayCircuit circuit, RatePacer pacer,
+            MessageFactory messages, RelayMessenger messenger, RelayCircuit circuit, RatePacer pacer,
             Publications publications, DeliveryMetrics metrics,
             @ConfigProperty(name = "quarkus.mailer.own-host-name", defaultValue = "gazette.localhost") String host) {
         this.config = config;
@@ -80,7 +74,7 @@ class DeliveryWorker {
         this.sends = sends;
         this.policy = policy;
         this.messages = messages;
-        this.mailer = mailer;
+        this.messenger = messenger;
         this.circuit = circuit;
         this.pacer = pacer;
         this.publications = publications;
@@ -88,6 +82,11 @@ class DeliveryWorker {
         this.messageIdHost = host;
         this.owner = config.instanceName().orElseGet(DeliveryWorker::defaultName);
         this.inFlight = new Semaphore(config.concurrency());
+        this.senders = Executors.newFixedThreadPool(config.concurrency(), r -> {
+            Thread thread = new Thread(r, "gazette-delivery-sender");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     void start(@Observes StartupEvent event) {
@@ -161,8 +160,8 @@ class DeliveryWorker {
                 outcomes.add(new Outcome(row, null)); // unsubscribed, suppressed or erased since the send began
                 continue;
             }
-            // rendering is the CPU-heavy part: it runs on every core
-            handedOver.add(renderers.submit(() -> {
+            // render, sign and send on the sender threads; the relay's answer comes back to each
+            handedOver.add(senders.submit(() -> {
                 sendOne(row, recipient, active, giveBack);
                 return null;
             }));
@@ -184,10 +183,10 @@ class DeliveryWorker {
             return;
         }
         SendContext context;
-        Mail mail;
+        MessageFactory.Outgoing message;
         try {
             context = context(row.sendId());
-            mail = messages.build(context.issue(), context.publication(), row, recipient);
+            message = messages.build(context.issue(), context.publication(), row, recipient);
         } catch (RuntimeException e) {
             // the issue cannot be rendered (a template that no longer passes, a deleted issue, a
             // header that would break the message): nothing more of this send can go out until
@@ -201,9 +200,7 @@ class DeliveryWorker {
         pacer.acquire(context.publication().id());
         inFlight.acquire();
         metrics.inFlight(1);
-        mailer.send(mail).subscribe().with(
-                ok -> completed(row, SmtpOutcome.sent()),
-                failure -> completed(row, SmtpOutcome.of(failure)));
+        completed(row, messenger.send(message.message(), message.envelopeFrom(), message.to()));
     }
 
     private void completed(Claimed row, SmtpOutcome outcome) {

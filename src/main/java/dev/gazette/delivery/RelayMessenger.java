@@ -83,6 +83,9 @@ class RelayMessenger {
         props.put("mail." + protocol + ".timeout", "60000");
         props.put("mail." + protocol + ".writetimeout", "60000");
         props.put("mail." + protocol + ".quitwait", "false");
+        // SMTP is a dialogue of small writes: without TCP_NODELAY, Nagle's algorithm and delayed
+        // ACKs stall every message by tens of milliseconds
+        props.put("mail." + protocol + ".socketFactory", new NoDelaySockets());
         String starttls = startTls.toUpperCase(Locale.ROOT);
         props.put("mail." + protocol + ".starttls.enable", Boolean.toString(!"DISABLED".equals(starttls)));
         props.put("mail." + protocol + ".starttls.required", Boolean.toString("REQUIRED".equals(starttls)));
@@ -254,6 +257,44 @@ class RelayMessenger {
             return new DKIMSigner(template.replace("h=;", "h=from;"), dkimKey);
         } catch (Exception e) {
             throw new IllegalStateException("The DKIM settings are not usable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Plain sockets with TCP_NODELAY. */
+    private static final class NoDelaySockets extends javax.net.SocketFactory {
+        @Override
+        public java.net.Socket createSocket() throws IOException {
+            java.net.Socket socket = new java.net.Socket();
+            socket.setTcpNoDelay(true);
+            return socket;
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port) throws IOException {
+            return connected(new java.net.InetSocketAddress(host, port));
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port, java.net.InetAddress localHost, int localPort)
+                throws IOException {
+            return createSocket(host, port);
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress host, int port) throws IOException {
+            return connected(new java.net.InetSocketAddress(host, port));
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress localAddress,
+                int localPort) throws IOException {
+            return createSocket(address, port);
+        }
+
+        private java.net.Socket connected(java.net.InetSocketAddress address) throws IOException {
+            java.net.Socket socket = createSocket();
+            socket.connect(address, 10_000);
+            return socket;
         }
     }
 

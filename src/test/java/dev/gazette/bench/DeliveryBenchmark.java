@@ -175,6 +175,10 @@ public final class DeliveryBenchmark {
         long issue = issue(app, token, slug, 2);
         check(app.postJson("/api/v1/publications/" + slug + "/issues/" + issue + "/send", token, "{}"), 202);
         Instant start = Instant.now();
+        long firstSent = -1;
+        Instant firstAt = null;
+        long lastSent = 0;
+        Instant lastAt = null;
         double maxHeap = 0;
         double maxRss = 0;
         List<String> samples = new ArrayList<>();
@@ -187,6 +191,12 @@ public final class DeliveryBenchmark {
             maxHeap = Math.max(maxHeap, heap);
             maxRss = Math.max(maxRss, rss);
             long sent = Long.parseLong(AppProcess.field(progress, "sent"));
+            if (sent > 0 && firstAt == null) {
+                firstSent = sent;
+                firstAt = Instant.now();
+            }
+            lastSent = sent;
+            lastAt = Instant.now();
             if (samples.size() < 100 && sent > 0) {
                 samples.add(String.format("%,d sent: heap %.0f MB, RSS %.0f MB", sent, heap, rss));
             }
@@ -204,6 +214,10 @@ public final class DeliveryBenchmark {
         String snapshot = app.log().lines().filter(l -> l.contains("started for " + recipients + " recipients")
                 || l.contains("Snapshot")).reduce((a, b) -> b).orElse("");
         System.out.printf("Big send, %,d recipients: %s%n", recipients, snapshot.replaceAll(".*\\) ", ""));
+        if (firstAt != null && lastAt.isAfter(firstAt)) {
+            System.out.printf("  sending at %,.0f msg/s once started%n",
+                    (lastSent - firstSent) / (Duration.between(firstAt, lastAt).toMillis() / 1000.0));
+        }
         int step = Math.max(1, samples.size() / 5);
         for (int i = 0; i < samples.size(); i += step) {
             System.out.println("  " + samples.get(i));

@@ -18,6 +18,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.gazette.subscriber.Audience;
+
 /**
  * Every SQL statement of the send path, in one place: claim, recipients, outcomes. Plain JDBC,
  * batched: a claim is one statement, a batch of outcomes one transaction.
@@ -82,12 +84,8 @@ class DeliveryStore {
 
     // The claimed rows' recipients, read now (not at snapshot time): someone who unsubscribed,
     // was suppressed or erased since the send started is no longer sendable.
-    private static final String RECIPIENTS = """
-            SELECT s.id, s.email, s.name, s.attributes::text,
-                   s.status = 'active' AND NOT EXISTS (
-                       SELECT 1 FROM suppression x WHERE x.email_hash = s.email_hash
-                          AND (x.publication_id = s.publication_id OR x.publication_id IS NULL))
-              FROM subscriber s WHERE s.id = ANY (?)""";
+    private static final String RECIPIENTS = "SELECT s.id, s.email, s.name, s.attributes::text, "
+            + Audience.MAY_BE_MAILED + " FROM subscriber s WHERE s.id = ANY (?)";
 
     Map<Long, RecipientRow> recipients(List<Claimed> claimed) {
         Long[] ids = claimed.stream().map(Claimed::subscriberId).filter(java.util.Objects::nonNull).toArray(Long[]::new);

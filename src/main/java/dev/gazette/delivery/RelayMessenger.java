@@ -193,7 +193,7 @@ class RelayMessenger {
                 return SmtpOutcome.classify(535, "535 5.7.8 authentication failed: " + auth.getMessage());
             }
             if (t instanceof ConnectException || t instanceof UnknownHostException) {
-                return SmtpOutcome.of(t);
+                return SmtpOutcome.unreachable(t.getClass().getSimpleName() + ": " + t.getMessage());
             }
             if (t instanceof SocketTimeoutException) {
                 return SmtpOutcome.classify(451, "451 4.4.2 timeout: " + t.getMessage());
@@ -201,7 +201,7 @@ class RelayMessenger {
         }
         String message = String.valueOf(failure.getMessage());
         if (message.contains("Could not connect") || message.contains("Couldn't connect")) {
-            return SmtpOutcome.of(new ConnectException(message));
+            return SmtpOutcome.unreachable(message);
         }
         // a connection cut in the middle of a message: try again later
         return SmtpOutcome.classify(451, "451 4.4.2 " + failure.getClass().getSimpleName() + ": " + message);

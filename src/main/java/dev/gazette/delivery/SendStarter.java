@@ -10,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
+import dev.gazette.subscriber.Audience;
+
 /**
  * Starts the sends the issue scheduler fired: for each waiting send request, creates the send and
  * snapshots its audience into one delivery row per recipient, in one set-based statement and the
@@ -62,17 +64,13 @@ class SendStarter {
                     RETURNING id""").setParameter(1, issueId).setParameter(2, publicationId)
                     .setParameter(3, tags).setParameter(4, now).getSingleResult()).longValue();
             long snapshotStart = System.nanoTime();
-            // The snapshot: every active subscriber of the publication (with any of the tags, if
-            // given) whose address is not suppressed here or platform-wide, one row each.
-            int total = entityManager.createNativeQuery("""
-                    INSERT INTO delivery (send_id, subscriber_id, next_attempt_at)
-                    SELECT ?1, s.id, ?4 FROM subscriber s
-                     WHERE s.publication_id = ?2 AND s.status = 'active'
-                       AND (cardinality(CAST(?3 AS text[])) = 0 OR s.tags && CAST(?3 AS text[]))
-                       AND NOT EXISTS (SELECT 1 FROM suppression x WHERE x.email_hash = s.email_hash
-                                          AND (x.publication_id = s.publication_id OR x.publication_id IS NULL))
-                     ORDER BY s.id
-                    ON CONFLICT (send_id, subscriber_id) DO NOTHING""")
+            // The snapshot: every subscriber of the publication who may be mailed (with any of the
+            // tags, if given), one row each.
+            int total = entityManager.createNativeQuery(
+                    "INSERT INTO delivery (send_id, subscriber_id, next_attempt_at) SELECT ?1, s.id, ?4 FROM subscriber s "
+                            + "WHERE s.publication_id = ?2 AND " + Audience.MAY_BE_MAILED
+                            + " AND (cardinality(CAST(?3 AS text[])) = 0 OR s.tags && CAST(?3 AS text[])) "
+                            + "ORDER BY s.id ON CONFLICT (send_id, subscriber_id) DO NOTHING")
                     .setParameter(1, sendId).setParameter(2, publicationId).setParameter(3, tags).setParameter(4, now)
                     .executeUpdate();
             entityManager.createNativeQuery("UPDATE send SET total = (SELECT count(*) FROM delivery WHERE send_id = ?1) "

@@ -1,11 +1,9 @@
 package dev.gazette.delivery;
 
 import java.util.Locale;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.vertx.ext.mail.SMTPException;
 
 /**
  * What a relay's answer means for one delivery (RFC 5321 reply codes, RFC 3463 enhanced status
@@ -37,19 +35,9 @@ record SmtpOutcome(Kind kind, int code, String enhanced, String reply) {
         return new SmtpOutcome(Kind.SENT, 250, "2.0.0", "250 accepted");
     }
 
-    static SmtpOutcome of(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && !(cause instanceof SMTPException)) {
-            cause = cause.getCause();
-        }
-        if (cause instanceof SMTPException smtp) {
-            return classify(smtp.getReplyCode(), smtp.getMessage());
-        }
-        String message = String.valueOf(cause.getMessage());
-        if (cause instanceof TimeoutException || message.toLowerCase(Locale.ROOT).contains("timeout")) {
-            return new SmtpOutcome(Kind.TRANSIENT, 0, null, truncate("timeout: " + message));
-        }
-        return new SmtpOutcome(Kind.UNREACHABLE, 0, null, truncate(cause.getClass().getSimpleName() + ": " + message));
+    /** The relay could not be reached at all (refused, unknown host): no reply code. */
+    static SmtpOutcome unreachable(String why) {
+        return new SmtpOutcome(Kind.UNREACHABLE, 0, null, truncate(why));
     }
 
     /** Classifies a reply code and text as a relay (or a bounce report) gave them. */

@@ -19,10 +19,16 @@ public class Audience {
     public record Member(long subscriberId, String email, String name, List<String> tags, String attributesJson) {
     }
 
-    private static final String SENDABLE = " FROM subscriber s WHERE s.publication_id = ?1 AND s.status = 'active'"
-            + " AND (?2 = '' OR s.tags && string_to_array(?2, ','))"
-            + " AND NOT EXISTS (SELECT 1 FROM suppression x WHERE x.email_hash = s.email_hash"
-            + " AND (x.publication_id = s.publication_id OR x.publication_id IS NULL))";
+    /**
+     * The one definition of a subscriber who may be mailed, as SQL over {@code subscriber s}: active,
+     * and not suppressed for the publication or platform-wide. The delivery engine's set-based
+     * statements use it too, so the rule lives here only.
+     */
+    public static final String MAY_BE_MAILED = "s.status = 'active' AND NOT EXISTS (SELECT 1 FROM suppression x "
+            + "WHERE x.email_hash = s.email_hash AND (x.publication_id = s.publication_id OR x.publication_id IS NULL))";
+
+    private static final String SENDABLE = " FROM subscriber s WHERE s.publication_id = ?1 AND " + MAY_BE_MAILED
+            + " AND (?2 = '' OR s.tags && string_to_array(?2, ','))";
 
     private final EntityManager entityManager;
 

@@ -12,11 +12,16 @@ class DeliveryMetrics {
 
     private final MeterRegistry registry;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final java.util.Map<SmtpOutcome.Kind, Counter> outcomes = new java.util.EnumMap<>(SmtpOutcome.Kind.class);
 
     DeliveryMetrics(MeterRegistry registry, SendLifecycle sends) {
         this.registry = registry;
         registry.gauge("gazette.delivery.in.flight", inFlight);
         registry.gauge("gazette.delivery.queue.depth", sends, SendLifecycle::waitingRows);
+        for (SmtpOutcome.Kind kind : SmtpOutcome.Kind.values()) {
+            outcomes.put(kind, Counter.builder(name(kind)).tag("outcome", kind.name().toLowerCase(java.util.Locale.ROOT))
+                    .register(registry));
+        }
     }
 
     void inFlight(int delta) {
@@ -24,12 +29,15 @@ class DeliveryMetrics {
     }
 
     void outcome(SmtpOutcome.Kind kind) {
-        String name = switch (kind) {
+        outcomes.get(kind).increment();
+    }
+
+    private static String name(SmtpOutcome.Kind kind) {
+        return switch (kind) {
             case SENT -> "gazette.delivery.sent";
             case TRANSIENT, SOFT_BOUNCE, UNREACHABLE -> "gazette.delivery.retried";
             case HARD_BOUNCE, PERMANENT -> "gazette.delivery.failed";
             case POLICY -> "gazette.delivery.policy.refusals";
         };
-        Counter.builder(name).tag("outcome", kind.name().toLowerCase(java.util.Locale.ROOT)).register(registry).increment();
     }
 }

@@ -12,7 +12,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -50,9 +49,9 @@ class DeliveryWorker {
     private final RatePacer pacer;
     private final Publications publications;
     private final DeliveryMetrics metrics;
+    private final LinkTracker tracker;
     private final String messageIdHost;
     private final String owner;
-    private final Semaphore inFlight;
     /** Render, sign and send, one message per thread at a time; as many threads as messages in flight. */
     private final ExecutorService senders;
     private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
@@ -67,7 +66,7 @@ class DeliveryWorker {
 
     DeliveryWorker(DeliveryConfig config, DeliveryStore store, SendLifecycle sends, OutcomePolicy policy,
             MessageFactory messages, RelayMessenger messenger, RelayCircuit circuit, RatePacer pacer,
-            Publications publications, DeliveryMetrics metrics,
+            Publications publications, DeliveryMetrics metrics, LinkTracker tracker,
             @ConfigProperty(name = "quarkus.mailer.own-host-name", defaultValue = "gazette.localhost") String host) {
         this.config = config;
         this.store = store;
@@ -79,9 +78,9 @@ class DeliveryWorker {
         this.pacer = pacer;
         this.publications = publications;
         this.metrics = metrics;
+        this.tracker = tracker;
         this.messageIdHost = host;
         this.owner = config.instanceName().orElseGet(DeliveryWorker::defaultName);
-        this.inFlight = new Semaphore(config.concurrency());
         this.senders = Executors.newFixedThreadPool(config.concurrency(), r -> {
             Thread thread = new Thread(r, "gazette-delivery-sender");
             thread.setDaemon(true);
@@ -109,7 +108,6 @@ class DeliveryWorker {
         running = false;
         try {
             dispatcher.join(TimeUnit.SECONDS.toMillis(15));
-            inFlight.tryAcquire(config.concurrency(), 15, TimeUnit.SECONDS);
             recorder.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -198,14 +196,18 @@ class DeliveryWorker {
             return;
         }
         pacer.acquire(context.publication().id());
-        inFlight.acquire();
+        // the sender pool's size is the number of messages in flight
         metrics.inFlight(1);
-        completed(row, messenger.send(message.message(), message.envelopeFrom(), message.to()));
+        SmtpOutcome outcome;
+        try {
+            outcome = messenger.send(message.message(), message.envelopeFrom(), message.to());
+        } finally {
+            metrics.inFlight(-1);
+        }
+        completed(row, outcome);
     }
 
     private void completed(Claimed row, SmtpOutcome outcome) {
-        inFlight.release();
-        metrics.inFlight(-1);
         if (outcome.kind() == SmtpOutcome.Kind.UNREACHABLE) {
             circuit.unreachable(outcome.reply());
         } else {
@@ -230,7 +232,7 @@ class DeliveryWorker {
                     sleep(Duration.ofMillis(50));
                 }
                 flush();
-                contexts.keySet().retainAll(sends.activeSendIds());
+                forgetFinishedSends();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -239,6 +241,18 @@ class DeliveryWorker {
                 sleepQuietly(Duration.ofSeconds(1));
             }
         }
+    }
+
+    /** Drops what the loop kept for sends that are no longer active (paused ones are prepared again). */
+    private void forgetFinishedSends() {
+        Set<Long> active = sends.activeSendIds();
+        contexts.entrySet().removeIf(entry -> {
+            boolean over = !active.contains(entry.getKey());
+            if (over) {
+                tracker.forget(entry.getValue().send().issueId());
+            }
+            return over;
+        });
     }
 
     /** Writes what has completed so far, up to a few thousand rows per transaction. */

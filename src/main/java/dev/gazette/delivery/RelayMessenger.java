@@ -54,7 +54,6 @@ class RelayMessenger {
     private final Optional<String> password;
     private final BlockingQueue<Transport> idle = new LinkedBlockingQueue<>();
     private final Semaphore connections;
-    private final DKIMSigner signer;
     private String template;
     private PrivateKey dkimKey;
     private List<String> signedHeaders = List.of();
@@ -94,7 +93,9 @@ class RelayMessenger {
         this.username = username;
         this.password = password;
         this.connections = new Semaphore(Math.max(1, poolSize));
-        this.signer = dkim ? signer(dkimKey, dkimKeyPath, selector, sdid, signedHeaders) : null;
+        if (dkim) {
+            configureDkim(dkimKey, dkimKeyPath, selector, sdid, signedHeaders);
+        }
     }
 
 
@@ -157,7 +158,7 @@ class RelayMessenger {
 
     /** The DKIM-Signature header for these bytes, over the configured headers the message has. */
     private String sign(MimeMessage message, byte[] raw) throws Exception {
-        if (signer == null) {
+        if (dkimKey == null) {
             return null;
         }
         List<String> present = new java.util.ArrayList<>();
@@ -245,7 +246,7 @@ class RelayMessenger {
         }
     }
 
-    private DKIMSigner signer(Optional<String> key, Optional<String> keyPath, Optional<String> selector,
+    private void configureDkim(Optional<String> key, Optional<String> keyPath, Optional<String> selector,
             Optional<String> sdid, Optional<List<String>> headers) {
         try {
             String base64 = key.isPresent() ? key.get() : Files.readString(Path.of(keyPath.orElseThrow(
@@ -254,7 +255,7 @@ class RelayMessenger {
             this.signedHeaders = headers.orElse(List.of("From", "To", "Subject", "Date", "Message-ID"));
             this.template = "v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + sdid.orElseThrow() + "; s=" + selector.orElseThrow()
                     + "; h=; bh=; b=;";
-            return new DKIMSigner(template.replace("h=;", "h=from;"), dkimKey);
+            new DKIMSigner(template.replace("h=;", "h=from;"), dkimKey); // refuse bad settings at start
         } catch (Exception e) {
             throw new IllegalStateException("The DKIM settings are not usable: " + e.getMessage(), e);
         }

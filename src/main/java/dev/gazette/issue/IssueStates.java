@@ -12,6 +12,12 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class IssueStates {
 
+    private final java.time.Clock clock;
+
+    IssueStates(java.time.Clock clock) {
+        this.clock = clock;
+    }
+
     /** The status of an issue of this publication, or empty when the publication has no such issue. */
     @Transactional
     public java.util.Optional<IssueStatus> statusOf(long publicationId, long issueId) {
@@ -21,13 +27,13 @@ public class IssueStates {
 
     @Transactional
     public void paused(long issueId) {
-        Issue.update("status = ?1, updatedAt = ?2 where id = ?3 and status = ?4", IssueStatus.paused, Instant.now(),
+        Issue.update("status = ?1, updatedAt = ?2 where id = ?3 and status = ?4", IssueStatus.paused, clock.instant(),
                 issueId, IssueStatus.sending);
     }
 
     @Transactional
     public void resumed(long issueId) {
-        Issue.update("status = ?1, updatedAt = ?2 where id = ?3 and status = ?4", IssueStatus.sending, Instant.now(),
+        Issue.update("status = ?1, updatedAt = ?2 where id = ?3 and status = ?4", IssueStatus.sending, clock.instant(),
                 issueId, IssueStatus.paused);
     }
 
@@ -42,6 +48,6 @@ public class IssueStates {
     @Transactional
     public void cancelled(long issueId) {
         Issue.update("status = ?1, updatedAt = ?2 where id = ?3 and status in (?4, ?5)", IssueStatus.cancelled,
-                Instant.now(), issueId, IssueStatus.sending, IssueStatus.paused);
+                clock.instant(), issueId, IssueStatus.sending, IssueStatus.paused);
     }
 }

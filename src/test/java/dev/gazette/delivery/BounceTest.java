@@ -4,7 +4,6 @@ import static dev.gazette.testing.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.time.Instant;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -99,7 +98,6 @@ class BounceTest {
         String slug = Api.publication(token);
         String email = Api.uniqueEmail("angry");
         String messageId = sentTo(token, slug, email);
-        Instant before = Instant.now();
 
         RestAssured.given().header("X-Bounce-Secret", "test-bounce-secret").contentType("application/json")
                 .body(Map.of("type", "complaint", "messageId", messageId)).post("/api/v1/bounces")
@@ -107,7 +105,6 @@ class BounceTest {
         assertThat(Db.count(db, "SELECT count(*) FROM delivery WHERE message_id = ? AND bounce = 'complaint'", messageId))
                 .isOne();
         assertThat(Db.count(db, "SELECT count(*) FROM subscriber WHERE email = ? AND status = 'complained'", email)).isOne();
-        assertThat(before).isBefore(Instant.now());
 
         RestAssured.given().header("X-Bounce-Secret", "test-bounce-secret").contentType("application/json")
                 .body(Map.of("type", "explosion")).post("/api/v1/bounces")

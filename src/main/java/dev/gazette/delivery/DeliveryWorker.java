@@ -21,7 +21,6 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import dev.gazette.issue.PreparedIssue;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
 
@@ -61,7 +60,7 @@ class DeliveryWorker {
     private Thread recorder;
 
     /** What the loop keeps per send while it runs: the issue prepared once, its publication. */
-    record SendContext(DeliveryStore.SendRow send, PreparedIssue issue, PublicationRef publication) {
+    record SendContext(DeliveryStore.SendRow send, MessageFactory.Prepared issue, PublicationRef publication) {
     }
 
     DeliveryWorker(DeliveryConfig config, DeliveryStore store, SendLifecycle sends, OutcomePolicy policy,
@@ -200,7 +199,7 @@ class DeliveryWorker {
         metrics.inFlight(1);
         SmtpOutcome outcome;
         try {
-            outcome = messenger.send(message.message(), message.envelopeFrom(), message.to());
+            outcome = messenger.send(message.raw(), message.headerNames(), message.envelopeFrom(), message.to());
         } finally {
             metrics.inFlight(-1);
         }
@@ -219,8 +218,8 @@ class DeliveryWorker {
     private SendContext context(long sendId) {
         return contexts.computeIfAbsent(sendId, id -> {
             DeliveryStore.SendRow send = store.send(id);
-            PreparedIssue issue = messages.prepare(send.issueId());
             PublicationRef publication = publications.findById(send.publicationId()).orElseThrow();
+            MessageFactory.Prepared issue = messages.prepare(send.issueId(), publication);
             return new SendContext(send, issue, publication);
         });
     }

@@ -1,6 +1,9 @@
 package dev.gazette.delivery;
 
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,6 +28,11 @@ class LinkTracker {
     static final String CLICK = "track-click";
     private static final Pattern HREF = Pattern.compile("href=\"(https?://[^\"]+)\"", Pattern.CASE_INSENSITIVE);
 
+    /** Stand-ins for tracked links: letters and digits only, so escaping leaves them alone. */
+    private static final String STAND_IN = "https://gazette.invalid/x7t";
+    private static final String OPEN_STAND_IN = STAND_IN + "o9q";
+    private static final Pattern STAND_INS = Pattern.compile(Pattern.quote(STAND_IN) + "(?:c([0-9]+)|o)9q");
+
     private final SignedTokens tokens;
     private final GazetteConfig config;
     private final EntityManager entityManager;
@@ -37,27 +45,60 @@ class LinkTracker {
         this.entityManager = entityManager;
     }
 
+    /** This delivery's HTML with tracking: a signed redirect for each outgoing link, and the open pixel. */
     String track(long issueId, long deliveryId, String html) {
+        String tracked = withStandIns(issueId, html);
+        for (Map.Entry<String, String> link : links(deliveryId, standIns(tracked)).entrySet()) {
+            tracked = tracked.replace(link.getKey(), link.getValue());
+        }
+        return tracked;
+    }
+
+    /**
+     * The HTML with a stand-in for each outgoing link and for the open pixel, the same for every
+     * delivery of the issue; {@link #links} gives one delivery's links in their place.
+     */
+    String withStandIns(long issueId, String html) {
         String base = root();
         Matcher m = HREF.matcher(html);
         StringBuilder out = new StringBuilder(html.length() + 512);
         while (m.find()) {
-            String escaped = m.group(1);
-            String url = unescape(escaped);
+            String url = unescape(m.group(1));
             if (url.startsWith(base + "/unsubscribe/") || url.startsWith(base + "/preferences/")
-                    || url.startsWith(base + "/feedback/") || url.length() > 2048) {
+                    || url.startsWith(base + "/feedback/") || url.startsWith(STAND_IN) || url.length() > 2048) {
                 m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
                 continue;
             }
-            long linkId = linkId(issueId, url);
-            String redirect = base + "/t/c/" + tokens.sign(CLICK, deliveryId + ":" + linkId, null);
-            m.appendReplacement(out, Matcher.quoteReplacement("href=\"" + redirect + "\""));
+            m.appendReplacement(out, Matcher.quoteReplacement("href=\"" + STAND_IN + "c" + linkId(issueId, url) + "9q\""));
         }
         m.appendTail(out);
-        String pixel = "<img src=\"" + base + "/t/o/" + tokens.sign(OPEN, deliveryId) + "\" width=\"1\" height=\"1\" alt=\"\""
+        String pixel = "<img src=\"" + OPEN_STAND_IN + "\" width=\"1\" height=\"1\" alt=\"\""
                 + " style=\"display:block;border:0;width:1px;height:1px\">";
         int end = out.lastIndexOf("</body>");
         return end < 0 ? out.append(pixel).toString() : out.insert(end, pixel).toString();
+    }
+
+    /** The tracking stand-ins in this HTML. */
+    static Set<String> standIns(String htmlWithStandIns) {
+        Set<String> standIns = new HashSet<>();
+        Matcher m = STAND_INS.matcher(htmlWithStandIns);
+        while (m.find()) {
+            standIns.add(m.group());
+        }
+        return standIns;
+    }
+
+    /** This delivery's signed links in place of these tracking stand-ins. */
+    Map<String, String> links(long deliveryId, Set<String> standIns) {
+        String base = root();
+        Map<String, String> links = new HashMap<>(standIns.size() * 2);
+        for (String standIn : standIns) {
+            links.put(standIn, standIn.equals(OPEN_STAND_IN)
+                    ? base + "/t/o/" + tokens.sign(OPEN, deliveryId)
+                    : base + "/t/c/" + tokens.sign(CLICK, deliveryId + ":"
+                            + standIn.substring(STAND_IN.length() + 1, standIn.length() - 2), null));
+        }
+        return links;
     }
 
     void forget(long issueId) {

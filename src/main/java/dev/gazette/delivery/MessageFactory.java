@@ -1,23 +1,22 @@
 package dev.gazette.delivery;
 
 import java.time.Clock;
-import java.util.Date;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.mailer.Mail;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 
-import dev.gazette.core.HeaderValues;
 import dev.gazette.issue.IssueRenderer;
 import dev.gazette.issue.PreparedIssue;
 import dev.gazette.issue.Recipient;
@@ -37,64 +36,90 @@ class MessageFactory {
     };
 
     /** A message ready for the relay: what to send, from which envelope sender, to whom. */
-    record Outgoing(MimeMessage message, String envelopeFrom, String to) {
+    record Outgoing(byte[] raw, List<String> headerNames, String envelopeFrom, String to) {
     }
+
+    /** RFC 5322 date-time, in English whatever the machine's locale. */
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM yyyy HH:mm:ss Z", Locale.ROOT);
 
     private final IssueRenderer renderer;
     private final SubscriberLinks links;
     private final LinkTracker tracker;
-    private final RelayMessenger messenger;
     private final ObjectMapper json;
     private final Clock clock;
 
-    MessageFactory(IssueRenderer renderer, SubscriberLinks links, LinkTracker tracker, RelayMessenger messenger,
+    MessageFactory(IssueRenderer renderer, SubscriberLinks links, LinkTracker tracker,
             ObjectMapper json, Clock clock) {
         this.renderer = renderer;
         this.links = links;
         this.tracker = tracker;
-        this.messenger = messenger;
         this.json = json;
         this.clock = clock;
     }
 
-    PreparedIssue prepare(long issueId) {
-        return renderer.prepare(issueId);
+    /**
+     * An issue made ready for all its messages: loaded once and, in the default layout, its body
+     * encoded once (with tracking stand-ins when the publication tracks), so that a message only
+     * signs and encodes its own links.
+     */
+    record Prepared(PreparedIssue issue, Optional<EncodedBody> body, Set<String> tracked, String boundary) {
     }
 
-    Outgoing build(PreparedIssue issue, PublicationRef publication, Claimed delivery, DeliveryStore.RecipientRow recipient) {
-        RenderedIssue rendered = renderer.render(issue, new Recipient(recipient.subscriberId(), recipient.email(),
-                recipient.name(), attributes(recipient.attributesJson())));
-        // the subscriber feature decides From, Reply-To and the list headers, all checked for line breaks
-        Mail addressed = links.addressed(publication, recipient.subscriberId(), recipient.email(), rendered.subject());
-        String html = publication.tracking() ? tracker.track(issue.issueId(), delivery.id(), rendered.html()) : rendered.html();
-        try {
-            MimeMessage message = new Stamped(messenger.session(),
-                    HeaderValues.requireSingleLine("Message-ID", delivery.messageId()));
-            message.setFrom(new InternetAddress(addressed.getFrom()));
-            message.setRecipients(MimeMessage.RecipientType.TO, InternetAddress.parse(recipient.email()));
-            message.setSubject(rendered.subject(), "UTF-8");
-            message.setSentDate(Date.from(clock.instant()));
-            if (addressed.getReplyTo() != null) {
-                message.setReplyTo(InternetAddress.parse(addressed.getReplyTo()));
-            }
-            for (Map.Entry<String, List<String>> header : addressed.getHeaders().entrySet()) {
-                for (String value : header.getValue()) {
-                    message.addHeader(header.getKey(), HeaderValues.requireSingleLine(header.getKey(), value));
-                }
-            }
-            // Gmail's feedback loop groups complaints by these fields: issue, publication, type, sender
-            message.setHeader("Feedback-ID", issue.issueId() + ":" + publication.id() + ":issue:gazette");
-            MimeBodyPart text = new MimeBodyPart();
-            text.setText(rendered.text(), "UTF-8");
-            MimeBodyPart htmlPart = new MimeBodyPart();
-            htmlPart.setText(html, "UTF-8", "html");
-            MimeMultipart alternative = new MimeMultipart("alternative", text, htmlPart);
-            message.setContent(alternative);
-            message.saveChanges();
-            return new Outgoing(message, publication.senderEmail(), recipient.email());
-        } catch (MessagingException e) {
-            throw new IllegalStateException("the message could not be built: " + e.getMessage(), e);
+    Prepared prepare(long issueId, PublicationRef publication) {
+        PreparedIssue issue = renderer.prepare(issueId);
+        // a boundary of characters that base64 and quoted-printable never write in this order
+        String boundary = "=_gz_" + issueId + "_" + Long.toHexString(System.nanoTime());
+        Set<String> tracked = new HashSet<>();
+        Optional<EncodedBody> body = renderer.skeletonOf(issue).map(skeleton -> {
+            String html = publication.tracking() ? tracker.withStandIns(issueId, skeleton.html()) : skeleton.html();
+            tracked.addAll(LinkTracker.standIns(html));
+            Set<String> standIns = new HashSet<>(renderer.recipientLinks(issue, Recipient.sample("en")).keySet());
+            standIns.addAll(tracked);
+            return EncodedBody.of(boundary, skeleton.text(), html, standIns);
+        });
+        return new Prepared(issue, body, Set.copyOf(tracked), boundary);
+    }
+
+    Outgoing build(Prepared prepared, PublicationRef publication, Claimed delivery, DeliveryStore.RecipientRow row) {
+        PreparedIssue issue = prepared.issue();
+        Recipient recipient = new Recipient(row.subscriberId(), row.email(), row.name(), attributes(row.attributesJson()));
+        HeaderBlock headers;
+        byte[] raw;
+        if (prepared.body().isPresent()) {
+            Map<String, String> links = new HashMap<>(renderer.recipientLinks(issue, recipient));
+            links.putAll(tracker.links(delivery.id(), prepared.tracked()));
+            headers = headers(issue, publication, delivery, row, RenderedIssue.encode(issue.subject()));
+            raw = prepared.body().get().write(headers.bytes(prepared.boundary()), links);
+        } else {
+            RenderedIssue rendered = renderer.render(issue, recipient);
+            String html = publication.tracking() ? tracker.track(issue.issueId(), delivery.id(), rendered.html()) : rendered.html();
+            headers = headers(issue, publication, delivery, row, rendered.encodedSubject());
+            raw = EncodedBody.of(prepared.boundary(), rendered.text(), html, Set.of())
+                    .write(headers.bytes(prepared.boundary()), Map.of());
         }
+        return new Outgoing(raw, headers.headerNames(), publication.senderEmail(), row.email());
+    }
+
+    private HeaderBlock headers(PreparedIssue issue, PublicationRef publication, Claimed delivery,
+            DeliveryStore.RecipientRow row, String encodedSubject) {
+        // the subscriber feature decides From, Reply-To and the list headers, all checked for line breaks
+        Mail addressed = links.addressed(publication, row.subscriberId(), row.email(), issue.subject());
+        HeaderBlock headers = new HeaderBlock()
+                .header("Message-ID", delivery.messageId())
+                .header("Date", DATE.format(clock.instant().atOffset(ZoneOffset.UTC)))
+                .header("From", addressed.getFrom())
+                .header("To", row.email());
+        if (addressed.getReplyTo() != null) {
+            headers.header("Reply-To", addressed.getReplyTo());
+        }
+        headers.header("Subject", encodedSubject);
+        for (Map.Entry<String, List<String>> header : addressed.getHeaders().entrySet()) {
+            for (String value : header.getValue()) {
+                headers.header(header.getKey(), value);
+            }
+        }
+        // Gmail's feedback loop groups complaints by these fields: issue, publication, type, sender
+        return headers.header("Feedback-ID", issue.issueId() + ":" + publication.id() + ":issue:gazette");
     }
 
     private Map<String, Object> attributes(String attributesJson) {
@@ -105,21 +130,6 @@ class MessageFactory {
             return json.readValue(attributesJson, ATTRIBUTES);
         } catch (JsonProcessingException e) {
             return Map.of();
-        }
-    }
-
-    /** A message whose Message-ID is the delivery's, not one made up when it is saved. */
-    private static final class Stamped extends MimeMessage {
-        private final String messageId;
-
-        Stamped(Session session, String messageId) {
-            super(session);
-            this.messageId = messageId;
-        }
-
-        @Override
-        protected void updateMessageID() throws MessagingException {
-            setHeader("Message-ID", messageId);
         }
     }
 }

@@ -1,8 +1,6 @@
 package dev.gazette.delivery;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
@@ -13,33 +11,22 @@ import java.security.PrivateKey;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.mail.Address;
-import jakarta.mail.AuthenticationFailedException;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 import org.apache.james.jdkim.DKIMSigner;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPMessage;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
 
 /**
- * The delivery engine's own way to the relay: kept-alive SMTP connections (Angus Mail) in a
- * bounded pool, DKIM signing (Apache jDKIM) with the same settings as quarkus-mailer, and the
- * relay's reply turned into an {@link SmtpOutcome}. Issues do not go through quarkus-mailer: its
- * Vert.x encoder quoted-printable-encodes every body on an event loop, which capped sending at a
- * few hundred messages a second (see ADR 5). Account and subscriber mail still uses quarkus-mailer.
+ * The delivery engine's own way to the relay: kept-alive, pipelining SMTP connections
+ * ({@link RelayConnection}) in a bounded pool, DKIM signing (Apache jDKIM) with the same settings
+ * as quarkus-mailer, and the relay's reply turned into an {@link SmtpOutcome}. Issues do not go
+ * through quarkus-mailer or a mail library: their general-purpose encoders and byte-by-byte
+ * streams were most of the send path's CPU time (see ADR 5). Account and subscriber mail still
+ * uses quarkus-mailer.
  * <p>
  * It reads the {@code quarkus.mailer.*} settings (host, port, credentials, TLS, own host name,
  * DKIM), so one configuration serves both.
@@ -47,12 +34,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 class RelayMessenger {
 
-    private static final Logger LOG = Logger.getLogger(RelayMessenger.class);
 
-    private final Session session;
-    private final Optional<String> username;
-    private final Optional<String> password;
-    private final BlockingQueue<Transport> idle = new LinkedBlockingQueue<>();
+    private final RelayConnection.Settings settings;
+    private final BlockingQueue<RelayConnection> idle = new LinkedBlockingQueue<>();
     private final Semaphore connections;
     private String template;
     private PrivateKey dkimKey;
@@ -64,6 +48,7 @@ class RelayMessenger {
             @ConfigProperty(name = "quarkus.mailer.password") Optional<String> password,
             @ConfigProperty(name = "quarkus.mailer.tls", defaultValue = "false") boolean tls,
             @ConfigProperty(name = "quarkus.mailer.start-tls", defaultValue = "OPTIONAL") String startTls,
+            @ConfigProperty(name = "quarkus.mailer.trust-all", defaultValue = "false") boolean trustAll,
             @ConfigProperty(name = "quarkus.mailer.own-host-name") Optional<String> ownHostName,
             @ConfigProperty(name = "quarkus.mailer.max-pool-size", defaultValue = "10") int poolSize,
             @ConfigProperty(name = "quarkus.mailer.dkim.enabled", defaultValue = "false") boolean dkim,
@@ -72,48 +57,22 @@ class RelayMessenger {
             @ConfigProperty(name = "quarkus.mailer.dkim.selector") Optional<String> selector,
             @ConfigProperty(name = "quarkus.mailer.dkim.sdid") Optional<String> sdid,
             @ConfigProperty(name = "quarkus.mailer.dkim.signed-headers") Optional<List<String>> signedHeaders) {
-        Properties props = new Properties();
-        String protocol = tls ? "smtps" : "smtp";
-        props.put("mail.transport.protocol", protocol);
-        props.put("mail." + protocol + ".host", host);
-        props.put("mail." + protocol + ".port", Integer.toString(port.orElse(tls ? 465 : 25)));
-        ownHostName.ifPresent(name -> props.put("mail." + protocol + ".localhost", name));
-        props.put("mail." + protocol + ".connectiontimeout", "10000");
-        props.put("mail." + protocol + ".timeout", "60000");
-        props.put("mail." + protocol + ".writetimeout", "60000");
-        props.put("mail." + protocol + ".quitwait", "false");
-        // SMTP is a dialogue of small writes: without TCP_NODELAY, Nagle's algorithm and delayed
-        // ACKs stall every message by tens of milliseconds
-        props.put("mail." + protocol + ".socketFactory", new NoDelaySockets());
-        String starttls = startTls.toUpperCase(Locale.ROOT);
-        props.put("mail." + protocol + ".starttls.enable", Boolean.toString(!"DISABLED".equals(starttls)));
-        props.put("mail." + protocol + ".starttls.required", Boolean.toString("REQUIRED".equals(starttls)));
-        props.put("mail." + protocol + ".auth", Boolean.toString(username.isPresent()));
-        this.session = Session.getInstance(props);
-        this.username = username;
-        this.password = password;
+        this.settings = new RelayConnection.Settings(host, port.orElse(tls ? 465 : 25), tls,
+                RelayConnection.StartTls.valueOf(startTls.toUpperCase(Locale.ROOT)), trustAll,
+                ownHostName.orElse("localhost"), username.orElse(null), password.orElse(null), 10_000, 60_000);
         this.connections = new Semaphore(Math.max(1, poolSize));
         if (dkim) {
             configureDkim(dkimKey, dkimKeyPath, selector, sdid, signedHeaders);
         }
     }
 
-
-    Session session() {
-        return session;
-    }
-
     /** Sends one message to one recipient and says what the relay answered. Blocks. */
-    SmtpOutcome send(MimeMessage message, String envelopeFrom, String recipient) {
-        Signed signed;
-        Address[] to;
+    SmtpOutcome send(byte[] raw, List<String> headerNames, String envelopeFrom, String recipient) {
+        byte[] message;
         try {
-            byte[] raw = bytes(message);
-            signed = new Signed(session, raw, sign(message, raw));
-            signed.setEnvelopeFrom(envelopeFrom);
-            to = new Address[] { new InternetAddress(recipient, false) };
+            message = signed(raw, headerNames);
         } catch (Exception e) {
-            throw new IllegalStateException("the message could not be written: " + e.getMessage(), e);
+            throw new IllegalStateException("the message could not be signed: " + e.getMessage(), e);
         }
         try {
             connections.acquire();
@@ -122,33 +81,28 @@ class RelayMessenger {
             return SmtpOutcome.classify(421, "421 4.3.2 shutting down");
         }
         try {
-            Transport reused = idle.poll();
+            RelayConnection reused = idle.poll();
             if (reused != null) {
                 try {
-                    reused.sendMessage(signed, to);
-                    idle.add(reused);
-                    return SmtpOutcome.sent();
-                } catch (MessagingException e) {
-                    close(reused);
-                    SmtpOutcome outcome = outcome(e);
-                    if (outcome.code() != 0) {
-                        return outcome; // the relay answered: that is the answer
-                    }
-                    // the kept-alive connection had died (the relay closed it): once more, afresh
+                    return answer(reused, reused.send(envelopeFrom, recipient, message));
+                } catch (IOException e) {
+                    reused.close(); // the kept-alive connection had died (the relay closed it): once more, afresh
                 }
             }
-            Transport fresh = null;
+            RelayConnection fresh = null;
             try {
-                fresh = connect();
-                fresh.sendMessage(signed, to);
-                idle.add(fresh);
+                fresh = RelayConnection.open(settings);
+                RelayConnection.Reply reply = fresh.send(envelopeFrom, recipient, message);
+                RelayConnection kept = fresh;
                 fresh = null;
-                return SmtpOutcome.sent();
-            } catch (MessagingException e) {
+                return answer(kept, reply);
+            } catch (RelayConnection.Refused refused) {
+                return SmtpOutcome.classify(refused.reply.code(), refused.reply.text());
+            } catch (IOException e) {
                 return outcome(e);
             } finally {
                 if (fresh != null) {
-                    close(fresh); // after a failure the session's state is unknown: never reuse it
+                    fresh.close(); // after a failure the session's state is unknown: never reuse it
                 }
             }
         } finally {
@@ -156,14 +110,37 @@ class RelayMessenger {
         }
     }
 
+    /** Keeps the connection for the next message if it is still good, and classifies the reply. */
+    private SmtpOutcome answer(RelayConnection connection, RelayConnection.Reply reply) {
+        if (connection.usable()) {
+            idle.add(connection);
+        } else {
+            connection.close();
+        }
+        return SmtpOutcome.classify(reply.code(), reply.text());
+    }
+
+    /** The message with its DKIM-Signature header in front, when a key is configured. */
+    private byte[] signed(byte[] raw, List<String> headerNames) throws Exception {
+        String signature = sign(headerNames, raw);
+        if (signature == null) {
+            return raw;
+        }
+        byte[] header = (signature + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] message = new byte[header.length + raw.length];
+        System.arraycopy(header, 0, message, 0, header.length);
+        System.arraycopy(raw, 0, message, header.length, raw.length);
+        return message;
+    }
+
     /** The DKIM-Signature header for these bytes, over the configured headers the message has. */
-    private String sign(MimeMessage message, byte[] raw) throws Exception {
+    private String sign(List<String> headerNames, byte[] raw) throws Exception {
         if (dkimKey == null) {
             return null;
         }
         List<String> present = new java.util.ArrayList<>();
         for (String header : signedHeaders) {
-            if (message.getHeader(header) != null) {
+            if (headerNames.stream().anyMatch(header::equalsIgnoreCase)) {
                 present.add(header.toLowerCase(Locale.ROOT));
             }
         }
@@ -171,79 +148,17 @@ class RelayMessenger {
         return forThis.sign(new java.io.ByteArrayInputStream(raw));
     }
 
-    private Transport connect() throws MessagingException {
-        Transport transport = session.getTransport();
-        if (username.isPresent()) {
-            transport.connect(username.get(), password.orElse(""));
-        } else {
-            transport.connect();
+    /** A connection that broke or never came up, as an outcome. */
+    static SmtpOutcome outcome(IOException failure) {
+        if (failure instanceof ConnectException || failure instanceof UnknownHostException
+                || failure instanceof java.net.NoRouteToHostException) {
+            return SmtpOutcome.unreachable(failure.getClass().getSimpleName() + ": " + failure.getMessage());
         }
-        return transport;
-    }
-
-    /** The relay's answer as an outcome: its reply code and text where there was one. */
-    static SmtpOutcome outcome(Throwable failure) {
-        for (Throwable t = failure; t != null; t = next(t)) {
-            if (t instanceof SMTPAddressFailedException address) {
-                return SmtpOutcome.classify(address.getReturnCode(), address.getMessage());
-            }
-            if (t instanceof SMTPSendFailedException send && send.getReturnCode() > 0) {
-                return SmtpOutcome.classify(send.getReturnCode(), send.getMessage());
-            }
-            if (t instanceof AuthenticationFailedException auth) {
-                return SmtpOutcome.classify(535, "535 5.7.8 authentication failed: " + auth.getMessage());
-            }
-            if (t instanceof ConnectException || t instanceof UnknownHostException) {
-                return SmtpOutcome.unreachable(t.getClass().getSimpleName() + ": " + t.getMessage());
-            }
-            if (t instanceof SocketTimeoutException) {
-                return SmtpOutcome.classify(451, "451 4.4.2 timeout: " + t.getMessage());
-            }
-        }
-        String message = String.valueOf(failure.getMessage());
-        if (message.contains("Could not connect") || message.contains("Couldn't connect")) {
-            return SmtpOutcome.unreachable(message);
+        if (failure instanceof SocketTimeoutException) {
+            return SmtpOutcome.classify(451, "451 4.4.2 timeout: " + failure.getMessage());
         }
         // a connection cut in the middle of a message: try again later
-        return SmtpOutcome.classify(451, "451 4.4.2 " + failure.getClass().getSimpleName() + ": " + message);
-    }
-
-    private static Throwable next(Throwable t) {
-        if (t instanceof MessagingException m && m.getNextException() != null && m.getNextException() != t) {
-            return m.getNextException();
-        }
-        return t.getCause() == t ? null : t.getCause();
-    }
-
-    private static byte[] bytes(MimeMessage message) throws IOException, MessagingException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(16 * 1024);
-        message.writeTo(out);
-        return out.toByteArray();
-    }
-
-    /** A finished message: its bytes exactly as signed, with the signature in front. */
-    private static final class Signed extends SMTPMessage {
-        private final byte[] raw;
-        private final byte[] signature;
-
-        Signed(Session session, byte[] raw, String signature) {
-            super(session);
-            this.raw = raw;
-            this.signature = signature == null ? null : (signature + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        }
-
-        @Override
-        public void writeTo(OutputStream os, String[] ignoreList) throws IOException {
-            if (signature != null) {
-                os.write(signature);
-            }
-            os.write(raw);
-        }
-
-        @Override
-        public void writeTo(OutputStream os) throws IOException {
-            writeTo(os, null);
-        }
+        return SmtpOutcome.classify(451, "451 4.4.2 " + failure.getClass().getSimpleName() + ": " + failure.getMessage());
     }
 
     private void configureDkim(Optional<String> key, Optional<String> keyPath, Optional<String> selector,
@@ -261,57 +176,11 @@ class RelayMessenger {
         }
     }
 
-    /** Plain sockets with TCP_NODELAY. */
-    private static final class NoDelaySockets extends javax.net.SocketFactory {
-        @Override
-        public java.net.Socket createSocket() throws IOException {
-            java.net.Socket socket = new java.net.Socket();
-            socket.setTcpNoDelay(true);
-            return socket;
-        }
-
-        @Override
-        public java.net.Socket createSocket(String host, int port) throws IOException {
-            return connected(new java.net.InetSocketAddress(host, port));
-        }
-
-        @Override
-        public java.net.Socket createSocket(String host, int port, java.net.InetAddress localHost, int localPort)
-                throws IOException {
-            return createSocket(host, port);
-        }
-
-        @Override
-        public java.net.Socket createSocket(java.net.InetAddress host, int port) throws IOException {
-            return connected(new java.net.InetSocketAddress(host, port));
-        }
-
-        @Override
-        public java.net.Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress localAddress,
-                int localPort) throws IOException {
-            return createSocket(address, port);
-        }
-
-        private java.net.Socket connected(java.net.InetSocketAddress address) throws IOException {
-            java.net.Socket socket = createSocket();
-            socket.connect(address, 10_000);
-            return socket;
-        }
-    }
-
     @PreDestroy
     void closeAll() {
-        Transport transport;
-        while ((transport = idle.poll()) != null) {
-            close(transport);
-        }
-    }
-
-    private static void close(Transport transport) {
-        try {
-            transport.close();
-        } catch (MessagingException e) {
-            LOG.debug("closing an SMTP connection failed", e);
+        RelayConnection connection;
+        while ((connection = idle.poll()) != null) {
+            connection.close();
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.RawString;
@@ -89,27 +90,29 @@ public class IssueRenderer {
 
     /** Renders a loaded issue for one recipient. */
     public RenderedIssue render(PreparedIssue prepared, Recipient recipient) {
-        String unsubscribe = recipientLinks.unsubscribeUrl(recipient.subscriberId());
-        String preferences = recipientLinks.preferencesUrl(recipient.subscriberId());
-        String feedback = gazette.baseUrl().resolve("/feedback/"
-                + tokens.sign("feedback", prepared.issueId + ":" + recipient.subscriberId(), null)).toString();
+        Map<String, String> links = recipientLinks(prepared, recipient);
+        String unsubscribe = links.get(SENTINEL_UNSUBSCRIBE);
         String html;
         String text;
+        int bytes;
         if (prepared.writerTemplate == null) {
-            // The default layout differs between recipients only in their three links: render it
-            // (and its text part) once per issue, then put each recipient's links in.
+            // The default layout differs between recipients only in their links: render it (and
+            // its text part) once per issue, then put each recipient's links in.
             PreparedIssue.Skeleton skeleton = skeleton(prepared);
-            html = skeleton.html().replace(SENTINEL_UNSUBSCRIBE, escape(unsubscribe))
-                    .replace(SENTINEL_PREFERENCES, escape(preferences)).replace(SENTINEL_FEEDBACK, escape(feedback));
-            text = skeleton.text().replace(SENTINEL_UNSUBSCRIBE, unsubscribe).replace(SENTINEL_PREFERENCES, preferences)
-                    .replace(SENTINEL_FEEDBACK, feedback);
+            html = skeleton.html();
+            text = skeleton.text();
+            for (Map.Entry<String, String> link : links.entrySet()) {
+                html = html.replace(link.getKey(), escape(link.getValue()));
+                text = text.replace(link.getKey(), link.getValue());
+            }
+            bytes = skeleton.htmlBytes(); // the links change it by a few bytes at most
         } else {
-            LinksModel links = links(prepared, unsubscribe, preferences, feedback);
+            LinksModel model = links(prepared, unsubscribe, links.get(SENTINEL_PREFERENCES), links.get(SENTINEL_FEEDBACK));
             SubscriberModel subscriber = new SubscriberModel(recipient.name(), recipient.email(), recipient.attributes());
-            html = renderWriterTemplate(prepared, subscriber, links);
+            html = renderWriterTemplate(prepared, subscriber, model);
             text = PlainText.of(html);
+            bytes = html.getBytes(StandardCharsets.UTF_8).length;
         }
-        int bytes = html.getBytes(StandardCharsets.UTF_8).length;
         List<String> warnings = new ArrayList<>();
         if (bytes > config.sizeWarningBytes()) {
             warnings.add(RenderedIssue.GMAIL_CLIPPING);
@@ -117,6 +120,32 @@ public class IssueRenderer {
         PublicationRef publication = prepared.publication;
         return new RenderedIssue(prepared.issueId, prepared.subject, html, text, bytes, List.copyOf(warnings),
                 publication.senderName(), publication.senderEmail(), publication.replyTo(), unsubscribe);
+    }
+
+    /**
+     * The default layout of a loaded issue rendered once, with a stand-in wherever a recipient's own
+     * link goes ({@link #recipientLinks} says which); empty for a writer's own template, which is
+     * rendered per recipient. For a sender that writes many messages without rendering each.
+     */
+    public Optional<Skeleton> skeletonOf(PreparedIssue prepared) {
+        if (prepared.writerTemplate != null) {
+            return Optional.empty();
+        }
+        PreparedIssue.Skeleton skeleton = skeleton(prepared);
+        return Optional.of(new Skeleton(skeleton.html(), skeleton.text()));
+    }
+
+    /** A skeleton's HTML and text, each stand-in to be replaced (escaped in the HTML) by the recipient's link. */
+    public record Skeleton(String html, String text) {
+    }
+
+    /** Each stand-in of the skeleton, and this recipient's link (unescaped) to put in its place. */
+    public Map<String, String> recipientLinks(PreparedIssue prepared, Recipient recipient) {
+        String feedback = gazette.baseUrl().resolve("/feedback/"
+                + tokens.sign("feedback", prepared.issueId + ":" + recipient.subscriberId(), null)).toString();
+        return Map.of(SENTINEL_UNSUBSCRIBE, recipientLinks.unsubscribeUrl(recipient.subscriberId()),
+                SENTINEL_PREFERENCES, recipientLinks.preferencesUrl(recipient.subscriberId()),
+                SENTINEL_FEEDBACK, feedback);
     }
 
     /** Stand-ins for the per-recipient links; letters and digits only, so escaping leaves them alone. */
@@ -132,7 +161,7 @@ public class IssueRenderer {
             SubscriberModel subscriber = new SubscriberModel(sample.name(), sample.email(), sample.attributes());
             String html = Templates.email(prepared.texts, prepared.issue, prepared.publicationModel, subscriber, links)
                     .render();
-            skeleton = new PreparedIssue.Skeleton(html, PlainText.of(html));
+            skeleton = new PreparedIssue.Skeleton(html, PlainText.of(html), html.getBytes(StandardCharsets.UTF_8).length);
             prepared.skeleton = skeleton;
         }
         return skeleton;

@@ -20,7 +20,7 @@ public final class PreparedIssue {
     /** The default layout rendered once with stand-in links (see IssueRenderer), made on first use. */
     volatile Skeleton skeleton;
 
-    record Skeleton(String html, String text) {
+    record Skeleton(String html, String text, int htmlBytes) {
     }
 
     PreparedIssue(long issueId, PublicationRef publication, String subject, TemplateModel.IssueModel issue,

@@ -149,7 +149,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             while ((line = readLine(in)) != null) {
                 String upper = line.toUpperCase();
                 if (upper.startsWith("EHLO")) {
-                    reply(out, "250-scripted.test\r\n250-8BITMIME\r\n250 SIZE 52428800");
+                    reply(out, "250-scripted.test\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE 52428800");
                 } else if (upper.startsWith("HELO")) {
                     reply(out, "250 scripted.test");
                 } else if (upper.startsWith("MAIL FROM:")) {

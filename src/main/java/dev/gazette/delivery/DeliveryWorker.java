@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -51,9 +52,15 @@ class DeliveryWorker {
     private final LinkTracker tracker;
     private final String messageIdHost;
     private final String owner;
-    /** Render, sign and send, one message per thread at a time; as many threads as messages in flight. */
+    /** Render and sign; the relay's connections send (see RelayMessenger). */
     private final ExecutorService senders;
+    /** Messages built and not yet answered by the relay: at most this many can be sent twice after a crash. */
+    private final Semaphore inFlight;
     private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+    /** Messages handed to the sender threads and not done yet. */
+    private final AtomicInteger waiting = new AtomicInteger();
+    /** The sends still going, as the recorder last read them (every few dozen milliseconds). */
+    private volatile Set<Long> activeNow = Set.of();
     private final Map<Long, SendContext> contexts = new ConcurrentHashMap<>();
     private volatile boolean running;
     private Thread dispatcher;
@@ -80,7 +87,8 @@ class DeliveryWorker {
         this.tracker = tracker;
         this.messageIdHost = host;
         this.owner = config.instanceName().orElseGet(DeliveryWorker::defaultName);
-        this.senders = Executors.newFixedThreadPool(config.concurrency(), r -> {
+        this.inFlight = new Semaphore(config.concurrency());
+        this.senders = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
             Thread thread = new Thread(r, "gazette-delivery-sender");
             thread.setDaemon(true);
             return thread;
@@ -107,6 +115,10 @@ class DeliveryWorker {
         running = false;
         try {
             dispatcher.join(TimeUnit.SECONDS.toMillis(15));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+            while (waiting.get() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10); // what is in flight finishes; what has not started is released
+            }
             recorder.join(TimeUnit.SECONDS.toMillis(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -141,12 +153,24 @@ class DeliveryWorker {
         }
     }
 
+    /**
+     * Hands a claimed batch to the sender threads and returns once fewer than half a batch is
+     * waiting, so that the next batch is claimed while this one is still being sent and the relay
+     * connections never wait for the database. Rows that cannot go now are released when the
+     * batch's last message is done.
+     */
     private void dispatch(List<Claimed> batch) throws InterruptedException {
         Set<Long> active = ConcurrentHashMap.newKeySet();
         active.addAll(sends.activeSendIds());
+        activeNow = Set.copyOf(active);
         Map<Long, DeliveryStore.RecipientRow> recipients = store.recipients(batch);
         List<Claimed> giveBack = java.util.Collections.synchronizedList(new ArrayList<>());
-        List<Future<?>> handedOver = new ArrayList<>(batch.size());
+        AtomicInteger remaining = new AtomicInteger(1);
+        Runnable done = () -> {
+            if (remaining.decrementAndGet() == 0 && !giveBack.isEmpty()) {
+                store.release(owner, giveBack, Duration.ZERO);
+            }
+        };
         for (Claimed row : batch) {
             if (!running || !circuit.allowsSending() || !active.contains(row.sendId())) {
                 giveBack.add(row); // shutting down, relay down, or the send was paused meanwhile
@@ -157,27 +181,53 @@ class DeliveryWorker {
                 outcomes.add(new Outcome(row, null)); // unsubscribed, suppressed or erased since the send began
                 continue;
             }
-            // render, sign and send on the sender threads; the relay's answer comes back to each
-            handedOver.add(senders.submit(() -> {
-                sendOne(row, recipient, active, giveBack);
-                return null;
-            }));
+            // render and sign on the sender threads; the relay's answer comes back on a connection's thread
+            remaining.incrementAndGet();
+            waiting.incrementAndGet();
+            Runnable finished = () -> {
+                inFlight.release();
+                waiting.decrementAndGet();
+                done.run();
+            };
+            senders.execute(() -> {
+                boolean handedOver = false;
+                try {
+                    inFlight.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    giveBack.add(row);
+                    waiting.decrementAndGet();
+                    done.run();
+                    return;
+                }
+                try {
+                    handedOver = sendOne(row, recipient, active, giveBack, finished);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    giveBack.add(row);
+                } catch (RuntimeException e) {
+                    LOG.error("Handing a message to the relay failed", e);
+                    giveBack.add(row);
+                } finally {
+                    if (!handedOver) {
+                        finished.run();
+                    }
+                }
+            });
         }
-        for (Future<?> task : handedOver) {
-            try {
-                task.get();
-            } catch (java.util.concurrent.ExecutionException e) {
-                LOG.error("Handing a message to the relay failed", e.getCause());
-            }
+        done.run();
+        int low = Math.max(1, batch.size() / 2);
+        while (waiting.get() >= low && running) {
+            Thread.sleep(1);
         }
-        store.release(owner, giveBack, Duration.ZERO);
     }
 
-    private void sendOne(Claimed row, DeliveryStore.RecipientRow recipient, Set<Long> active, List<Claimed> giveBack)
-            throws InterruptedException {
-        if (!active.contains(row.sendId()) || !running) {
-            giveBack.add(row);
-            return;
+    /** Builds the message and hands it to the relay; false if it was given back instead. */
+    private boolean sendOne(Claimed row, DeliveryStore.RecipientRow recipient, Set<Long> active, List<Claimed> giveBack,
+            Runnable finished) throws InterruptedException {
+        if (!active.contains(row.sendId()) || !activeNow.contains(row.sendId()) || !running) {
+            giveBack.add(row); // paused or cancelled since the batch was claimed
+            return false;
         }
         SendContext context;
         MessageFactory.Outgoing message;
@@ -192,18 +242,16 @@ class DeliveryWorker {
                 sends.pause(row.sendId(), "rendering failed: " + e.getMessage());
             }
             giveBack.add(row);
-            return;
+            return false;
         }
         pacer.acquire(context.publication().id());
-        // the sender pool's size is the number of messages in flight
         metrics.inFlight(1);
-        SmtpOutcome outcome;
-        try {
-            outcome = messenger.send(message.raw(), message.headerNames(), message.envelopeFrom(), message.to());
-        } finally {
+        messenger.submit(message.raw(), message.headerNames(), message.envelopeFrom(), message.to(), outcome -> {
             metrics.inFlight(-1);
-        }
-        completed(row, outcome);
+            completed(row, outcome);
+            finished.run();
+        });
+        return true;
     }
 
     private void completed(Claimed row, SmtpOutcome outcome) {
@@ -245,6 +293,7 @@ class DeliveryWorker {
     /** Drops what the loop kept for sends that are no longer active (paused ones are prepared again). */
     private void forgetFinishedSends() {
         Set<Long> active = sends.activeSendIds();
+        activeNow = active;
         contexts.entrySet().removeIf(entry -> {
             boolean over = !active.contains(entry.getKey());
             if (over) {

@@ -139,54 +139,82 @@ final class RelayConnection implements AutoCloseable {
      * its refusal otherwise (after which the transaction is reset, so the connection stays usable).
      */
     Reply send(String envelopeFrom, String recipient, byte[] message) throws IOException {
-        String mail = "MAIL FROM:<" + envelopeFrom + ">";
-        String rcpt = "RCPT TO:<" + recipient + ">";
-        Reply refusal;
-        if (extensions.contains("PIPELINING")) {
-            write(mail + "\r\n" + rcpt + "\r\nDATA\r\n");
-            Reply mailReply = read();
-            if (!usable) {
-                return mailReply;
-            }
-            Reply rcptReply = read();
-            if (!usable) {
-                return rcptReply;
-            }
-            Reply dataReply = read();
-            if (!usable) {
-                return dataReply;
-            }
-            refusal = !mailReply.positive() ? mailReply : !rcptReply.positive() ? rcptReply : null;
-            if (dataReply.code() == 354) {
-                if (refusal != null) {
-                    write(".\r\n"); // DATA was taken despite the refusal: close it empty, nothing is sent
-                    read();
-                } else {
-                    return data(message);
-                }
-            } else if (refusal == null) {
-                refusal = dataReply;
-            }
-        } else {
-            command(mail);
+        if (pipelining()) {
+            writeEnvelope(envelopeFrom, recipient);
+            Reply refusal = envelopeReplies();
+            return refusal != null ? refusal : data(message);
+        }
+        command("MAIL FROM:<" + envelopeFrom + ">");
+        Reply refusal = failed(read());
+        if (refusal == null) {
+            command("RCPT TO:<" + recipient + ">");
             refusal = failed(read());
-            if (refusal == null) {
-                command(rcpt);
-                refusal = failed(read());
+        }
+        if (refusal == null) {
+            command("DATA");
+            Reply dataReply = read();
+            if (dataReply.code() == 354) {
+                return data(message);
             }
-            if (refusal == null) {
-                command("DATA");
-                Reply dataReply = read();
-                if (dataReply.code() == 354) {
-                    return data(message);
-                }
-                refusal = dataReply;
-            }
+            refusal = dataReply;
         }
         if (usable) {
             reset();
         }
         return refusal;
+    }
+
+    /** Whether the relay takes a message's commands in one write (RFC 2920). */
+    boolean pipelining() {
+        return extensions.contains("PIPELINING");
+    }
+
+    /** Writes MAIL, RCPT and DATA in one go; their replies are read by {@link #envelopeReplies()}. */
+    void writeEnvelope(String envelopeFrom, String recipient) throws IOException {
+        write("MAIL FROM:<" + envelopeFrom + ">\r\nRCPT TO:<" + recipient + ">\r\nDATA\r\n");
+    }
+
+    /**
+     * Reads the replies to {@link #writeEnvelope}: null when the relay waits for the message (354),
+     * its refusal otherwise, the transaction then reset.
+     */
+    Reply envelopeReplies() throws IOException {
+        Reply mailReply = read();
+        if (!usable) {
+            return mailReply;
+        }
+        Reply rcptReply = read();
+        if (!usable) {
+            return rcptReply;
+        }
+        Reply dataReply = read();
+        if (!usable) {
+            return dataReply;
+        }
+        Reply refusal = !mailReply.positive() ? mailReply : !rcptReply.positive() ? rcptReply : null;
+        if (dataReply.code() == 354) {
+            if (refusal == null) {
+                return null;
+            }
+            write(".\r\n"); // DATA was taken despite the refusal: close it empty, nothing is sent
+            read();
+        } else if (refusal == null) {
+            refusal = dataReply;
+        }
+        if (usable) {
+            reset();
+        }
+        return refusal;
+    }
+
+    /** Writes the message after a 354; its reply is read later with {@link #reply()}. */
+    void writeMessage(byte[] message) throws IOException {
+        writeDotStuffed(message);
+    }
+
+    /** The next reply: the one to a message written with {@link #writeMessage}. */
+    Reply reply() throws IOException {
+        return read();
     }
 
     private Reply data(byte[] message) throws IOException {

@@ -8,17 +8,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PrivateKey;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.james.jdkim.DKIMSigner;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * The delivery engine's own way to the relay: kept-alive, pipelining SMTP connections
@@ -34,10 +37,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 class RelayMessenger {
 
+    private static final Logger LOG = Logger.getLogger(RelayMessenger.class);
+
 
     private final RelayConnection.Settings settings;
-    private final BlockingQueue<RelayConnection> idle = new LinkedBlockingQueue<>();
-    private final Semaphore connections;
+    /** Messages waiting for a connection, taken by the lanes in order. */
+    private final BlockingDeque<Job> queue = new LinkedBlockingDeque<>();
+    /** One thread per relay connection: {@code quarkus.mailer.max-pool-size} of them. */
+    private final List<Thread> lanes = new ArrayList<>();
+    private final int laneCount;
+    private volatile boolean closed;
     private String template;
     private PrivateKey dkimKey;
     private List<String> signedHeaders = List.of();
@@ -60,64 +69,159 @@ class RelayMessenger {
         this.settings = new RelayConnection.Settings(host, port.orElse(tls ? 465 : 25), tls,
                 RelayConnection.StartTls.valueOf(startTls.toUpperCase(Locale.ROOT)), trustAll,
                 ownHostName.orElse("localhost"), username.orElse(null), password.orElse(null), 10_000, 60_000);
-        this.connections = new Semaphore(Math.max(1, poolSize));
+        this.laneCount = Math.max(1, poolSize);
         if (dkim) {
             configureDkim(dkimKey, dkimKeyPath, selector, sdid, signedHeaders);
         }
     }
 
-    /** Sends one message to one recipient and says what the relay answered. Blocks. */
-    SmtpOutcome send(byte[] raw, List<String> headerNames, String envelopeFrom, String recipient) {
+    /**
+     * Queues one message to one recipient for the next free connection; {@code whenDone} gets
+     * what the relay answered, on that connection's thread. Returns at once.
+     */
+    void submit(byte[] raw, List<String> headerNames, String envelopeFrom, String recipient,
+            Consumer<SmtpOutcome> whenDone) {
         byte[] message;
         try {
             message = signed(raw, headerNames);
         } catch (Exception e) {
             throw new IllegalStateException("the message could not be signed: " + e.getMessage(), e);
         }
-        try {
-            connections.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return SmtpOutcome.classify(421, "421 4.3.2 shutting down");
-        }
-        try {
-            RelayConnection reused = idle.poll();
-            if (reused != null) {
-                try {
-                    return answer(reused, reused.send(envelopeFrom, recipient, message));
-                } catch (IOException e) {
-                    reused.close(); // the kept-alive connection had died (the relay closed it): once more, afresh
+        startLanes();
+        queue.add(new Job(message, envelopeFrom, recipient, whenDone));
+    }
+
+    private void startLanes() {
+        if (lanes.isEmpty()) {
+            synchronized (lanes) {
+                for (int i = lanes.size(); i < laneCount; i++) {
+                    Thread lane = new Thread(new Lane(), "gazette-relay-" + i);
+                    lane.setDaemon(true);
+                    lane.start();
+                    lanes.add(lane);
                 }
             }
-            RelayConnection fresh = null;
-            try {
-                fresh = RelayConnection.open(settings);
-                RelayConnection.Reply reply = fresh.send(envelopeFrom, recipient, message);
-                RelayConnection kept = fresh;
-                fresh = null;
-                return answer(kept, reply);
-            } catch (RelayConnection.Refused refused) {
-                return SmtpOutcome.classify(refused.reply.code(), refused.reply.text());
-            } catch (IOException e) {
-                return outcome(e);
-            } finally {
-                if (fresh != null) {
-                    fresh.close(); // after a failure the session's state is unknown: never reuse it
-                }
-            }
-        } finally {
-            connections.release();
         }
     }
 
-    /** Keeps the connection for the next message if it is still good, and classifies the reply. */
-    private SmtpOutcome answer(RelayConnection connection, RelayConnection.Reply reply) {
-        if (connection.usable()) {
-            idle.add(connection);
-        } else {
-            connection.close();
+    /** A message waiting for a connection; sent again once on a fresh connection if a kept-alive one had died. */
+    private record Job(byte[] message, String from, String to, Consumer<SmtpOutcome> whenDone, boolean second) {
+        Job(byte[] message, String from, String to, Consumer<SmtpOutcome> whenDone) {
+            this(message, from, to, whenDone, false);
         }
-        return SmtpOutcome.classify(reply.code(), reply.text());
+
+        void done(SmtpOutcome outcome) {
+            try {
+                whenDone.accept(outcome);
+            } catch (RuntimeException e) {
+                LOG.error("Recording a relay's answer failed", e);
+            }
+        }
+    }
+
+    /**
+     * One connection and the thread that owns it. With PIPELINING, the next message's commands
+     * go out before the previous message's reply is read, so each message costs the relay one
+     * round trip; a message whose reply is still unread when nothing else is waiting has it read
+     * at once.
+     */
+    private final class Lane implements Runnable {
+        private RelayConnection connection;
+        /** The message written last, whose reply is still to be read. */
+        private Job unanswered;
+
+        @Override
+        public void run() {
+            while (!closed) {
+                try {
+                    Job job = unanswered == null ? queue.poll(30, TimeUnit.SECONDS) : queue.poll();
+                    if (job == null) {
+                        if (unanswered != null) {
+                            collect();
+                        } else {
+                            hangUp(); // idle for a while: do not hold the relay's connection
+                        }
+                        continue;
+                    }
+                    send(job);
+                } catch (InterruptedException e) {
+                    break;
+                } catch (RuntimeException e) {
+                    LOG.error("A relay connection's loop failed; it goes on", e);
+                }
+            }
+            hangUp();
+        }
+
+        private void send(Job job) {
+            boolean reused = connection != null;
+            try {
+                if (connection == null) {
+                    connection = RelayConnection.open(settings);
+                }
+                if (!connection.pipelining()) {
+                    answered(job, connection.send(job.from(), job.to(), job.message()));
+                    return;
+                }
+                connection.writeEnvelope(job.from(), job.to());
+                if (unanswered != null) {
+                    collect();
+                    if (connection == null) {
+                        throw new IOException("the connection broke before the previous reply");
+                    }
+                }
+                RelayConnection.Reply refusal = connection.envelopeReplies();
+                if (refusal != null) {
+                    answered(job, refusal);
+                    return;
+                }
+                connection.writeMessage(job.message());
+                unanswered = job;
+            } catch (RelayConnection.Refused refused) {
+                hangUp();
+                job.done(SmtpOutcome.classify(refused.reply.code(), refused.reply.text()));
+            } catch (IOException e) {
+                hangUp();
+                if (reused && !job.second()) {
+                    // the kept-alive connection had died (the relay closed it): once more, afresh
+                    queue.addFirst(new Job(job.message(), job.from(), job.to(), job.whenDone(), true));
+                } else {
+                    job.done(outcome(e));
+                }
+            }
+        }
+
+        /** Reads the reply to the message written last. */
+        private void collect() {
+            Job job = unanswered;
+            unanswered = null;
+            try {
+                answered(job, connection.reply());
+            } catch (IOException e) {
+                hangUp();
+                job.done(outcome(e)); // whether the relay took it is unknown: it is retried later
+            }
+        }
+
+        private void answered(Job job, RelayConnection.Reply reply) {
+            if (!connection.usable()) {
+                hangUp();
+            }
+            job.done(SmtpOutcome.classify(reply.code(), reply.text()));
+        }
+
+        /** Closes the connection; a message whose reply was still unread is retried later. */
+        private void hangUp() {
+            if (unanswered != null) {
+                Job job = unanswered;
+                unanswered = null;
+                job.done(SmtpOutcome.classify(451, "451 4.4.2 the connection ended before the relay's reply"));
+            }
+            if (connection != null) {
+                connection.close();
+                connection = null;
+            }
+        }
     }
 
     /** The message with its DKIM-Signature header in front, when a key is configured. */
@@ -178,9 +282,11 @@ class RelayMessenger {
 
     @PreDestroy
     void closeAll() {
-        RelayConnection connection;
-        while ((connection = idle.poll()) != null) {
-            connection.close();
+        closed = true;
+        lanes.forEach(Thread::interrupt);
+        Job job;
+        while ((job = queue.poll()) != null) {
+            job.done(SmtpOutcome.classify(421, "421 4.3.2 shutting down"));
         }
     }
 }

@@ -104,8 +104,13 @@ public class SignedTokens {
 
     private byte[] mac(String purpose, byte[] body) {
         try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key());
+            Mac mac = macs.get();
+            if (mac == null) {
+                // one per thread, keyed once: the sending path signs several links per message
+                mac = Mac.getInstance("HmacSHA256");
+                mac.init(key());
+                macs.set(mac);
+            }
             mac.update(purpose.getBytes(StandardCharsets.UTF_8));
             mac.update((byte) 0);
             return mac.doFinal(body);
@@ -113,6 +118,8 @@ public class SignedTokens {
             throw new IllegalStateException(e);
         }
     }
+
+    private final ThreadLocal<Mac> macs = new ThreadLocal<>();
 
     private SecretKeySpec key() {
         SecretKeySpec current = key;

@@ -62,7 +62,7 @@ class MessageFactory {
      * encoded once (with tracking stand-ins when the publication tracks), so that a message only
      * signs and encodes its own links.
      */
-    record Prepared(PreparedIssue issue, Optional<EncodedBody> body, Set<String> tracked, String boundary) {
+    record Prepared(PreparedIssue issue, Optional<EncodedBody> body, Set<String> tracked, String boundary, Mail sender) {
     }
 
     Prepared prepare(long issueId, PublicationRef publication) {
@@ -77,49 +77,52 @@ class MessageFactory {
             standIns.addAll(tracked);
             return EncodedBody.of(boundary, skeleton.text(), html, standIns);
         });
-        return new Prepared(issue, body, Set.copyOf(tracked), boundary);
+        // From and Reply-To as the subscriber feature sets them, the same for every message of the send
+        Mail sender = links.addressed(publication, 0, "subscriber@example.com", issue.subject());
+        return new Prepared(issue, body, Set.copyOf(tracked), boundary, sender);
     }
 
     Outgoing build(Prepared prepared, PublicationRef publication, Claimed delivery, DeliveryStore.RecipientRow row) {
         PreparedIssue issue = prepared.issue();
-        Recipient recipient = new Recipient(row.subscriberId(), row.email(), row.name(), attributes(row.attributesJson()));
         HeaderBlock headers;
         byte[] raw;
         if (prepared.body().isPresent()) {
+            // the default layout uses no attributes: only a writer's template needs them parsed
+            Recipient recipient = new Recipient(row.subscriberId(), row.email(), row.name(), Map.of());
             Map<String, String> links = new HashMap<>(renderer.recipientLinks(issue, recipient));
             links.putAll(tracker.links(delivery.id(), prepared.tracked()));
-            headers = headers(issue, publication, delivery, row, RenderedIssue.encode(issue.subject()));
+            headers = headers(prepared, publication, delivery, row, RenderedIssue.encode(issue.subject()));
             raw = prepared.body().get().write(headers.bytes(prepared.boundary()), links);
         } else {
+            Recipient recipient = new Recipient(row.subscriberId(), row.email(), row.name(), attributes(row.attributesJson()));
             RenderedIssue rendered = renderer.render(issue, recipient);
             String html = publication.tracking() ? tracker.track(issue.issueId(), delivery.id(), rendered.html()) : rendered.html();
-            headers = headers(issue, publication, delivery, row, rendered.encodedSubject());
+            headers = headers(prepared, publication, delivery, row, rendered.encodedSubject());
             raw = EncodedBody.of(prepared.boundary(), rendered.text(), html, Set.of())
                     .write(headers.bytes(prepared.boundary()), Map.of());
         }
         return new Outgoing(raw, headers.headerNames(), publication.senderEmail(), row.email());
     }
 
-    private HeaderBlock headers(PreparedIssue issue, PublicationRef publication, Claimed delivery,
+    private HeaderBlock headers(Prepared prepared, PublicationRef publication, Claimed delivery,
             DeliveryStore.RecipientRow row, String encodedSubject) {
         // the subscriber feature decides From, Reply-To and the list headers, all checked for line breaks
-        Mail addressed = links.addressed(publication, row.subscriberId(), row.email(), issue.subject());
+        Mail sender = prepared.sender();
+        SubscriberLinks.ListHeaders list = links.listHeaders(row.subscriberId(), publication);
         HeaderBlock headers = new HeaderBlock()
                 .header("Message-ID", delivery.messageId())
                 .header("Date", DATE.format(clock.instant().atOffset(ZoneOffset.UTC)))
-                .header("From", addressed.getFrom())
+                .header("From", sender.getFrom())
                 .header("To", row.email());
-        if (addressed.getReplyTo() != null) {
-            headers.header("Reply-To", addressed.getReplyTo());
+        if (sender.getReplyTo() != null) {
+            headers.header("Reply-To", sender.getReplyTo());
         }
-        headers.header("Subject", encodedSubject);
-        for (Map.Entry<String, List<String>> header : addressed.getHeaders().entrySet()) {
-            for (String value : header.getValue()) {
-                headers.header(header.getKey(), value);
-            }
-        }
-        // Gmail's feedback loop groups complaints by these fields: issue, publication, type, sender
-        return headers.header("Feedback-ID", issue.issueId() + ":" + publication.id() + ":issue:gazette");
+        return headers.header("Subject", encodedSubject)
+                .header("List-Unsubscribe", list.listUnsubscribe())
+                .header("List-Unsubscribe-Post", list.listUnsubscribePost())
+                .header("List-Id", list.listId())
+                // Gmail's feedback loop groups complaints by these fields: issue, publication, type, sender
+                .header("Feedback-ID", prepared.issue().issueId() + ":" + publication.id() + ":issue:gazette");
     }
 
     private Map<String, Object> attributes(String attributesJson) {

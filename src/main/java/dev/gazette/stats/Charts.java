@@ -14,7 +14,7 @@ final class Charts {
     }
 
     static final String[] PALETTE = { "#0969da", "#1a7f37", "#cf222e", "#8250df", "#bf8700" };
-    private static final int WIDTH = 640;
+    private static final int WIDTH = 480; // narrow enough that labels stay readable on a phone
     private static final int HEIGHT = 220;
     private static final int LEFT = 48;
     private static final int RIGHT = 12;
@@ -64,7 +64,7 @@ final class Charts {
                     .append(escape(series.get(s).name())).append("</title></polyline>");
             svg.append(String.format(Locale.ROOT,
                     "<rect x=\"%d\" y=\"6\" width=\"10\" height=\"10\" fill=\"%s\"/><text x=\"%d\" y=\"15\">%s</text>",
-                    LEFT + s * 150, colour, LEFT + s * 150 + 14, escape(series.get(s).name())));
+                    LEFT + s * 140, colour, LEFT + s * 140 + 14, escape(series.get(s).name())));
         }
         return close(svg, labels, false);
     }
@@ -73,7 +73,7 @@ final class Charts {
         StringBuilder svg = new StringBuilder();
         svg.append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ')
                 .append(HEIGHT).append("\" role=\"img\" aria-label=\"").append(escape(title))
-                .append("\" font-size=\"12\" fill=\"currentColor\"><title>").append(escape(title)).append("</title>");
+                .append("\" font-size=\"14\" fill=\"currentColor\"><title>").append(escape(title)).append("</title>");
         for (double v : new double[] { y.min, (y.min + y.max) / 2, y.max }) {
             svg.append(String.format(Locale.ROOT,
                     "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"currentColor\" stroke-opacity=\"0.15\"/>"

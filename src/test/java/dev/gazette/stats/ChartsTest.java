@@ -25,7 +25,7 @@ class ChartsTest {
         assertThat(svg.split("<polyline", -1)).hasSize(3);
         assertThat(svg).contains(">new</text>").contains("&lt;b&gt;").doesNotContain("<b>");
         // the largest value at the top of the plot (y 28), zero at its bottom (y 184)
-        assertThat(svg).contains("points=\"48.0,145.0 628.0,28.0\"").contains("points=\"48.0,184.0 628.0,106.0\"");
+        assertThat(svg).contains("points=\"48.0,145.0 468.0,28.0\"").contains("points=\"48.0,184.0 468.0,106.0\"");
     }
 
     @Test

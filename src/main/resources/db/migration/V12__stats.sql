@@ -132,7 +132,11 @@ CREATE TYPE stats_issue_delta AS (
 
 -- Adds deltas to stats_issue, in issue order (so concurrent statements lock rows in one order);
 -- deltas of issues already gone (a cascading delete) are dropped.
-CREATE FUNCTION stats_apply_issue(d stats_issue_delta[]) RETURNS void LANGUAGE sql AS $$
+CREATE FUNCTION stats_apply_issue(d stats_issue_delta[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF d IS NULL THEN
+        RETURN;
+    END IF;
     INSERT INTO stats_issue AS s (issue_id, publication_id, recipients, sent, failed, bounced_hard, bounced_soft,
         complaints, opens, machine_opens, unique_opens, clicks, machine_clicks, unique_clicks, unsubscribes, likes,
         comments, feedback_good, feedback_okay, feedback_bad)
@@ -153,8 +157,8 @@ CREATE FUNCTION stats_apply_issue(d stats_issue_delta[]) RETURNS void LANGUAGE s
         unique_clicks = s.unique_clicks + EXCLUDED.unique_clicks,
         unsubscribes = s.unsubscribes + EXCLUDED.unsubscribes, likes = s.likes + EXCLUDED.likes,
         comments = s.comments + EXCLUDED.comments, feedback_good = s.feedback_good + EXCLUDED.feedback_good,
-        feedback_okay = s.feedback_okay + EXCLUDED.feedback_okay, feedback_bad = s.feedback_bad + EXCLUDED.feedback_bad
-$$;
+        feedback_okay = s.feedback_okay + EXCLUDED.feedback_okay, feedback_bad = s.feedback_bad + EXCLUDED.feedback_bad;
+END $$;
 
 -- A delta row with one counter set (by name), the others zero.
 CREATE FUNCTION stats_issue_delta(issue bigint, counter text, n bigint) RETURNS stats_issue_delta
@@ -173,7 +177,11 @@ LANGUAGE sql IMMUTABLE AS $$
 $$;
 
 -- Adds per-hour deltas (issue, hour, sent, opens, machine opens, unique opens, clicks, unique clicks).
-CREATE FUNCTION stats_apply_hour(d stats_issue_hour[]) RETURNS void LANGUAGE sql AS $$
+CREATE FUNCTION stats_apply_hour(d stats_issue_hour[]) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    IF d IS NULL THEN
+        RETURN;
+    END IF;
     INSERT INTO stats_issue_hour AS h (issue_id, hour, sent, opens, machine_opens, unique_opens, clicks, unique_clicks)
     SELECT x.issue_id, x.hour, sum(x.sent), sum(x.opens), sum(x.machine_opens), sum(x.unique_opens),
            sum(x.clicks), sum(x.unique_clicks)
@@ -183,8 +191,8 @@ CREATE FUNCTION stats_apply_hour(d stats_issue_hour[]) RETURNS void LANGUAGE sql
     ON CONFLICT (issue_id, hour) DO UPDATE SET
         sent = h.sent + EXCLUDED.sent, opens = h.opens + EXCLUDED.opens,
         machine_opens = h.machine_opens + EXCLUDED.machine_opens, unique_opens = h.unique_opens + EXCLUDED.unique_opens,
-        clicks = h.clicks + EXCLUDED.clicks, unique_clicks = h.unique_clicks + EXCLUDED.unique_clicks
-$$;
+        clicks = h.clicks + EXCLUDED.clicks, unique_clicks = h.unique_clicks + EXCLUDED.unique_clicks;
+END $$;
 
 -- The rows a statement changed, each with the sign of its contribution: new rows add, old rows take away.
 CREATE FUNCTION stats_changed(op text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
@@ -198,24 +206,27 @@ $$;
 CREATE FUNCTION stats_on_delivery() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     EXECUTE format($q$
-        WITH c AS MATERIALIZED (
-            SELECT s.issue_id, r.sign, r.status, r.bounce, r.sent_at
-              FROM %s r JOIN send s ON s.id = r.send_id)
+        WITH g AS MATERIALIZED (  -- the statement's rows in a few groups first, then their issues
+            SELECT s.issue_id, g.status, g.bounce, g.hour, g.n
+              FROM (SELECT send_id, status, bounce, date_trunc('hour', sent_at, 'UTC') AS hour, sum(sign) AS n
+                      FROM %s r GROUP BY 1, 2, 3, 4) g
+              JOIN send s ON s.id = g.send_id
+             WHERE g.n <> 0)
         SELECT stats_apply_issue((
                    SELECT array_agg(ROW(issue_id, recipients, sent, failed, hard, soft, complaints,
                               0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)::stats_issue_delta)
-                     FROM (SELECT issue_id, sum(sign) AS recipients,
-                                  coalesce(sum(sign) FILTER (WHERE status = 'sent'), 0) AS sent,
-                                  coalesce(sum(sign) FILTER (WHERE status = 'failed'), 0) AS failed,
-                                  coalesce(sum(sign) FILTER (WHERE bounce = 'hard'), 0) AS hard,
-                                  coalesce(sum(sign) FILTER (WHERE bounce = 'soft'), 0) AS soft,
-                                  coalesce(sum(sign) FILTER (WHERE bounce = 'complaint'), 0) AS complaints
-                             FROM c GROUP BY issue_id) x
+                     FROM (SELECT issue_id, sum(n) AS recipients,
+                                  coalesce(sum(n) FILTER (WHERE status = 'sent'), 0) AS sent,
+                                  coalesce(sum(n) FILTER (WHERE status = 'failed'), 0) AS failed,
+                                  coalesce(sum(n) FILTER (WHERE bounce = 'hard'), 0) AS hard,
+                                  coalesce(sum(n) FILTER (WHERE bounce = 'soft'), 0) AS soft,
+                                  coalesce(sum(n) FILTER (WHERE bounce = 'complaint'), 0) AS complaints
+                             FROM g GROUP BY issue_id) x
                     WHERE recipients <> 0 OR sent <> 0 OR failed <> 0 OR hard <> 0 OR soft <> 0 OR complaints <> 0)),
                stats_apply_hour((
                    SELECT array_agg(ROW(issue_id, hour, n, 0, 0, 0, 0, 0)::stats_issue_hour)
-                     FROM (SELECT issue_id, date_trunc('hour', sent_at, 'UTC') AS hour, sum(sign) AS n
-                             FROM c WHERE status = 'sent' GROUP BY 1, 2 HAVING sum(sign) <> 0) x))$q$,
+                     FROM (SELECT issue_id, hour, sum(n) AS n FROM g WHERE status = 'sent'
+                            GROUP BY 1, 2 HAVING sum(n) <> 0) x))$q$,
         stats_changed(TG_OP));
     RETURN NULL;
 END $$;

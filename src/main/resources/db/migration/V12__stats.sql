@@ -202,6 +202,18 @@ CREATE FUNCTION stats_changed(op text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
         ELSE '(SELECT 1 AS sign, * FROM new_rows UNION ALL SELECT -1 AS sign, * FROM old_rows)' END
 $$;
 
+-- Creates the three statement-level triggers (insert, update, delete) through which a table's
+-- changes reach the rollups: new rows as new_rows, old rows as old_rows.
+CREATE FUNCTION stats_watch(tab text, name text, call text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE format('CREATE TRIGGER stats_%s_insert AFTER INSERT ON %I REFERENCING NEW TABLE AS new_rows '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION %s', name, tab, call);
+    EXECUTE format('CREATE TRIGGER stats_%s_update AFTER UPDATE ON %I REFERENCING OLD TABLE AS old_rows '
+                   'NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION %s', name, tab, call);
+    EXECUTE format('CREATE TRIGGER stats_%s_delete AFTER DELETE ON %I REFERENCING OLD TABLE AS old_rows '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION %s', name, tab, call);
+END $$;
+
 -- Deliveries: recipients, sent, failed, bounces and complaints per issue; sent per hour.
 CREATE FUNCTION stats_on_delivery() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -231,12 +243,7 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER stats_delivery_insert AFTER INSERT ON delivery REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_on_delivery();
-CREATE TRIGGER stats_delivery_update AFTER UPDATE ON delivery REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_on_delivery();
-CREATE TRIGGER stats_delivery_delete AFTER DELETE ON delivery REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_on_delivery();
+SELECT stats_watch('delivery', 'delivery', 'stats_on_delivery()');
 
 -- Opens and clicks (append-only; they go only with their delivery): totals, machine ones apart,
 -- first human open and click per delivery (and per link), per hour.
@@ -368,12 +375,7 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER stats_subscriber_insert AFTER INSERT ON subscriber REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_on_subscriber();
-CREATE TRIGGER stats_subscriber_update AFTER UPDATE ON subscriber REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_on_subscriber();
-CREATE TRIGGER stats_subscriber_delete AFTER DELETE ON subscriber REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_on_subscriber();
+SELECT stats_watch('subscriber', 'subscriber', 'stats_on_subscriber()');
 
 -- Consents: the source of a subscriber's first consent, counted per publication and source.
 CREATE FUNCTION stats_on_consent() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -407,24 +409,9 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER stats_feedback_insert AFTER INSERT ON feedback REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_count_issue_rows('''feedback_'' || rating', 'true');
-CREATE TRIGGER stats_feedback_update AFTER UPDATE ON feedback REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_count_issue_rows('''feedback_'' || rating', 'true');
-CREATE TRIGGER stats_feedback_delete AFTER DELETE ON feedback REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_count_issue_rows('''feedback_'' || rating', 'true');
-CREATE TRIGGER stats_like_insert AFTER INSERT ON issue_like REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_count_issue_rows('''likes''', 'true');
-CREATE TRIGGER stats_like_update AFTER UPDATE ON issue_like REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_count_issue_rows('''likes''', 'true');
-CREATE TRIGGER stats_like_delete AFTER DELETE ON issue_like REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_count_issue_rows('''likes''', 'true');
-CREATE TRIGGER stats_comment_insert AFTER INSERT ON comment REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_count_issue_rows('''comments''', 'status = ''visible''');
-CREATE TRIGGER stats_comment_update AFTER UPDATE ON comment REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_count_issue_rows('''comments''', 'status = ''visible''');
-CREATE TRIGGER stats_comment_delete AFTER DELETE ON comment REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_count_issue_rows('''comments''', 'status = ''visible''');
+SELECT stats_watch('feedback', 'feedback', $c$stats_count_issue_rows('''feedback_'' || rating', 'true')$c$);
+SELECT stats_watch('issue_like', 'like', $c$stats_count_issue_rows('''likes''', 'true')$c$);
+SELECT stats_watch('comment', 'comment', $c$stats_count_issue_rows('''comments''', 'status = ''visible''')$c$);
 
 -- Tips: paid ones per issue and currency, and per publication, month of payment and currency.
 CREATE FUNCTION stats_on_tip() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -449,12 +436,7 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER stats_tip_insert AFTER INSERT ON tip REFERENCING NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_on_tip();
-CREATE TRIGGER stats_tip_update AFTER UPDATE ON tip REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_on_tip();
-CREATE TRIGGER stats_tip_delete AFTER DELETE ON tip REFERENCING OLD TABLE AS old_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_on_tip();
+SELECT stats_watch('tip', 'tip', 'stats_on_tip()');
 
 -- Recomputes every rollup from the raw rows, in the caller's transaction. Writers of raw rows wait
 -- meanwhile (their triggers need the rollup tables), so nothing is counted twice or missed.
@@ -562,3 +544,5 @@ BEGIN
     INSERT INTO stats_publication_source (publication_id, source, subscribers)
     SELECT publication_id, source, count(*) FROM stats_subscriber WHERE source IS NOT NULL GROUP BY 1, 2;
 END $$;
+
+DROP FUNCTION stats_watch(text, text, text);

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import javax.sql.DataSource;
@@ -15,21 +13,16 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.gazette.testing.Api;
+import dev.gazette.testing.Chromium;
 import dev.gazette.testing.Db;
 
 /**
@@ -40,50 +33,25 @@ import dev.gazette.testing.Db;
 @QuarkusTest
 class StatsBrowserTest {
 
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("GAZETTE_TEST_CHROMIUM", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(
-            System.getenv().getOrDefault("GAZETTE_TEST_CHROMEDRIVER", "/usr/bin/chromedriver"));
-
     @TestHTTPResource("/")
     URL base;
 
     @Inject
     DataSource db;
 
+    private Chromium chromium;
     private WebDriver browser;
-    private Path profile;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new IllegalStateException("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER
-                    + " is missing: apt-get install -y chromium chromium-driver fonts-nanum");
-        }
-        Assumptions.assumeTrue(installed, "Browser test skipped: " + CHROMIUM + " and " + CHROMEDRIVER
-                + " are needed (apt-get install -y chromium chromium-driver fonts-nanum)");
-        profile = Files.createTempDirectory("gazette-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--window-size=1000,1600", "--lang=ko-KR",
-                "--user-data-dir=" + profile,
-                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        chromium = Chromium.startOrSkip();
+        browser = chromium.driver();
     }
 
     @AfterEach
     void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -104,11 +72,7 @@ class StatsBrowserTest {
     }
 
     private void screenshot(String name) throws IOException {
-        Path screenshots = Files.createDirectories(Path.of("target", "screenshots"));
-        Path shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Path kept = screenshots.resolve(name);
-        Files.copy(shot, kept, StandardCopyOption.REPLACE_EXISTING);
-        assertThat(Files.size(kept)).isGreaterThan(10_000);
+        assertThat(Files.size(chromium.screenshot(name))).isGreaterThan(10_000);
     }
 
     @Test

@@ -50,9 +50,7 @@ public class PlatformStats {
 
     /** The platform's stats; admins only (403 for writers). */
     public View of(Caller caller) {
-        if (!caller.isAdmin()) {
-            throw new DomainException(DomainException.Kind.FORBIDDEN, "admin_only", "Only admins see the platform's stats");
-        }
+        requireAdmin(caller);
         Totals totals = sql.one(TOTALS, r -> new Totals(r.getLong("publications"), r.getLong("writers"),
                 r.getLong("active"), r.getLong("subscribers"), r.getLong("issues_sent"), r.getLong("sent"),
                 r.getLong("unique_opens"), r.getLong("unique_clicks"), r.getLong("complaints"),
@@ -69,9 +67,15 @@ public class PlatformStats {
 
     /** Every publication with its numbers (for the CSV export), largest first. */
     public List<PublicationLine> publications(Caller caller) {
-        of(caller);
+        requireAdmin(caller);
         return sql.list(PUBLICATIONS, this::line).stream()
                 .sorted((a, b) -> Long.compare(b.activeSubscribers(), a.activeSubscribers())).toList();
+    }
+
+    private static void requireAdmin(Caller caller) {
+        if (!caller.isAdmin()) {
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "admin_only", "Only admins see the platform's stats");
+        }
     }
 
     private static double worst(Health h) {

@@ -50,6 +50,21 @@ class ArchitectureTest {
             .orShould().callMethod(io.quarkus.hibernate.orm.panache.PanacheEntityBase.class, "delete")
             .allowEmptyShould(true);
 
+    /**
+     * Statistics only read: of other features they use the caller and the publication visibility
+     * check, never a service that writes; their numbers come from the rollup tables by plain SQL.
+     */
+    static final ArchRule statsUseNoWritingService = noClasses()
+            .that().resideInAPackage("dev.gazette.stats..")
+            .should().dependOnClassesThat(com.tngtech.archunit.core.domain.JavaClass.Predicates
+                    .resideInAnyPackage("dev.gazette.account..", "dev.gazette.publication..", "dev.gazette.subscriber..",
+                            "dev.gazette.issue..", "dev.gazette.delivery..", "dev.gazette.engagement..",
+                            "dev.gazette.site..", "dev.gazette.embedded..")
+                    .and(com.tngtech.archunit.base.DescribedPredicate.not(com.tngtech.archunit.core.domain.JavaClass.Predicates
+                            .belongToAnyOf(dev.gazette.account.Caller.class, dev.gazette.account.CurrentCaller.class,
+                                    dev.gazette.account.Role.class, dev.gazette.publication.Publications.class,
+                                    dev.gazette.publication.PublicationRef.class))));
+
     /** Delivery reaches issues and subscribers through their public services, never their entities. */
     static final ArchRule deliveryUsesServicesNotEntities = noClasses()
             .that().resideInAPackage("dev.gazette.delivery..")
@@ -82,6 +97,11 @@ class ArchitectureTest {
     @Test
     void statsNeverWrite() {
         statsNeverWrite.check(CLASSES);
+    }
+
+    @Test
+    void statsUseNoWritingService() {
+        statsUseNoWritingService.check(CLASSES);
     }
 
     @Test

@@ -1,0 +1,145 @@
+package dev.gazette.stats;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateExtension;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.Authenticated;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import dev.gazette.account.CurrentCaller;
+
+/** The dashboards: an issue's and a publication's for their writer, the platform's for admins. */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+class StatsPages {
+
+    /** How many hours of an issue's first days the timeline chart shows. */
+    static final int TIMELINE_CHART_HOURS = 72;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd", Locale.ROOT);
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM", Locale.ROOT);
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+
+    @CheckedTemplate(basePath = "stats")
+    static class Templates {
+        static native TemplateInstance issue(IssueStats.View view, String timeline, String feedback);
+
+        static native TemplateInstance publication(PublicationStats.View view, String growth, String engagement,
+                String tips);
+
+        static native TemplateInstance platform(PlatformStats.View view, String volume);
+    }
+
+    /** Number formats for the dashboards: {@code {stats:percent(rate)}}, {@code {stats:time(instant)}}. */
+    @TemplateExtension(namespace = "stats")
+    static class Format {
+        static String percent(double rate) {
+            return String.format(Locale.ROOT, "%.1f%%", rate * 100);
+        }
+
+        static String precise(double rate) {
+            return String.format(Locale.ROOT, "%.2f%%", rate * 100);
+        }
+
+        static String count(long n) {
+            return String.format(Locale.ROOT, "%,d", n);
+        }
+
+        static String time(Instant instant) {
+            return instant == null ? "—" : SHOWN.format(instant);
+        }
+    }
+
+    private final IssueStats issues;
+    private final PublicationStats publications;
+    private final PlatformStats platform;
+    private final CurrentCaller caller;
+
+    StatsPages(IssueStats issues, PublicationStats publications, PlatformStats platform, CurrentCaller caller) {
+        this.issues = issues;
+        this.publications = publications;
+        this.platform = platform;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/publications/{slug}/issues/{id}/stats")
+    @Authenticated
+    public TemplateInstance issue(@PathParam("slug") String slug, @PathParam("id") long id) {
+        IssueStats.View view = issues.of(caller.get(), slug, id);
+        IssueStats.Feedback f = view.feedback();
+        return Templates.issue(view, timeline(view.timeline()), Charts.bars("Feedback", List.of("good", "okay", "bad"),
+                List.of((double) f.good(), (double) f.okay(), (double) f.bad())));
+    }
+
+    @GET
+    @Path("/publications/{slug}/stats")
+    @Authenticated
+    public TemplateInstance publication(@PathParam("slug") String slug) {
+        PublicationStats.View view = publications.of(caller.get(), slug);
+        List<String> days = view.growth().stream().map(d -> DAY.format(d.day())).toList();
+        String growth = Charts.lines("Subscribers per day", days, List.of(
+                new Charts.Series("new", view.growth().stream().map(d -> (double) d.added()).toList()),
+                new Charts.Series("confirmed", view.growth().stream().map(d -> (double) d.confirmed()).toList()),
+                new Charts.Series("unsubscribed", view.growth().stream().map(d -> (double) d.unsubscribed()).toList())));
+        List<String> sent = view.engagement().stream()
+                .map(i -> i.sentAt() == null ? "#" + i.id() : DAY.format(i.sentAt().atOffset(ZoneOffset.UTC))).toList();
+        String engagement = Charts.lines("Open and click rate of the latest issues (%)", sent, List.of(
+                new Charts.Series("open rate", view.engagement().stream().map(i -> i.openRate() * 100).toList()),
+                new Charts.Series("click rate", view.engagement().stream().map(i -> i.clickRate() * 100).toList())));
+        List<PublicationStats.TipMonth> months = new ArrayList<>(view.tipsByMonth());
+        java.util.Collections.reverse(months);
+        String tips = Charts.bars("Tips per month", months.stream().map(m -> MONTH.format(m.month()) + " " + m.currency())
+                .toList(), months.stream().map(m -> m.amount().doubleValue()).toList());
+        return Templates.publication(view, growth, engagement, tips);
+    }
+
+    @GET
+    @Path("/admin/stats")
+    @RolesAllowed("admin")
+    public TemplateInstance platform() {
+        PlatformStats.View view = platform.of(caller.get());
+        return Templates.platform(view, Charts.bars("Messages sent per day",
+                view.volume().stream().map(d -> DAY.format(d.day())).toList(),
+                view.volume().stream().map(d -> (double) d.sent()).toList()));
+    }
+
+    /** Opens and clicks per hour over the issue's first days, every hour present. */
+    static String timeline(List<IssueStats.Hour> hours) {
+        Map<Instant, IssueStats.Hour> byHour = new HashMap<>();
+        hours.forEach(h -> byHour.put(h.hour(), h));
+        Instant first = hours.isEmpty() ? Instant.EPOCH : hours.get(0).hour();
+        Instant last = hours.isEmpty() ? first : hours.get(hours.size() - 1).hour();
+        long span = Math.min(TIMELINE_CHART_HOURS, Duration.between(first, last).toHours() + 1);
+        List<String> labels = new ArrayList<>();
+        List<Double> opens = new ArrayList<>();
+        List<Double> uniqueOpens = new ArrayList<>();
+        List<Double> clicks = new ArrayList<>();
+        for (int i = 0; i < span; i++) {
+            IssueStats.Hour h = byHour.get(first.plus(i, ChronoUnit.HOURS));
+            labels.add("+" + i + "h");
+            opens.add(h == null ? 0.0 : h.opens());
+            uniqueOpens.add(h == null ? 0.0 : h.uniqueOpens());
+            clicks.add(h == null ? 0.0 : h.clicks());
+        }
+        return Charts.lines("Opens and clicks per hour since sending", labels, List.of(
+                new Charts.Series("opens", opens), new Charts.Series("unique opens", uniqueOpens),
+                new Charts.Series("clicks", clicks)));
+    }
+}

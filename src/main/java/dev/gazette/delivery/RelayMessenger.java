@@ -28,7 +28,7 @@ import org.jboss.logging.Logger;
  * ({@link RelayConnection}) in a bounded pool, DKIM signing (Apache jDKIM) with the same settings
  * as quarkus-mailer, and the relay's reply turned into an {@link SmtpOutcome}. Issues do not go
  * through quarkus-mailer or a mail library: their general-purpose encoders and byte-by-byte
- * streams were most of the send path's CPU time (see ADR 5). Account and subscriber mail still
+ * streams were most of the send path's CPU time (see ADRs 5 and 7). Account and subscriber mail still
  * uses quarkus-mailer.
  * <p>
  * It reads the {@code quarkus.mailer.*} settings (host, port, credentials, TLS, own host name,

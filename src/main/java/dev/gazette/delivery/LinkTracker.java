@@ -14,6 +14,7 @@ import jakarta.persistence.EntityManager;
 
 import dev.gazette.core.GazetteConfig;
 import dev.gazette.core.SignedTokens;
+import dev.gazette.issue.IssueRenderer;
 
 /**
  * Adds tracking to one delivery's HTML: each outgoing link becomes a signed redirect through
@@ -29,7 +30,7 @@ class LinkTracker {
     private static final Pattern HREF = Pattern.compile("href=\"(https?://[^\"]+)\"", Pattern.CASE_INSENSITIVE);
 
     /** Stand-ins for tracked links: letters and digits only, so escaping leaves them alone. */
-    private static final String STAND_IN = "https://gazette.invalid/x7t";
+    private static final String STAND_IN = IssueRenderer.STAND_IN_PREFIX + "x7t";
     private static final String OPEN_STAND_IN = STAND_IN + "o9q";
     private static final Pattern STAND_INS = Pattern.compile(Pattern.quote(STAND_IN) + "(?:c([0-9]+)|o)9q");
 
@@ -65,7 +66,7 @@ class LinkTracker {
         while (m.find()) {
             String url = unescape(m.group(1));
             if (url.startsWith(base + "/unsubscribe/") || url.startsWith(base + "/preferences/")
-                    || url.startsWith(base + "/feedback/") || url.startsWith(STAND_IN) || url.length() > 2048) {
+                    || url.startsWith(base + "/feedback/") || url.startsWith(IssueRenderer.STAND_IN_PREFIX) || url.length() > 2048) {
                 m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
                 continue;
             }

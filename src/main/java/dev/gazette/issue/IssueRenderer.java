@@ -148,10 +148,16 @@ public class IssueRenderer {
                 SENTINEL_FEEDBACK, feedback);
     }
 
+    /**
+     * What every stand-in in a skeleton begins with (a reserved domain, RFC 2606): a link that does
+     * is a recipient's own, never one to track.
+     */
+    public static final String STAND_IN_PREFIX = "https://gazette.invalid/";
+
     /** Stand-ins for the per-recipient links; letters and digits only, so escaping leaves them alone. */
-    private static final String SENTINEL_UNSUBSCRIBE = "https://gazette.invalid/x7unsubscribe9q";
-    private static final String SENTINEL_PREFERENCES = "https://gazette.invalid/x7preferences9q";
-    private static final String SENTINEL_FEEDBACK = "https://gazette.invalid/x7feedback9q";
+    private static final String SENTINEL_UNSUBSCRIBE = STAND_IN_PREFIX + "x7unsubscribe9q";
+    private static final String SENTINEL_PREFERENCES = STAND_IN_PREFIX + "x7preferences9q";
+    private static final String SENTINEL_FEEDBACK = STAND_IN_PREFIX + "x7feedback9q";
 
     private PreparedIssue.Skeleton skeleton(PreparedIssue prepared) {
         PreparedIssue.Skeleton skeleton = prepared.skeleton;

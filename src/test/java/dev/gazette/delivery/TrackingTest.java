@@ -64,6 +64,15 @@ class TrackingTest {
             clickPath = location.equals("https://example.com/story?a=1&b=2") ? click.group(1) : null;
         }
         assertThat(clickPath).as("a tracked link to the story").isNotNull();
+        // Gazette's own links stay as they are, and every tracked one leads somewhere real
+        assertThat(html).contains("href=\"http://localhost:8080/unsubscribe/")
+                .contains("href=\"http://localhost:8080/preferences/").doesNotContain("gazette.invalid");
+        Matcher every = CLICK.matcher(html);
+        while (every.find()) {
+            String location = RestAssured.given().redirects().follow(false).header("User-Agent", "curl/8")
+                    .get(every.group(1)).then().statusCode(302).extract().header("Location");
+            assertThat(location).doesNotContain("gazette.invalid").doesNotContain("/unsubscribe/");
+        }
         assertThat(Db.count(db, "SELECT count(*) FROM tracking_event WHERE kind = 'click' AND machine "
                 + "AND delivery_id = (SELECT d.id FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id "
                 + "WHERE s.email = ?)", email)).isPositive(); // curl is no person

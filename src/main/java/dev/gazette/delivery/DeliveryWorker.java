@@ -246,7 +246,7 @@ class DeliveryWorker {
         }
         pacer.acquire(context.publication().id());
         metrics.inFlight(1);
-        messenger.submit(message.raw(), message.headerNames(), message.envelopeFrom(), message.to(), outcome -> {
+        messenger.submit(message.raw(), message.envelopeFrom(), message.to(), outcome -> {
             metrics.inFlight(-1);
             completed(row, outcome);
             finished.run();

@@ -1,8 +1,6 @@
 package dev.gazette.delivery;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 
 import dev.gazette.core.HeaderValues;
 
@@ -18,7 +16,6 @@ final class HeaderBlock {
     private static final int FOLD_AT = 78;
 
     private final StringBuilder head = new StringBuilder(1024);
-    private final List<String> names = new ArrayList<>();
 
     /** Adds a header, folded at spaces where its line would pass 78 characters. */
     HeaderBlock header(String name, String value) {
@@ -29,7 +26,6 @@ final class HeaderBlock {
                 throw new IllegalArgumentException(name + " must be ASCII once encoded");
             }
         }
-        names.add(name);
         int lineStart = head.length();
         head.append(name).append(':');
         for (String word : checked.split(" ", -1)) {
@@ -41,11 +37,6 @@ final class HeaderBlock {
         }
         head.append("\r\n");
         return this;
-    }
-
-    /** The names of the headers written so far, in order (what a DKIM signature may cover). */
-    List<String> headerNames() {
-        return List.copyOf(names);
     }
 
     /** The header block, closed with the MIME headers of a multipart/alternative body with this boundary. */

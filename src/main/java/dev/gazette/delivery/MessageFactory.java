@@ -36,7 +36,7 @@ class MessageFactory {
     };
 
     /** A message ready for the relay: what to send, from which envelope sender, to whom. */
-    record Outgoing(byte[] raw, List<String> headerNames, String envelopeFrom, String to) {
+    record Outgoing(byte[] raw, String envelopeFrom, String to) {
     }
 
     /** RFC 5322 date-time, in English whatever the machine's locale. */
@@ -101,7 +101,7 @@ class MessageFactory {
             raw = EncodedBody.of(prepared.boundary(), rendered.text(), html, Set.of())
                     .write(headers.bytes(prepared.boundary()), Map.of());
         }
-        return new Outgoing(raw, headers.headerNames(), publication.senderEmail(), row.email());
+        return new Outgoing(raw, publication.senderEmail(), row.email());
     }
 
     private HeaderBlock headers(Prepared prepared, PublicationRef publication, Claimed delivery,

@@ -7,7 +7,11 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,13 +23,12 @@ import java.util.function.Consumer;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.james.jdkim.DKIMSigner;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * The delivery engine's own way to the relay: kept-alive, pipelining SMTP connections
- * ({@link RelayConnection}) in a bounded pool, DKIM signing (Apache jDKIM) with the same settings
+ * ({@link RelayConnection}) in a bounded pool, DKIM signing ({@link DkimSigner}) with the same settings
  * as quarkus-mailer, and the relay's reply turned into an {@link SmtpOutcome}. Issues do not go
  * through quarkus-mailer or a mail library: their general-purpose encoders and byte-by-byte
  * streams were most of the send path's CPU time (see ADRs 5 and 7). Account and subscriber mail still
@@ -47,9 +50,8 @@ class RelayMessenger {
     private final List<Thread> lanes = new ArrayList<>();
     private final int laneCount;
     private volatile boolean closed;
-    private String template;
-    private PrivateKey dkimKey;
-    private List<String> signedHeaders = List.of();
+    /** Null when DKIM is off (the relay may sign instead). */
+    private final DkimSigner dkim;
 
     RelayMessenger(@ConfigProperty(name = "quarkus.mailer.host", defaultValue = "localhost") String host,
             @ConfigProperty(name = "quarkus.mailer.port") Optional<Integer> port,
@@ -70,20 +72,18 @@ class RelayMessenger {
                 RelayConnection.StartTls.valueOf(startTls.toUpperCase(Locale.ROOT)), trustAll,
                 ownHostName.orElse("localhost"), username.orElse(null), password.orElse(null), 10_000, 60_000);
         this.laneCount = Math.max(1, poolSize);
-        if (dkim) {
-            configureDkim(dkimKey, dkimKeyPath, selector, sdid, signedHeaders);
-        }
+        this.dkim = dkim ? dkimSigner(dkimKey, dkimKeyPath, selector, sdid, signedHeaders) : null;
     }
 
     /**
      * Queues one message to one recipient for the next free connection; {@code whenDone} gets
      * what the relay answered, on that connection's thread. Returns at once.
      */
-    void submit(byte[] raw, List<String> headerNames, String envelopeFrom, String recipient,
+    void submit(byte[] raw, String envelopeFrom, String recipient,
             Consumer<SmtpOutcome> whenDone) {
         byte[] message;
         try {
-            message = signed(raw, headerNames);
+            message = signed(raw);
         } catch (Exception e) {
             throw new IllegalStateException("the message could not be signed: " + e.getMessage(), e);
         }
@@ -225,31 +225,8 @@ class RelayMessenger {
     }
 
     /** The message with its DKIM-Signature header in front, when a key is configured. */
-    private byte[] signed(byte[] raw, List<String> headerNames) throws Exception {
-        String signature = sign(headerNames, raw);
-        if (signature == null) {
-            return raw;
-        }
-        byte[] header = (signature + "\r\n").getBytes(StandardCharsets.US_ASCII);
-        byte[] message = new byte[header.length + raw.length];
-        System.arraycopy(header, 0, message, 0, header.length);
-        System.arraycopy(raw, 0, message, header.length, raw.length);
-        return message;
-    }
-
-    /** The DKIM-Signature header for these bytes, over the configured headers the message has. */
-    private String sign(List<String> headerNames, byte[] raw) throws Exception {
-        if (dkimKey == null) {
-            return null;
-        }
-        List<String> present = new java.util.ArrayList<>();
-        for (String header : signedHeaders) {
-            if (headerNames.stream().anyMatch(header::equalsIgnoreCase)) {
-                present.add(header.toLowerCase(Locale.ROOT));
-            }
-        }
-        DKIMSigner forThis = new DKIMSigner(template.replace("h=;", "h=" + String.join(":", present) + ";"), dkimKey);
-        return forThis.sign(new java.io.ByteArrayInputStream(raw));
+    private byte[] signed(byte[] raw) throws GeneralSecurityException {
+        return dkim == null ? raw : dkim.sign(raw);
     }
 
     /** A connection that broke or never came up, as an outcome. */
@@ -265,16 +242,17 @@ class RelayMessenger {
         return SmtpOutcome.classify(451, "451 4.4.2 " + failure.getClass().getSimpleName() + ": " + failure.getMessage());
     }
 
-    private void configureDkim(Optional<String> key, Optional<String> keyPath, Optional<String> selector,
+    private static DkimSigner dkimSigner(Optional<String> key, Optional<String> keyPath, Optional<String> selector,
             Optional<String> sdid, Optional<List<String>> headers) {
         try {
             String base64 = key.isPresent() ? key.get() : Files.readString(Path.of(keyPath.orElseThrow(
                     () -> new IllegalStateException("DKIM is on: set quarkus.mailer.dkim.private-key or private-key-path"))));
-            this.dkimKey = DKIMSigner.getPrivateKey(base64.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
-            this.signedHeaders = headers.orElse(List.of("From", "To", "Subject", "Date", "Message-ID"));
-            this.template = "v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + sdid.orElseThrow() + "; s=" + selector.orElseThrow()
-                    + "; h=; bh=; b=;";
-            new DKIMSigner(template.replace("h=;", "h=from;"), dkimKey); // refuse bad settings at start
+            byte[] der = Base64.getDecoder().decode(base64.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
+            PrivateKey privateKey = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
+            DkimSigner signer = new DkimSigner(privateKey, sdid.orElseThrow(), selector.orElseThrow(),
+                    headers.orElse(List.of("From", "To", "Subject", "Date", "Message-ID")));
+            signer.sign("From: check@example.com\r\n\r\n".getBytes(StandardCharsets.US_ASCII)); // refuse bad settings at start
+            return signer;
         } catch (Exception e) {
             throw new IllegalStateException("The DKIM settings are not usable: " + e.getMessage(), e);
         }

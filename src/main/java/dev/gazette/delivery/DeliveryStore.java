@@ -69,11 +69,13 @@ class DeliveryStore {
             s.setTimestamp(5, Timestamp.from(now.plus(config.lease())));
             s.setString(6, messageIdHost);
             List<Claimed> claimed = new ArrayList<>();
+            // half the lease to start sending a row: the rest covers the message in flight
+            Instant sendBefore = now.plus(config.lease().dividedBy(2));
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     long subscriber = r.getLong(3);
                     claimed.add(new Claimed(r.getLong(1), r.getLong(2), r.wasNull() ? null : subscriber, r.getString(4),
-                            r.getInt(5)));
+                            r.getInt(5), sendBefore));
                 }
             }
             return claimed;

@@ -2,6 +2,7 @@ package dev.gazette.delivery;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,6 +52,7 @@ class DeliveryWorker {
     private final DeliveryMetrics metrics;
     private final LinkTracker tracker;
     private final String messageIdHost;
+    private final Clock clock;
     private final String owner;
     /** Render and sign; the relay's connections send (see RelayMessenger). */
     private final ExecutorService senders;
@@ -73,7 +75,8 @@ class DeliveryWorker {
     DeliveryWorker(DeliveryConfig config, DeliveryStore store, SendLifecycle sends, OutcomePolicy policy,
             MessageFactory messages, RelayMessenger messenger, RelayCircuit circuit, RatePacer pacer,
             Publications publications, DeliveryMetrics metrics, LinkTracker tracker,
-            @ConfigProperty(name = "quarkus.mailer.own-host-name", defaultValue = "gazette.localhost") String host) {
+            Clock clock, @ConfigProperty(name = "quarkus.mailer.own-host-name", defaultValue = "gazette.localhost") String host) {
+        this.clock = clock;
         this.config = config;
         this.store = store;
         this.sends = sends;
@@ -225,8 +228,9 @@ class DeliveryWorker {
     /** Builds the message and hands it to the relay; false if it was given back instead. */
     private boolean sendOne(Claimed row, DeliveryStore.RecipientRow recipient, Set<Long> active, List<Claimed> giveBack,
             Runnable finished) throws InterruptedException {
-        if (!active.contains(row.sendId()) || !activeNow.contains(row.sendId()) || !running) {
-            giveBack.add(row); // paused or cancelled since the batch was claimed
+        if (!active.contains(row.sendId()) || !activeNow.contains(row.sendId()) || !running
+                || clock.instant().isAfter(row.sendBefore())) {
+            giveBack.add(row); // paused or cancelled since the batch was claimed, or waited too long here
             return false;
         }
         SendContext context;

@@ -63,7 +63,7 @@ class MessageFactory {
 
     Outgoing build(PreparedIssue issue, PublicationRef publication, Claimed delivery, DeliveryStore.RecipientRow recipient) {
         RenderedIssue rendered = renderer.render(issue, new Recipient(recipient.subscriberId(), recipient.email(),
-                recipient.name(), attributes(recipient.attributesJson())));
+                recipient.name(), attributes(recipient.attributesJson()), delivery.id()));
         // the subscriber feature decides From, Reply-To and the list headers, all checked for line breaks
         Mail addressed = links.addressed(publication, recipient.subscriberId(), recipient.email(), rendered.subject());
         String html = publication.tracking() ? tracker.track(issue.issueId(), delivery.id(), rendered.html()) : rendered.html();

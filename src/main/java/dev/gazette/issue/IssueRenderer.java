@@ -37,6 +37,11 @@ import dev.gazette.issue.TemplateModel.SubscriberModel;
 @ApplicationScoped
 public class IssueRenderer {
 
+    /** The purpose of the feedback links' tokens, whose subject is the delivery id. */
+    public static final String FEEDBACK_PURPOSE = "feedback";
+    /** The purpose of the reader token in an issue's web links, whose subject is the subscriber id. */
+    public static final String READER_PURPOSE = "issue-reader";
+
     @CheckedTemplate(basePath = "issue")
     static class Templates {
         static native TemplateInstance email(Texts t, IssueModel issue, PublicationModel publication,
@@ -92,19 +97,23 @@ public class IssueRenderer {
         String unsubscribe = recipientLinks.unsubscribeUrl(recipient.subscriberId());
         String preferences = recipientLinks.preferencesUrl(recipient.subscriberId());
         String feedback = gazette.baseUrl().resolve("/feedback/"
-                + tokens.sign("feedback", prepared.issueId + ":" + recipient.subscriberId(), null)).toString();
+                + tokens.sign(FEEDBACK_PURPOSE, recipient.deliveryId())).toString();
+        // the web version as this reader: comments, likes and tips know them by this token
+        String reader = recipient.subscriberId() == 0 ? prepared.issue.url()
+                : prepared.issue.url() + "?r=" + tokens.sign(READER_PURPOSE, recipient.subscriberId());
         String html;
         String text;
         if (prepared.writerTemplate == null) {
-            // The default layout differs between recipients only in their three links: render it
+            // The default layout differs between recipients only in their own links: render it
             // (and its text part) once per issue, then put each recipient's links in.
             PreparedIssue.Skeleton skeleton = skeleton(prepared);
             html = skeleton.html().replace(SENTINEL_UNSUBSCRIBE, escape(unsubscribe))
-                    .replace(SENTINEL_PREFERENCES, escape(preferences)).replace(SENTINEL_FEEDBACK, escape(feedback));
+                    .replace(SENTINEL_PREFERENCES, escape(preferences)).replace(SENTINEL_FEEDBACK, escape(feedback))
+                    .replace(SENTINEL_READER, escape(reader));
             text = skeleton.text().replace(SENTINEL_UNSUBSCRIBE, unsubscribe).replace(SENTINEL_PREFERENCES, preferences)
-                    .replace(SENTINEL_FEEDBACK, feedback);
+                    .replace(SENTINEL_FEEDBACK, feedback).replace(SENTINEL_READER, reader);
         } else {
-            LinksModel links = links(prepared, unsubscribe, preferences, feedback);
+            LinksModel links = links(prepared, unsubscribe, preferences, feedback, reader);
             SubscriberModel subscriber = new SubscriberModel(recipient.name(), recipient.email(), recipient.attributes());
             html = renderWriterTemplate(prepared, subscriber, links);
             text = PlainText.of(html);
@@ -123,11 +132,13 @@ public class IssueRenderer {
     private static final String SENTINEL_UNSUBSCRIBE = "https://gazette.invalid/x7unsubscribe9q";
     private static final String SENTINEL_PREFERENCES = "https://gazette.invalid/x7preferences9q";
     private static final String SENTINEL_FEEDBACK = "https://gazette.invalid/x7feedback9q";
+    private static final String SENTINEL_READER = "https://gazette.invalid/x7reader9q";
 
     private PreparedIssue.Skeleton skeleton(PreparedIssue prepared) {
         PreparedIssue.Skeleton skeleton = prepared.skeleton;
         if (skeleton == null) {
-            LinksModel links = links(prepared, SENTINEL_UNSUBSCRIBE, SENTINEL_PREFERENCES, SENTINEL_FEEDBACK);
+            LinksModel links = links(prepared, SENTINEL_UNSUBSCRIBE, SENTINEL_PREFERENCES, SENTINEL_FEEDBACK,
+                    SENTINEL_READER);
             Recipient sample = Recipient.sample(prepared.publication.locale());
             SubscriberModel subscriber = new SubscriberModel(sample.name(), sample.email(), sample.attributes());
             String html = Templates.email(prepared.texts, prepared.issue, prepared.publicationModel, subscriber, links)
@@ -138,9 +149,10 @@ public class IssueRenderer {
         return skeleton;
     }
 
-    private static LinksModel links(PreparedIssue prepared, String unsubscribe, String preferences, String feedback) {
+    private static LinksModel links(PreparedIssue prepared, String unsubscribe, String preferences, String feedback,
+            String reader) {
         return new LinksModel(prepared.issue.url(), unsubscribe, preferences, feedback + "?rating=good",
-                feedback + "?rating=okay", feedback + "?rating=bad", prepared.issue.url() + "#tip");
+                feedback + "?rating=okay", feedback + "?rating=bad", reader + "#tip", reader + "#comments");
     }
 
     /** Loads and renders in one go, for a single message. */

@@ -81,7 +81,7 @@ class IssueMailTest {
         // the links are signed for their purpose and the sample subscriber
         assertThat(tokens.verify("subscriber-unsubscribe", token(html, "/unsubscribe/"))).contains("0");
         assertThat(tokens.verify("subscriber-preferences", token(html, "/preferences/"))).contains("0");
-        assertThat(tokens.verify("feedback", token(html, "/feedback/"))).contains(id + ":0");
+        assertThat(tokens.verify("feedback", token(html, "/feedback/"))).contains("0"); // a preview has no delivery
         assertThat(tokens.verify("subscriber-preferences", token(html, "/unsubscribe/"))).isEmpty();
 
         String text = as(writer.token()).get(issuePath(pub, id) + "/preview?format=text").asString();

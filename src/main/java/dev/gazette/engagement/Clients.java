@@ -1,0 +1,14 @@
+package dev.gazette.engagement;
+
+import io.vertx.core.http.HttpServerRequest;
+
+/** The client address of a request, as rate limits and anonymous likes see it. */
+final class Clients {
+
+    private Clients() {
+    }
+
+    static String address(HttpServerRequest http) {
+        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
+    }
+}

@@ -49,7 +49,7 @@ class LegalPages {
                 "SELECT version, title, body_markdown, created_at FROM legal_page WHERE kind = ?1 ORDER BY version DESC")
                 .setParameter(1, kind).getResultList();
         return rows.stream().map(r -> new Version(kind, ((Number) r[0]).intValue(), (String) r[1], (String) r[2],
-                StrangerMarkdown.page((String) r[2]), ((Timestamp) r[3]).toInstant())).toList();
+                StrangerMarkdown.page((String) r[2]), SqlValues.instant(r[3]))).toList();
     }
 
     /** An admin's edit: a new version. */

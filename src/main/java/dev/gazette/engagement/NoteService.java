@@ -2,7 +2,6 @@ package dev.gazette.engagement;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -103,7 +102,7 @@ class NoteService {
                 WHERE publication_id = ?1 AND status = 'confirmed' ORDER BY created_at DESC, id DESC""")
                 .setParameter(1, publication.id()).getResultList();
         return rows.stream().map(r -> new NoteView(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                instant(r[3]), instant(r[4]))).toList();
+                SqlValues.instant(r[3]), SqlValues.instant(r[4]))).toList();
     }
 
     private long publicationOf(long id) {
@@ -113,11 +112,6 @@ class NoteService {
             throw invalidLink();
         }
         return ((Number) rows.get(0)).longValue();
-    }
-
-    private static Instant instant(Object value) {
-        return value instanceof Timestamp t ? t.toInstant() : value instanceof Instant i ? i
-                : value instanceof java.time.OffsetDateTime o ? o.toInstant() : null;
     }
 
     private static DomainException invalidLink() {

@@ -37,9 +37,7 @@ class CommentFlowTest {
                 .post(comments(sent)).then().statusCode(201).body("status", equalTo("visible")).extract().path("id"))
                 .longValue();
 
-        CapturedMessage told = Mailbox.catcher().await(m -> m.recipients().contains(sent.writer().email())
-                && m.textPart().orElse("").contains("정말 *좋은* 글이에요"), Duration.ofSeconds(5))
-                .orElseThrow(() -> new AssertionError("the writer was not told"));
+        CapturedMessage told = Readers.mail(sent.writer().email(), text -> text.contains("정말 *좋은* 글이에요"));
         assertThat(told.subject()).contains("새 댓글");
 
         // the writer answers through the API, in the thread, marked as the writer's
@@ -63,7 +61,7 @@ class CommentFlowTest {
                 .post(comments(sent)).then().statusCode(201).body("status", equalTo("pending")).extract().path("id")).longValue();
         Api.anonymous().get(comments(sent)).then().body("$", hasSize(0));
 
-        String confirm = Readers.link(Mailbox.awaitTo(stranger), "/comments/confirm/");
+        String confirm = Readers.link(Readers.mail(stranger, text -> true), "/comments/confirm/");
         String client = Api.randomClient();
         Readers.Page page = Readers.open(client, confirm, null); // a link scanner's GET changes nothing
         assertThat(Db.count(db, "SELECT count(*) FROM comment WHERE id = ? AND status = 'pending'", id)).isOne();

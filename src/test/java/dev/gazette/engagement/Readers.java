@@ -104,6 +104,12 @@ final class Readers {
         return request.post(path);
     }
 
+    /** The first message to this address that matches, waiting long enough for a loaded machine. */
+    static CapturedMessage mail(String address, java.util.function.Predicate<String> text) {
+        return Mailbox.catcher().await(m -> m.recipients().contains(address) && text.test(m.textPart().orElse("")),
+                Duration.ofSeconds(30)).orElseThrow(() -> new AssertionError("no such mail reached " + address));
+    }
+
     /** The path of the first link to this path prefix in a message's text part. */
     static String link(CapturedMessage message, String prefix) {
         Matcher m = Pattern.compile("https?://[^/\\s]+(" + Pattern.quote(prefix) + "[A-Za-z0-9_\\-.]+)")

@@ -74,6 +74,12 @@ class ReaderLinks {
         return gazette.baseUrl().resolve(path).toString();
     }
 
+    /** A redirect's target: our own pages by path (right behind any proxy or port), others as they are. */
+    String redirect(String url) {
+        String base = gazette.baseUrl().resolve("/").toString();
+        return url.startsWith(base) ? url.substring(base.length() - 1) : url;
+    }
+
     static DomainException issueNotFound() {
         return new DomainException(DomainException.Kind.NOT_FOUND, "issue_not_found", "No such issue");
     }

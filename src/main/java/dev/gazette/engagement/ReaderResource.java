@@ -178,17 +178,17 @@ class ReaderResource {
         Integer count = coffees == null || !coffees.strip().matches("-?\\d{1,9}") ? null : Integer.valueOf(coffees.strip());
         TipService.Asked asked = tips.ask(links.target(slug, issueSlug),
                 new TipRequest(count, name, email, message, null, reader));
-        return Response.seeOther(URI.create(asked.checkoutUrl())).build();
+        return Response.seeOther(URI.create(links.redirect(asked.checkoutUrl()))).build();
     }
 
     private Optional<Caller> writer() {
         return identity.isAnonymous() ? Optional.empty() : Optional.of(caller.get());
     }
 
-    private static Response back(Target target, String reader, String anchor) {
+    private Response back(Target target, String reader, String anchor) {
         String query = reader == null || reader.isBlank() ? "" : "?r=" + java.net.URLEncoder.encode(reader,
                 java.nio.charset.StandardCharsets.UTF_8);
-        return Response.seeOther(URI.create(target.issue().url() + query + "#" + anchor)).build();
+        return Response.seeOther(URI.create(links.redirect(target.issue().url()) + query + "#" + anchor)).build();
     }
 
     private static long parseId(String value) {

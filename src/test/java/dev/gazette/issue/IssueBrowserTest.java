@@ -8,26 +8,21 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.gazette.testing.Api;
+import dev.gazette.testing.Chromium;
 
 /**
  * The web version of a Korean issue in a real browser: Debian's headless Chromium. Skipped when
@@ -36,48 +31,22 @@ import dev.gazette.testing.Api;
 @QuarkusTest
 class IssueBrowserTest {
 
-    /** Debian's paths, unless the environment names others. */
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("GAZETTE_TEST_CHROMIUM", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(
-            System.getenv().getOrDefault("GAZETTE_TEST_CHROMEDRIVER", "/usr/bin/chromedriver"));
-
     @TestHTTPResource("/")
     URL base;
 
+    private Chromium chromium;
     private WebDriver browser;
-    private Path profile;
 
     @BeforeEach
     void startBrowser() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new IllegalStateException("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER
-                    + " is missing: apt-get install -y chromium chromium-driver fonts-nanum");
-        }
-        Assumptions.assumeTrue(installed, "Browser test skipped: " + CHROMIUM + " and " + CHROMEDRIVER
-                + " are needed (apt-get install -y chromium chromium-driver fonts-nanum)");
-        profile = Files.createTempDirectory("gazette-chromium");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--window-size=1000,1600", "--lang=ko-KR",
-                "--user-data-dir=" + profile,
-                "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        chromium = Chromium.start();
+        browser = chromium.driver();
     }
 
     @AfterEach
     void stopBrowser() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (chromium != null) {
+            chromium.close();
         }
     }
 
@@ -102,11 +71,7 @@ class IssueBrowserTest {
         assertThat(browser.findElement(By.id("subscribe")).getText()).contains("구독하고 다음 레터 받아보기");
         assertThat(browser.findElement(By.id("comments")).getText()).contains("첫 번째 댓글을 남겨주세요.");
         assertThat(browser.findElement(By.cssSelector(".meta")).getText()).contains("좋아요 0");
-        Path screenshots = Path.of("target", "screenshots");
-        Files.createDirectories(screenshots);
-        Path shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Path kept = screenshots.resolve("issue-web-ko.png");
-        Files.copy(shot, kept, StandardCopyOption.REPLACE_EXISTING);
+        Path kept = chromium.screenshot("issue-web-ko.png");
         assertThat(Files.size(kept)).isGreaterThan(10_000);
 
         // the table of contents links to the section
@@ -131,8 +96,7 @@ class IssueBrowserTest {
         assertThat(visible).contains("웹에서 보기").contains("AI 뉴스레터").contains("1. 프롬프트: DeepSeek")
                 .contains("이번 레터 어떠셨나요?").contains("작가에게 커피 보내기").contains("구독 해지").contains("구독 설정")
                 .doesNotContain("딥시크와 이번 주의 도구들딥시크"); // the hidden preheader stays hidden
-        Path shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, screenshots.resolve("issue-email-ko.png"), StandardCopyOption.REPLACE_EXISTING);
+        chromium.screenshot("issue-email-ko.png");
 
     }
 }

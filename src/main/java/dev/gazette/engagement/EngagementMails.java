@@ -27,21 +27,21 @@ class EngagementMails {
     }
 
     void confirmComment(PublicationRef publication, String email, String confirmUrl) {
-        boolean ko = "ko".equals(publication.locale());
-        send(email, ko ? "[" + publication.name() + "] 댓글을 확인해 주세요" : "[" + publication.name() + "] Confirm your comment",
-                (ko ? "남기신 댓글을 게시하려면 아래 링크를 눌러 주세요. 직접 쓰지 않으셨다면 이 메일을 무시하세요.\n\n"
-                        : "Follow this link to publish your comment. If you did not write it, ignore this email.\n\n")
-                        + confirmUrl + "\n",
-                "comment confirmation");
+        confirm(publication, email, confirmUrl, "댓글을", "comment", "남기신 댓글을 게시하려면", "to publish your comment");
     }
 
     void confirmNote(PublicationRef publication, String email, String confirmUrl) {
+        confirm(publication, email, confirmUrl, "노트를", "note", "작가에게 노트를 전하려면", "to deliver your note to the writer");
+    }
+
+    /** Asks a reader to confirm what they sent: only their click makes it count. */
+    private void confirm(PublicationRef publication, String email, String confirmUrl, String whatKo, String whatEn,
+            String whyKo, String whyEn) {
         boolean ko = "ko".equals(publication.locale());
-        send(email, ko ? "[" + publication.name() + "] 노트를 확인해 주세요" : "[" + publication.name() + "] Confirm your note",
-                (ko ? "작가에게 노트를 전하려면 아래 링크를 눌러 주세요. 직접 쓰지 않으셨다면 이 메일을 무시하세요.\n\n"
-                        : "Follow this link to deliver your note to the writer. If you did not write it, ignore this email.\n\n")
-                        + confirmUrl + "\n",
-                "note confirmation");
+        String subject = "[" + publication.name() + "] " + (ko ? whatKo + " 확인해 주세요" : "Confirm your " + whatEn);
+        String text = ko ? whyKo + " 아래 링크를 눌러 주세요. 직접 쓰지 않으셨다면 이 메일을 무시하세요.\n\n"
+                : "Follow this link " + whyEn + ". If you did not write it, ignore this email.\n\n";
+        send(email, subject, text + confirmUrl + "\n", whatEn + " confirmation");
     }
 
     /** Tells the publication's writer what a reader sent: a comment, a note or a paid tip. */

@@ -49,4 +49,18 @@ class LikeTest {
                 .delete(like).then().body("count", equalTo(0));
         assertThat(Db.count(db, "SELECT count(*) FROM issue_like WHERE issue_id = ?", sent.issueId())).isZero();
     }
+
+    @Test
+    void oneClientIsLimitedPerMinute() {
+        Readers.Sent sent = Readers.sentIssue("Limited");
+        String client = Api.randomClient();
+        for (int i = 0; i < 30; i++) {
+            Readers.browser(client).contentType("application/json").body(Map.of()).post(sent.page() + "/like").then()
+                    .statusCode(200);
+        }
+        Readers.browser(client).contentType("application/json").body(Map.of()).post(sent.page() + "/like").then()
+                .statusCode(429).body("code", equalTo("rate_limited"));
+        Readers.browser(Api.randomClient()).contentType("application/json").body(Map.of()).post(sent.page() + "/like")
+                .then().statusCode(200).body("count", equalTo(2));
+    }
 }

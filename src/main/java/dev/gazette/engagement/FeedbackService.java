@@ -88,10 +88,27 @@ class FeedbackService {
         return recorded(delivery, publication(issue.get()));
     }
 
-    /** The publication of the issue a feedback link belongs to (for the page's language), if any. */
+    // The web page of a delivery's issue, and its recipient.
+    private static final String READER_PAGE = """
+            SELECT p.slug, i.slug, d.subscriber_id FROM delivery d JOIN send s ON s.id = d.send_id
+            JOIN issue i ON i.id = s.issue_id JOIN publication p ON p.id = i.publication_id WHERE d.id = ?1
+            """;
+
+    /**
+     * Where a recipient's tip or comment link leads: the issue's web page as them. The link rides
+     * on the feedback token, so an issue email carries one signed token per delivery and click
+     * tracking (which leaves feedback links alone) records no link per recipient.
+     */
     @Transactional
-    Optional<PublicationRef> publicationOf(String token) {
-        return issueOf(delivery(token)).map(this::publication);
+    String readerPage(String token, String anchor) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery(READER_PAGE).setParameter(1, delivery(token)).getResultList();
+        if (rows.isEmpty()) {
+            throw new DomainException(DomainException.Kind.NOT_FOUND, "link_invalid", "This link is from a preview");
+        }
+        Object[] row = rows.get(0);
+        return links.readerPath((String) row[0], (String) row[1], row[2] == null ? null : ((Number) row[2]).longValue())
+                + "#" + anchor;
     }
 
     private Recorded recorded(long delivery, PublicationRef publication) {

@@ -9,7 +9,6 @@ import dev.gazette.core.GazetteConfig;
 import dev.gazette.core.SignedTokens;
 import dev.gazette.issue.ArchivedIssue;
 import dev.gazette.issue.IssueArchive;
-import dev.gazette.issue.IssueRenderer;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
 import dev.gazette.subscriber.Readers;
@@ -21,6 +20,9 @@ import dev.gazette.subscriber.Readers.Reader;
  */
 @ApplicationScoped
 class ReaderLinks {
+
+    /** The purpose of the {@code r} token that names a subscriber on an issue's web page. */
+    static final String READER = "issue-reader";
 
     record Target(PublicationRef publication, ArchivedIssue issue) {
     }
@@ -66,8 +68,14 @@ class ReaderLinks {
         if (readerToken == null || readerToken.isBlank()) {
             return Optional.empty();
         }
-        return tokens.verifyId(IssueRenderer.READER_PURPOSE, readerToken)
+        return tokens.verifyId(READER, readerToken)
                 .flatMap(id -> readers.active(publicationId, id));
+    }
+
+    /** The web version of an issue as this subscriber: what their email's tip and comment links open. */
+    String readerPath(String publicationSlug, String issueSlug, Long subscriberId) {
+        String page = "/p/" + publicationSlug + "/" + issueSlug;
+        return subscriberId == null ? page : page + "?r=" + tokens.sign(READER, subscriberId);
     }
 
     String url(String path) {

@@ -37,10 +37,11 @@ import dev.gazette.issue.TemplateModel.SubscriberModel;
 @ApplicationScoped
 public class IssueRenderer {
 
-    /** The purpose of the feedback links' tokens, whose subject is the delivery id. */
+    /**
+     * The purpose of the feedback links' tokens, whose subject is the delivery id. The same link
+     * with {@code /tip} or {@code /comments} opens the web version as this reader.
+     */
     public static final String FEEDBACK_PURPOSE = "feedback";
-    /** The purpose of the reader token in an issue's web links, whose subject is the subscriber id. */
-    public static final String READER_PURPOSE = "issue-reader";
 
     @CheckedTemplate(basePath = "issue")
     static class Templates {
@@ -98,22 +99,18 @@ public class IssueRenderer {
         String preferences = recipientLinks.preferencesUrl(recipient.subscriberId());
         String feedback = gazette.baseUrl().resolve("/feedback/"
                 + tokens.sign(FEEDBACK_PURPOSE, recipient.deliveryId())).toString();
-        // the web version as this reader: comments, likes and tips know them by this token
-        String reader = recipient.subscriberId() == 0 ? prepared.issue.url()
-                : prepared.issue.url() + "?r=" + tokens.sign(READER_PURPOSE, recipient.subscriberId());
         String html;
         String text;
         if (prepared.writerTemplate == null) {
-            // The default layout differs between recipients only in their own links: render it
+            // The default layout differs between recipients only in their three links: render it
             // (and its text part) once per issue, then put each recipient's links in.
             PreparedIssue.Skeleton skeleton = skeleton(prepared);
             html = skeleton.html().replace(SENTINEL_UNSUBSCRIBE, escape(unsubscribe))
-                    .replace(SENTINEL_PREFERENCES, escape(preferences)).replace(SENTINEL_FEEDBACK, escape(feedback))
-                    .replace(SENTINEL_READER, escape(reader));
+                    .replace(SENTINEL_PREFERENCES, escape(preferences)).replace(SENTINEL_FEEDBACK, escape(feedback));
             text = skeleton.text().replace(SENTINEL_UNSUBSCRIBE, unsubscribe).replace(SENTINEL_PREFERENCES, preferences)
-                    .replace(SENTINEL_FEEDBACK, feedback).replace(SENTINEL_READER, reader);
+                    .replace(SENTINEL_FEEDBACK, feedback);
         } else {
-            LinksModel links = links(prepared, unsubscribe, preferences, feedback, reader);
+            LinksModel links = links(prepared, unsubscribe, preferences, feedback);
             SubscriberModel subscriber = new SubscriberModel(recipient.name(), recipient.email(), recipient.attributes());
             html = renderWriterTemplate(prepared, subscriber, links);
             text = PlainText.of(html);
@@ -132,13 +129,11 @@ public class IssueRenderer {
     private static final String SENTINEL_UNSUBSCRIBE = "https://gazette.invalid/x7unsubscribe9q";
     private static final String SENTINEL_PREFERENCES = "https://gazette.invalid/x7preferences9q";
     private static final String SENTINEL_FEEDBACK = "https://gazette.invalid/x7feedback9q";
-    private static final String SENTINEL_READER = "https://gazette.invalid/x7reader9q";
 
     private PreparedIssue.Skeleton skeleton(PreparedIssue prepared) {
         PreparedIssue.Skeleton skeleton = prepared.skeleton;
         if (skeleton == null) {
-            LinksModel links = links(prepared, SENTINEL_UNSUBSCRIBE, SENTINEL_PREFERENCES, SENTINEL_FEEDBACK,
-                    SENTINEL_READER);
+            LinksModel links = links(prepared, SENTINEL_UNSUBSCRIBE, SENTINEL_PREFERENCES, SENTINEL_FEEDBACK);
             Recipient sample = Recipient.sample(prepared.publication.locale());
             SubscriberModel subscriber = new SubscriberModel(sample.name(), sample.email(), sample.attributes());
             String html = Templates.email(prepared.texts, prepared.issue, prepared.publicationModel, subscriber, links)
@@ -149,10 +144,13 @@ public class IssueRenderer {
         return skeleton;
     }
 
-    private static LinksModel links(PreparedIssue prepared, String unsubscribe, String preferences, String feedback,
-            String reader) {
+    /**
+     * The recipient's tip and comment links go through their feedback link (which click tracking
+     * leaves alone): one signed token per delivery, not a tracked link per recipient.
+     */
+    private static LinksModel links(PreparedIssue prepared, String unsubscribe, String preferences, String feedback) {
         return new LinksModel(prepared.issue.url(), unsubscribe, preferences, feedback + "?rating=good",
-                feedback + "?rating=okay", feedback + "?rating=bad", reader + "#tip", reader + "#comments");
+                feedback + "?rating=okay", feedback + "?rating=bad", feedback + "/tip", feedback + "/comments");
     }
 
     /** Loads and renders in one go, for a single message. */

@@ -57,7 +57,9 @@ class EngagementBrowserTest {
         WebDriver browser = chromium.driver();
         String root = base.toString().replaceAll("/$", "");
         browser.get(root + sent.page() + "?r=" + sent.readerToken());
+        // each form answers with a new page: an element read while it loads may be gone
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
         wait.until(d -> d.findElement(By.id("like-button")));
 
         browser.findElement(By.id("like-button")).click();

@@ -2,6 +2,7 @@ package dev.gazette.engagement;
 
 import static dev.gazette.testing.Api.as;
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.Map;
@@ -24,7 +25,7 @@ import dev.gazette.testing.Mailbox;
 final class Readers {
 
     static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36";
-    private static final Pattern READER = Pattern.compile("\\?r=([A-Za-z0-9_\\-.]+)");
+    private static final Pattern READER = Pattern.compile("\\?r=([A-Za-z0-9_\\-.]+)#");
     private static final Pattern FEEDBACK = Pattern.compile("https?://[^/\\s\"]+(/feedback/[A-Za-z0-9_\\-.]+)\\?rating=good");
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
@@ -62,8 +63,12 @@ final class Readers {
                 .then().statusCode(202);
         CapturedMessage mail = Mailbox.catcher().await(m -> m.recipients().contains(email) && m.subject().equals(title),
                 Duration.ofSeconds(30)).orElseThrow(() -> new AssertionError("the issue did not reach " + email));
-        String text = mail.textPart().orElseThrow(); // the HTML part's links go through click tracking
-        return new Sent(writer, publication, slug, issue, email, find(READER, text), find(FEEDBACK, text));
+        String feedback = find(FEEDBACK, mail.textPart().orElseThrow()); // the HTML part's links go through click tracking
+        // the email's comment link opens the web version as this reader: their token is in its redirect
+        String location = browser(Api.randomClient()).get(feedback + "/comments").then().statusCode(303).extract()
+                .header("Location");
+        assertThat(location).contains("/p/" + publication + "/" + slug + "?r=").endsWith("#comments");
+        return new Sent(writer, publication, slug, issue, email, find(READER, location), feedback);
     }
 
     private static String find(Pattern pattern, String text) {

@@ -74,7 +74,7 @@ class IssueMailTest {
                 .contains("id=\"1-프롬프트-deepseek\"").contains("© 2026 AI 뉴스레터")
                 .contains("웹에서 보기").contains("http://localhost:8080/p/" + pub + "/letter-one")
                 .contains("이번 레터 어떠셨나요?").contains("?rating=good").contains("?rating=okay").contains("?rating=bad")
-                .contains("작가에게 커피 보내기").contains("/p/" + pub + "/letter-one#tip")
+                .contains("작가에게 커피 보내기").containsPattern("/feedback/[A-Za-z0-9_.-]+/tip\"")
                 .contains("구독 해지").contains("구독 설정").contains("지은 &lt;letters@example.com&gt;")
                 .contains("role=\"presentation\"").contains("prefers-color-scheme: dark")
                 .contains("style=\"margin:0 0 16px;font-size:16px;line-height:1.7;\"");

@@ -10,8 +10,10 @@ import java.util.Map;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.gazette.account.CurrentCaller;
 import dev.gazette.issue.ReaderSections;
 import dev.gazette.publication.PublicationRef;
 
@@ -28,7 +30,7 @@ class EngagementSections implements ReaderSections {
     @CheckedTemplate(basePath = "engagement")
     static class Templates {
         static native TemplateInstance sections(Words w, Forms forms, LikeService.Likes likes, Tipping tip,
-                String policy, boolean known, List<Thread> threads);
+                String policy, boolean known, boolean writer, List<Thread> threads);
     }
 
     record Forms(String base, String notes, String csrf, String reader) {
@@ -47,12 +49,17 @@ class EngagementSections implements ReaderSections {
     private final CommentService comments;
     private final ReaderLinks links;
     private final FormGuard guard;
+    private final SecurityIdentity identity;
+    private final CurrentCaller caller;
 
-    EngagementSections(LikeService likes, CommentService comments, ReaderLinks links, FormGuard guard) {
+    EngagementSections(LikeService likes, CommentService comments, ReaderLinks links, FormGuard guard,
+            SecurityIdentity identity, CurrentCaller caller) {
         this.likes = likes;
         this.comments = comments;
         this.links = links;
         this.guard = guard;
+        this.identity = identity;
+        this.caller = caller;
     }
 
     @Override
@@ -66,8 +73,10 @@ class EngagementSections implements ReaderSections {
         // no price set: the writer takes no tips
         Tipping tip = publication.tipPrice() == null ? null
                 : new Tipping(publication.tipPrice().stripTrailingZeros().toPlainString(), publication.tipCurrency());
+        // the writer, logged in on this site, answers from the page as the writer
+        boolean writer = !identity.isAnonymous() && (caller.get().isAdmin() || caller.get().accountId() == publication.ownerId());
         String html = Templates.sections(Words.of(page.locale()), forms, liked, tip, comments.policy(page.publicationId()),
-                reader != null, threads(page.issueId(), ZoneId.of(publication.timeZone()))).render();
+                reader != null, writer, threads(page.issueId(), ZoneId.of(publication.timeZone()))).render();
         return new Sections(liked.count(), new RawString(html));
     }
 

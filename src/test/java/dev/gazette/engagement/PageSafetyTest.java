@@ -102,4 +102,22 @@ class PageSafetyTest {
         assertThat(Db.count(db, "SELECT count(*) FROM comment WHERE issue_id = ? AND status = 'visible'", sent.issueId()))
                 .isOne();
     }
+
+    @Test
+    void theWriterLoggedInOnTheSiteAnswersFromThePageAsTheWriter() {
+        Readers.Sent sent = Readers.sentIssue("Answering");
+        String client = Api.randomClient();
+        String session = sent.writer().token();
+        io.restassured.response.Response response = Readers.browser(client).cookie("gazette_session", session)
+                .get(sent.page());
+        String html = response.then().statusCode(200).extract().asString();
+        assertThat(html).contains("id=\"comment-form\""); // shown to the writer, though only subscribers may comment
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(html);
+        assertThat(csrf.find()).isTrue();
+        Readers.browser(client).cookie("gazette_session", session).cookie("gazette_form", response.getCookie("gazette_form"))
+                .contentType("application/x-www-form-urlencoded").formParam("csrf", csrf.group(1))
+                .formParam("body", "작가의 인사").post(sent.page() + "/comments").then().statusCode(303);
+        assertThat(Db.count(db, "SELECT count(*) FROM comment WHERE issue_id = ? AND account_id IS NOT NULL "
+                + "AND status = 'visible'", sent.issueId())).isOne();
+    }
 }

@@ -51,7 +51,8 @@ class EngagementMails {
     }
 
     private void send(String to, String subject, String text, String kind) {
-        mailer.send(Mail.withText(to, oneLine(subject), text)).subscribe().with(
+        // a second attempt: the relay may have closed a pooled connection that sat idle (421)
+        mailer.send(Mail.withText(to, oneLine(subject), text)).onFailure().retry().atMost(1).subscribe().with(
                 sent -> LOG.debugf("Sent a %s", kind),
                 failure -> LOG.warnf(failure, "Could not send a %s", kind));
     }

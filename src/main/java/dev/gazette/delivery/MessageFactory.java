@@ -88,13 +88,14 @@ class MessageFactory {
         byte[] raw;
         if (prepared.body().isPresent()) {
             // the default layout uses no attributes: only a writer's template needs them parsed
-            Recipient recipient = new Recipient(row.subscriberId(), row.email(), row.name(), Map.of());
+            Recipient recipient = new Recipient(row.subscriberId(), row.email(), row.name(), Map.of(), delivery.id());
             Map<String, String> links = new HashMap<>(renderer.recipientLinks(issue, recipient));
             links.putAll(tracker.links(delivery.id(), prepared.tracked()));
             headers = headers(prepared, publication, delivery, row, RenderedIssue.encode(issue.subject()));
             raw = prepared.body().get().write(headers.bytes(prepared.boundary()), links);
         } else {
-            Recipient recipient = new Recipient(row.subscriberId(), row.email(), row.name(), attributes(row.attributesJson()));
+            Recipient recipient = new Recipient(row.subscriberId(), row.email(), row.name(), attributes(row.attributesJson()),
+                    delivery.id());
             RenderedIssue rendered = renderer.render(issue, recipient);
             String html = publication.tracking() ? tracker.track(issue.issueId(), delivery.id(), rendered.html()) : rendered.html();
             headers = headers(prepared, publication, delivery, row, rendered.encodedSubject());

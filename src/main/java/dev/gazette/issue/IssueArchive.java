@@ -80,6 +80,20 @@ public class IssueArchive {
     record Published(PublicationRef publication, Issue issue) {
     }
 
+    /** A published issue of this publication, by its slug, for features that act on issues readers see. */
+    @Transactional
+    public Optional<ArchivedIssue> findPublished(PublicationRef publication, String issueSlug) {
+        return Issue.<Issue> find("publicationId = ?1 and slug = ?2 and status in ?3", publication.id(), issueSlug, PUBLISHED)
+                .firstResultOptional().map(issue -> archived(issue, publication));
+    }
+
+    /** A published issue of this publication, by its id. */
+    @Transactional
+    public Optional<ArchivedIssue> findPublished(PublicationRef publication, long issueId) {
+        return Issue.<Issue> find("publicationId = ?1 and id = ?2 and status in ?3", publication.id(), issueId, PUBLISHED)
+                .firstResultOptional().map(issue -> archived(issue, publication));
+    }
+
     /**
      * Counts a page view when it comes from a person (not a known robot) who has not been counted
      * for this issue within the window; returns the issue's view count afterwards.

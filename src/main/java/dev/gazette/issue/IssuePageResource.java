@@ -7,6 +7,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -29,9 +30,11 @@ class IssuePageResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance page(@PathParam("slug") String slug, @PathParam("issueSlug") String issueSlug,
-            @HeaderParam("User-Agent") String userAgent, @Context HttpServerRequest request) {
+            @QueryParam("r") String readerToken, @HeaderParam("User-Agent") String userAgent,
+            @Context HttpServerRequest request) {
         // HEAD is how link checkers look: it shows the page but counts no view
         boolean head = request.method() == io.vertx.core.http.HttpMethod.HEAD;
-        return Templates.web(pages.page(slug, issueSlug, request.remoteAddress().host(), head ? null : userAgent));
+        return Templates.web(pages.page(slug, issueSlug, readerToken, request.remoteAddress().host(),
+                head ? null : userAgent));
     }
 }

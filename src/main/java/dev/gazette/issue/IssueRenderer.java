@@ -38,6 +38,12 @@ import dev.gazette.issue.TemplateModel.SubscriberModel;
 @ApplicationScoped
 public class IssueRenderer {
 
+    /**
+     * The purpose of the feedback links' tokens, whose subject is the delivery id. The same link
+     * with {@code /tip} or {@code /comments} opens the web version as this reader.
+     */
+    public static final String FEEDBACK_PURPOSE = "feedback";
+
     @CheckedTemplate(basePath = "issue")
     static class Templates {
         static native TemplateInstance email(Texts t, IssueModel issue, PublicationModel publication,
@@ -142,7 +148,7 @@ public class IssueRenderer {
     /** Each stand-in of the skeleton, and this recipient's link (unescaped) to put in its place. */
     public Map<String, String> recipientLinks(PreparedIssue prepared, Recipient recipient) {
         String feedback = gazette.baseUrl().resolve("/feedback/"
-                + tokens.sign("feedback", prepared.issueId + ":" + recipient.subscriberId(), null)).toString();
+                + tokens.sign(FEEDBACK_PURPOSE, recipient.deliveryId())).toString();
         return Map.of(SENTINEL_UNSUBSCRIBE, recipientLinks.unsubscribeUrl(recipient.subscriberId()),
                 SENTINEL_PREFERENCES, recipientLinks.preferencesUrl(recipient.subscriberId()),
                 SENTINEL_FEEDBACK, feedback);
@@ -173,9 +179,13 @@ public class IssueRenderer {
         return skeleton;
     }
 
+    /**
+     * The recipient's tip and comment links go through their feedback link (which click tracking
+     * leaves alone): one signed token per delivery, not a tracked link per recipient.
+     */
     private static LinksModel links(PreparedIssue prepared, String unsubscribe, String preferences, String feedback) {
         return new LinksModel(prepared.issue.url(), unsubscribe, preferences, feedback + "?rating=good",
-                feedback + "?rating=okay", feedback + "?rating=bad", prepared.issue.url() + "#tip");
+                feedback + "?rating=okay", feedback + "?rating=bad", feedback + "/tip", feedback + "/comments");
     }
 
     /** Loads and renders in one go, for a single message. */

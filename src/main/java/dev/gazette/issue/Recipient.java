@@ -9,12 +9,19 @@ import java.util.Map;
  * @param subscriberId the subscriber's id, which the links in the mail are signed for
  * @param attributes   the subscriber's custom attributes (plain JSON values: strings, numbers,
  *                     booleans, lists and maps)
+ * @param deliveryId   the delivery this rendering is for, which the feedback links are signed for;
+ *                     0 for previews and test sends (their feedback links record nothing)
  */
-public record Recipient(long subscriberId, String email, String name, Map<String, Object> attributes) {
+public record Recipient(long subscriberId, String email, String name, Map<String, Object> attributes, long deliveryId) {
 
     public Recipient {
         attributes = attributes == null ? Map.of() : attributes;
         name = name == null ? "" : name;
+    }
+
+    /** A recipient outside any delivery. */
+    public Recipient(long subscriberId, String email, String name, Map<String, Object> attributes) {
+        this(subscriberId, email, name, attributes, 0);
     }
 
     /** The stand-in subscriber of previews and test sends, named in the publication's language. */

@@ -25,6 +25,6 @@ final class TemplateModel {
     }
 
     record LinksModel(String web, String unsubscribe, String preferences, String feedbackGood, String feedbackOkay,
-            String feedbackBad, String coffee) {
+            String feedbackBad, String coffee, String comments) {
     }
 }

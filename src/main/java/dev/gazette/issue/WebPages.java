@@ -28,19 +28,25 @@ class WebPages {
     record Page(Texts t, String lang, String publicationName, String publicationTagline, String publicationUrl,
             String copyright, String category, String title, String subtitle, String date, String isoDate, long views,
             long likes, RawString body, List<Section> sections, List<Other> others, String canonical, String description,
-            String ogImage, String feedUrl, String subscribeAction, String notesAction) {
+            String ogImage, String feedUrl, String subscribeAction, RawString readerSections) {
     }
 
     private final IssueArchive archive;
+    private final ReaderSections readerSections;
     private final GazetteConfig gazette;
 
-    WebPages(IssueArchive archive, GazetteConfig gazette) {
+    WebPages(IssueArchive archive, ReaderSections readerSections, GazetteConfig gazette) {
         this.archive = archive;
+        this.readerSections = readerSections;
         this.gazette = gazette;
     }
 
-    /** The page, counting this view; 404 {@code issue_not_found} for anything not published. */
-    Page page(String publicationSlug, String issueSlug, String clientAddress, String userAgent) {
+    /**
+     * The page, counting this view; 404 {@code issue_not_found} for anything not published.
+     *
+     * @param readerToken the reader's token from their email's link, or null
+     */
+    Page page(String publicationSlug, String issueSlug, String readerToken, String clientAddress, String userAgent) {
         IssueArchive.Published published = archive.find(publicationSlug, issueSlug)
                 .orElseThrow(IssueErrors::issueNotFound);
         PublicationRef publication = published.publication();
@@ -61,12 +67,14 @@ class WebPages {
                 .map(p -> new Other(p.name(), p.tagline(), gazette.baseUrl().resolve("/p/" + p.slug()).toString()))
                 .toList();
         Texts t = Texts.of(publication.locale());
+        ReaderSections.Sections reader = readerSections.sections(new ReaderSections.PageContext(publication.id(), issue.id,
+                publication.slug(), issue.slug, publication.locale(), readerToken, clientAddress, userAgent));
         return new Page(t, t.lang(), publication.name(), publication.tagline(), publicationUrl,
                 publication.copyrightNotice(), issue.category, issue.title, issue.subtitle,
                 IssueRenderer.formatDate(IssueArchive.publishedAt(issue), publication),
-                IssueArchive.publishedAt(issue).toString(), views, 0, new RawString(body.body().html()), sections, others,
+                IssueArchive.publishedAt(issue).toString(), views, reader.likes(), new RawString(body.body().html()), sections, others,
                 archive.archived(issue, publication).url(), description,
                 firstImage == null ? null : firstImage.absUrl("src").isEmpty() ? firstImage.attr("src") : firstImage.absUrl("src"),
-                publicationUrl + "/feed.xml", "/p/" + publication.slug() + "/subscribe", "/p/" + publication.slug() + "/notes");
+                publicationUrl + "/feed.xml", "/p/" + publication.slug() + "/subscribe", reader.html());
     }
 }

@@ -74,6 +74,31 @@ class ArchitectureTest {
                             c -> c.isAnnotatedWith(jakarta.persistence.Entity.class))))
             .allowEmptyShould(true);
 
+    /** Engagement reaches issues, subscribers, publications and accounts through their public services. */
+    static final ArchRule engagementUsesServicesNotEntities = noClasses()
+            .that().resideInAPackage("dev.gazette.engagement..")
+            .should().dependOnClassesThat(com.tngtech.archunit.core.domain.JavaClass.Predicates
+                    .resideInAnyPackage("dev.gazette.issue..", "dev.gazette.subscriber..", "dev.gazette.publication..",
+                            "dev.gazette.account..")
+                    .and(com.tngtech.archunit.base.DescribedPredicate.describe("entities",
+                            c -> c.isAnnotatedWith(jakarta.persistence.Entity.class))))
+            .orShould().dependOnClassesThat().resideInAnyPackage("dev.gazette.delivery..", "dev.gazette.stats..");
+
+    /** The issue feature shows what readers send back only through its own seam, never the engagement feature. */
+    static final ArchRule issuesDoNotDependOnEngagement = noClasses()
+            .that().resideInAPackage("dev.gazette.issue..")
+            .should().dependOnClassesThat().resideInAPackage("dev.gazette.engagement..");
+
+    @Test
+    void engagementUsesServicesNotEntities() {
+        engagementUsesServicesNotEntities.check(CLASSES);
+    }
+
+    @Test
+    void issuesDoNotDependOnEngagement() {
+        issuesDoNotDependOnEngagement.check(CLASSES);
+    }
+
     @Test
     void nothingDependsOnWeb() {
         nothingDependsOnWeb.check(CLASSES);

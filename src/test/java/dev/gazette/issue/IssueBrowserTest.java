@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -73,11 +71,7 @@ class IssueBrowserTest {
         assertThat(browser.findElement(By.id("subscribe")).getText()).contains("구독하고 다음 레터 받아보기");
         assertThat(browser.findElement(By.id("comments")).getText()).contains("첫 번째 댓글을 남겨주세요.");
         assertThat(browser.findElement(By.cssSelector(".meta")).getText()).contains("좋아요 0");
-        Path screenshots = Path.of("target", "screenshots");
-        Files.createDirectories(screenshots);
-        Path shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Path kept = screenshots.resolve("issue-web-ko.png");
-        Files.copy(shot, kept, StandardCopyOption.REPLACE_EXISTING);
+        Path kept = chromium.screenshot("issue-web-ko.png");
         assertThat(Files.size(kept)).isGreaterThan(10_000);
 
         // the table of contents links to the section
@@ -102,8 +96,7 @@ class IssueBrowserTest {
         assertThat(visible).contains("웹에서 보기").contains("AI 뉴스레터").contains("1. 프롬프트: DeepSeek")
                 .contains("이번 레터 어떠셨나요?").contains("작가에게 커피 보내기").contains("구독 해지").contains("구독 설정")
                 .doesNotContain("딥시크와 이번 주의 도구들딥시크"); // the hidden preheader stays hidden
-        Path shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
-        Files.copy(shot, screenshots.resolve("issue-email-ko.png"), StandardCopyOption.REPLACE_EXISTING);
+        chromium.screenshot("issue-email-ko.png");
 
     }
 }

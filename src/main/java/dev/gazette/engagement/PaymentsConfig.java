@@ -1,0 +1,36 @@
+package dev.gazette.engagement;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Which payment provider takes tips, and its settings (see docs/adr/0008-payment-providers.md). */
+@ConfigMapping(prefix = "gazette.payments")
+interface PaymentsConfig {
+
+    /** {@code sandbox} (a local checkout page that pays nothing) or {@code stripe}. */
+    @WithDefault("sandbox")
+    String provider();
+
+    Stripe stripe();
+
+    interface Stripe {
+
+        /** The API's address; tests point it at a stand-in. */
+        @WithDefault("https://api.stripe.com")
+        URI apiBase();
+
+        /** The secret API key ({@code sk_...}); from the environment only. */
+        Optional<String> secretKey();
+
+        /** The webhook endpoint's signing secret ({@code whsec_...}); from the environment only. */
+        Optional<String> webhookSecret();
+
+        /** How old a signed webhook may be before it is refused as a replay. */
+        @WithDefault("PT5M")
+        Duration tolerance();
+    }
+}

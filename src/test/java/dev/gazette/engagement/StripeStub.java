@@ -1,0 +1,33 @@
+package dev.gazette.engagement;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/** Stripe's API played by WireMock on a free port, and Gazette configured to take tips through it. */
+public class StripeStub implements QuarkusTestResourceLifecycleManager {
+
+    static final String SECRET_KEY = "sk_test_gazette";
+    static final String WEBHOOK_SECRET = "whsec_test_gazette";
+    static volatile WireMockServer server;
+
+    @Override
+    public Map<String, String> start() {
+        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+        server.start();
+        return Map.of("gazette.payments.provider", "stripe",
+                "gazette.payments.stripe.api-base", server.baseUrl(),
+                "gazette.payments.stripe.secret-key", SECRET_KEY,
+                "gazette.payments.stripe.webhook-secret", WEBHOOK_SECRET);
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+}

@@ -34,6 +34,9 @@ class LinkTracker {
     private static final String OPEN_STAND_IN = STAND_IN + "o9q";
     private static final Pattern STAND_INS = Pattern.compile(Pattern.quote(STAND_IN) + "(?:c([0-9]+)|o)9q");
 
+    /** Beyond this many distinct links in one issue, further links go out untracked. */
+    static final int MAX_LINKS_PER_ISSUE = 500;
+
     private final SignedTokens tokens;
     private final GazetteConfig config;
     private final EntityManager entityManager;
@@ -67,6 +70,12 @@ class LinkTracker {
             String url = unescape(m.group(1));
             if (url.startsWith(base + "/unsubscribe/") || url.startsWith(base + "/preferences/")
                     || url.startsWith(base + "/feedback/") || url.startsWith(IssueRenderer.STAND_IN_PREFIX) || url.length() > 2048) {
+                m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
+                continue;
+            }
+            Map<String, Long> known = links.computeIfAbsent(issueId, id -> new ConcurrentHashMap<>());
+            if (!known.containsKey(url) && known.size() >= MAX_LINKS_PER_ISSUE) {
+                // a writer's template that makes a link per recipient: do not record one per message
                 m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
                 continue;
             }

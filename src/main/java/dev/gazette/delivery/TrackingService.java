@@ -68,9 +68,10 @@ class TrackingService {
         Instant now = clock.instant();
         boolean agentIsMachine = userAgent == null || userAgent.isBlank()
                 || MACHINE_AGENT.matcher(userAgent.toLowerCase(Locale.ROOT)).matches();
+        // a delivery not yet recorded as sent was handed to the relay moments ago: as machine-like as it gets
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
                 INSERT INTO tracking_event (delivery_id, kind, link_id, machine, at)
-                SELECT d.id, ?2, ?3, ?4 OR (d.sent_at IS NOT NULL AND d.sent_at > ?5), ?6 FROM delivery d WHERE d.id = ?1""")
+                SELECT d.id, ?2, ?3, ?4 OR d.sent_at IS NULL OR d.sent_at > ?5, ?6 FROM delivery d WHERE d.id = ?1""")
                 .setParameter(1, delivery).setParameter(2, kind).setParameter(3, link).setParameter(4, agentIsMachine)
                 .setParameter(5, now.minus(MACHINE_WINDOW)).setParameter(6, now).executeUpdate());
     }

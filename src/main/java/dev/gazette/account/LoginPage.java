@@ -67,7 +67,7 @@ class LoginPage {
     static String localPath(String next) {
         if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
                 || next.chars().anyMatch(c -> c < 0x20)) {
-            return "/";
+            return "/dashboard"; // a writer's starting point
         }
         return next;
     }

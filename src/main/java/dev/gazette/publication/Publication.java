@@ -82,6 +82,13 @@ class Publication extends PanacheEntityBase {
                 .filter(p -> caller.isAdmin() || p.ownerId.equals(caller.accountId()));
     }
 
+    /** What the caller may manage, oldest first: their own, or every one for an admin. */
+    static java.util.List<Publication> managedBy(dev.gazette.account.Caller caller) {
+        return caller.isAdmin()
+                ? Publication.list("order by createdAt, id")
+                : Publication.list("ownerId = ?1 order by createdAt, id", caller.accountId());
+    }
+
     static dev.gazette.core.DomainException notFound() {
         return new dev.gazette.core.DomainException(dev.gazette.core.DomainException.Kind.NOT_FOUND,
                 "publication_not_found", "No such publication");

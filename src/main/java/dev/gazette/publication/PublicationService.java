@@ -70,9 +70,7 @@ class PublicationService {
 
     @Transactional
     List<PublicationView> list(Caller caller) {
-        List<Publication> found = caller.isAdmin()
-                ? Publication.list("order by createdAt, id")
-                : Publication.list("ownerId = ?1 order by createdAt, id", caller.accountId());
+        List<Publication> found = Publication.managedBy(caller);
         return found.stream().map(PublicationView::of).toList();
     }
 

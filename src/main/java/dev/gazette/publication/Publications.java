@@ -21,6 +21,12 @@ public class Publications {
         return Publication.visibleTo(caller, slug).map(PublicationRef::of).orElseThrow(Publication::notFound);
     }
 
+    /** The publications the caller may manage: a writer's own, every one for an admin. */
+    @Transactional
+    public List<PublicationRef> managedBy(Caller caller) {
+        return Publication.managedBy(caller).stream().map(PublicationRef::of).toList();
+    }
+
     /** A publication shown to the public: active ones only. */
     @Transactional
     public Optional<PublicationRef> findPublic(String slug) {

@@ -23,6 +23,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.gazette.account.CurrentCaller;
+import dev.gazette.publication.PublicationRef;
+import dev.gazette.publication.Publications;
 
 /** The dashboards: an issue's and a publication's for their writer, the platform's for admins. */
 @Path("/")
@@ -44,6 +46,8 @@ class StatsPages {
                 String tips);
 
         static native TemplateInstance platform(PlatformStats.View view, String volume);
+
+        static native TemplateInstance dashboards(List<PublicationRef> publications, boolean admin);
     }
 
     /** Number formats for the dashboards: {@code {stats:percent(rate)}}, {@code {stats:time(instant)}}. */
@@ -70,12 +74,24 @@ class StatsPages {
     private final PublicationStats publications;
     private final PlatformStats platform;
     private final CurrentCaller caller;
+    private final Publications managed;
 
-    StatsPages(IssueStats issues, PublicationStats publications, PlatformStats platform, CurrentCaller caller) {
+    StatsPages(IssueStats issues, PublicationStats publications, PlatformStats platform, CurrentCaller caller,
+            Publications managed) {
+        this.managed = managed;
         this.issues = issues;
         this.publications = publications;
         this.platform = platform;
         this.caller = caller;
+    }
+
+    /** Where a writer starts: a link to each of their publications' dashboards (and the platform's for admins). */
+    @GET
+    @Path("/dashboard")
+    @Authenticated
+    public TemplateInstance dashboards() {
+        var who = caller.get();
+        return Templates.dashboards(managed.managedBy(who), who.isAdmin());
     }
 
     @GET

@@ -33,7 +33,7 @@ class StatsAccessTest {
             assertThat(anonymous().get(path).statusCode()).as(path).isEqualTo(401);
         }
         // the dashboards send a person to the login form, and back afterwards
-        for (String page : new String[] { "/publications/" + slug + "/stats",
+        for (String page : new String[] { "/dashboard", "/publications/" + slug + "/stats",
                 "/publications/" + slug + "/issues/" + id + "/stats", "/admin/stats" }) {
             anonymous().redirects().follow(false).get(page).then().statusCode(303)
                     .header("Location", org.hamcrest.Matchers.containsString("/login?next="));
@@ -62,6 +62,10 @@ class StatsAccessTest {
         // another's issue under one's own publication is no issue of it
         as(owner).get("/api/v1/publications/" + slug + "/issues/" + otherIssue + "/stats").then().statusCode(404)
                 .body("code", equalTo("issue_not_found"));
+        // the dashboards' index lists one's own publications, not another's
+        String index = as(owner).get("/dashboard").then().statusCode(200).extract().asString();
+        assertThat(index).contains("/publications/" + slug + "/stats").doesNotContain(otherSlug)
+                .doesNotContain("/admin/stats");
         as(owner).get("/api/v1/admin/stats").then().statusCode(403);
         as(owner).get("/admin/stats").then().statusCode(403);
         as(owner).post("/api/v1/admin/stats/rebuild").then().statusCode(403);
@@ -77,6 +81,8 @@ class StatsAccessTest {
         as(admin).get("/api/v1/publications/" + slug + "/issues/" + id + "/stats").then().statusCode(200);
         as(admin).get("/api/v1/admin/stats").then().statusCode(200);
         as(admin).get("/admin/stats").then().statusCode(200);
+        assertThat(as(admin).get("/dashboard").then().statusCode(200).extract().asString())
+                .contains("/publications/" + slug + "/stats").contains("/admin/stats");
         as(admin).get("/publications/" + slug + "/stats").then().statusCode(200);
     }
 }

@@ -72,12 +72,23 @@ class EngagementSections implements ReaderSections {
                 "/p/" + page.publicationSlug() + "/notes", guard.token(), reader);
         // no price set: the writer takes no tips
         Tipping tip = publication.tipPrice() == null ? null
-                : new Tipping(publication.tipPrice().stripTrailingZeros().toPlainString(), publication.tipCurrency());
+                : new Tipping(price(publication.tipPrice(), publication.tipCurrency(), page.locale()), publication.tipCurrency());
         // the writer, logged in on this site, answers from the page as the writer
         boolean writer = !identity.isAnonymous() && (caller.get().isAdmin() || caller.get().accountId() == publication.ownerId());
         String html = Templates.sections(Words.of(page.locale()), forms, liked, tip, comments.policy(page.publicationId()),
                 reader != null, writer, threads(page.issueId(), ZoneId.of(publication.timeZone()))).render();
         return new Sections(liked.count(), new RawString(html));
+    }
+
+    /** The price as readers of this language write it: "₩3,000", "$5.00". */
+    static String price(java.math.BigDecimal amount, String currency, String locale) {
+        java.text.NumberFormat format = java.text.NumberFormat.getCurrencyInstance(
+                "ko".equals(locale) ? java.util.Locale.KOREA : java.util.Locale.US);
+        java.util.Currency unit = java.util.Currency.getInstance(currency);
+        format.setCurrency(unit);
+        format.setMinimumFractionDigits(unit.getDefaultFractionDigits());
+        format.setMaximumFractionDigits(Math.max(0, unit.getDefaultFractionDigits()));
+        return format.format(amount);
     }
 
     private List<Thread> threads(long issueId, ZoneId zone) {

@@ -31,7 +31,7 @@ class SandboxTipTest {
         Readers.Sent sent = Readers.sentIssue("Tipped", Map.of("tipPrice", 5000));
         String client = Api.randomClient();
         Readers.Page page = Readers.open(client, sent.page() + "?r=" + sent.readerToken(), null);
-        assertThat(page.html()).contains("id=\"coffee-button\"").contains("5000 KRW");
+        assertThat(page.html()).contains("id=\"coffee-button\"").contains("₩5,000");
         String checkout = Readers.postForm(client, page, sent.page() + "/tips",
                 Map.of("coffees", "3", "name", "민지", "message", "잘 읽었어요", "r", sent.readerToken()))
                 .then().statusCode(303).extract().header("Location");

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -182,6 +183,12 @@ class DeliveryStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                try (Statement hint = c.createStatement()) {
+                    // Rows a send just snapshotted are not in the table's statistics yet: the planner
+                    // then expects one leased row and loops over the whole unnest for each row it
+                    // finds, quadratic in the batch (seconds for a few thousand). A hash join is linear.
+                    hint.execute("SET LOCAL enable_nestloop = off");
+                }
                 List<Long> updated = new ArrayList<>();
                 try (PreparedStatement s = c.prepareStatement(RECORD + " RETURNING d.id, d.status")) {
                     s.setArray(1, c.createArrayOf("bigint", ids));

@@ -41,7 +41,11 @@ public final class DeliveryBenchmark {
         int sinkPort = freePort();
         Process sink = new ProcessBuilder("smtp-sink", "-c", "-u", "nobody", "127.0.0.1:" + sinkPort, "1024")
                 .redirectErrorStream(true).redirectOutput(work.resolve("sink.log").toFile()).start();
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("max_connections", "200").start()) {
+        EmbeddedPostgres.Builder database = EmbeddedPostgres.builder().setServerConfig("max_connections", "200");
+        // -Dpg.<setting>=<value> passes a server setting, e.g. -Dpg.log_min_duration_statement=500
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("pg."))
+                .forEach(k -> database.setServerConfig(k.substring(3), System.getProperty(k)));
+        try (EmbeddedPostgres postgres = database.start()) {
             String url = postgres.getJdbcUrl("postgres", "postgres");
             Map<String, String> env = new HashMap<>();
             env.put("QUARKUS_DATASOURCE_JDBC_URL", url);
@@ -158,6 +162,17 @@ public final class DeliveryBenchmark {
                     r.next();
                     if (r.getLong(1) > 0) {
                         System.out.printf("  (%d messages needed a retry, e.g. %s)%n", r.getLong(1), r.getString(2));
+                    }
+                }
+            }
+            if (Boolean.getBoolean("verbose")) {
+                try (PreparedStatement perSecond = c.prepareStatement("SELECT string_agg(to_char(t, 'MI:SS') || '=' || n, ' ' ORDER BY t) FROM "
+                        + "(SELECT date_trunc('second', d.sent_at) t, count(*) n FROM delivery d JOIN send x ON x.id = d.send_id "
+                        + "WHERE x.issue_id = ? AND d.status = 'sent' GROUP BY 1) q")) {
+                    perSecond.setLong(1, issue);
+                    try (ResultSet r = perSecond.executeQuery()) {
+                        r.next();
+                        System.out.println("  sent per second: " + r.getString(1));
                     }
                 }
             }

@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.gazette.issue.IssueRenderer;
+
 /**
  * The body of an issue email, a {@code multipart/alternative} of text and HTML, encoded once per
  * send and personalised per message without encoding it again. Each part is cut at the stand-ins
@@ -179,7 +181,7 @@ final class EncodedBody {
             if (link == null) {
                 throw new IllegalStateException("no link for " + standIn);
             }
-            return (escape ? escapeHtml(link) : link).getBytes(StandardCharsets.UTF_8);
+            return (escape ? IssueRenderer.escape(link) : link).getBytes(StandardCharsets.UTF_8);
         }
     }
 
@@ -209,11 +211,6 @@ final class EncodedBody {
         byte[] withBreak = Arrays.copyOf(encoded, encoded.length + SOFT_BREAK.length);
         System.arraycopy(SOFT_BREAK, 0, withBreak, encoded.length, SOFT_BREAK.length);
         return withBreak;
-    }
-
-    private static String escapeHtml(String value) {
-        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;")
-                .replace("'", "&#39;");
     }
 
     /**

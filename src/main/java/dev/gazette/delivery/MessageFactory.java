@@ -73,7 +73,7 @@ class MessageFactory {
         Optional<EncodedBody> body = renderer.skeletonOf(issue).map(skeleton -> {
             String html = publication.tracking() ? tracker.withStandIns(issueId, skeleton.html()) : skeleton.html();
             tracked.addAll(LinkTracker.standIns(html));
-            Set<String> standIns = new HashSet<>(renderer.recipientLinks(issue, Recipient.sample("en")).keySet());
+            Set<String> standIns = new HashSet<>(IssueRenderer.standIns());
             standIns.addAll(tracked);
             return EncodedBody.of(boundary, skeleton.text(), html, standIns);
         });

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.RawString;
@@ -145,6 +146,11 @@ public class IssueRenderer {
     public record Skeleton(String html, String text) {
     }
 
+    /** The stand-ins a skeleton holds, each to be replaced by a recipient's link. */
+    public static Set<String> standIns() {
+        return Set.of(SENTINEL_UNSUBSCRIBE, SENTINEL_PREFERENCES, SENTINEL_FEEDBACK);
+    }
+
     /** Each stand-in of the skeleton, and this recipient's link (unescaped) to put in its place. */
     public Map<String, String> recipientLinks(PreparedIssue prepared, Recipient recipient) {
         String feedback = gazette.baseUrl().resolve("/feedback/"
@@ -220,7 +226,8 @@ public class IssueRenderer {
         return end < 0 ? html + footer : html.substring(0, end) + footer + html.substring(end);
     }
 
-    private static String escape(String value) {
+    /** A link as it goes into a double-quoted HTML attribute: the one escaping of every recipient link. */
+    public static String escape(String value) {
         return value.replace("&", "&amp;").replace("\"", "&quot;").replace("<", "&lt;");
     }
 

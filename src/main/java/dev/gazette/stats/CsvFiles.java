@@ -9,6 +9,8 @@ import jakarta.ws.rs.core.Response;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
+import dev.gazette.core.Spreadsheets;
+
 /** Stats as CSV downloads: small tables, one line per issue, day or publication. */
 final class CsvFiles {
 
@@ -30,8 +32,8 @@ final class CsvFiles {
 
     /** A title a writer typed must not run as a formula when the file is opened in a spreadsheet. */
     private static Object cell(Object value) {
-        if (value instanceof String text && !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0) {
-            return "'" + text;
+        if (value instanceof String text) {
+            return Spreadsheets.safeCell(text);
         }
         return value == null ? "" : value;
     }

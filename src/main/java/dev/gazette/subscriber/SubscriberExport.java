@@ -20,6 +20,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 import dev.gazette.account.Caller;
+import dev.gazette.core.Spreadsheets;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
 
@@ -60,7 +61,7 @@ class SubscriberExport {
                         64 * 1024), CSVFormat.RFC4180.builder().setHeader(HEADER).get());
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        csv.printRecord(rows.getString(1), spreadsheetSafe(rows.getString(2)), rows.getString(3),
+                        csv.printRecord(rows.getString(1), Spreadsheets.safeCell(rows.getString(2)), rows.getString(3),
                                 rows.getString(4), instant(rows.getTimestamp(5)), instant(rows.getTimestamp(6)),
                                 instant(rows.getTimestamp(7)));
                     }
@@ -78,11 +79,4 @@ class SubscriberExport {
         return timestamp == null ? null : timestamp.toInstant().toString();
     }
 
-    /** A name a stranger typed must not run as a formula when the file is opened in a spreadsheet. */
-    static String spreadsheetSafe(String value) {
-        if (value != null && !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0) {
-            return "'" + value;
-        }
-        return value;
-    }
 }

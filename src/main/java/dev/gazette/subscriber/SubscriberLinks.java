@@ -59,9 +59,9 @@ public class SubscriberLinks {
      * List-Unsubscribe-Post} (RFC 8058) and {@code List-Id} for a message to this subscriber.
      */
     public ListHeaders listHeaders(long subscriberId, PublicationRef publication) {
-        String unsubscribe = unsubscribeUrl(subscriberId);
-        String mailto = "mailto:" + unsubscribeMailbox() + "?subject=unsubscribe%20"
-                + tokens.sign(UNSUBSCRIBE, subscriberId);
+        String token = tokens.sign(UNSUBSCRIBE, subscriberId); // one token for the https link and the mailto
+        String unsubscribe = url("/unsubscribe/", token);
+        String mailto = "mailto:" + unsubscribeMailbox() + "?subject=unsubscribe%20" + token;
         String listId = publication.slug() + ".list." + host();
         return new ListHeaders(unsubscribe, preferencesUrl(subscriberId),
                 HeaderValues.requireSingleLine("List-Unsubscribe", "<" + unsubscribe + ">, <" + mailto + ">"),

@@ -124,6 +124,29 @@ class TrackingTest {
     }
 
     @Test
+    void anIssueTracksAtMostItsLimitOfDistinctLinksAndSendsTheRestPlain() throws Exception {
+        String token = Api.writer("Linker").token();
+        String slug = Api.publication(token);
+        String email = Api.uniqueEmail("reader");
+        as(token).body(Map.of("email", email, "name", "Reader")).post("/api/v1/publications/" + slug + "/subscribers")
+                .then().statusCode(201);
+        StringBuilder body = new StringBuilder();
+        for (int i = 0; i < LinkTracker.MAX_LINKS_PER_ISSUE + 20; i++) {
+            body.append("[link ").append(i).append("](https://example.com/page/").append(i).append(") ");
+        }
+        long issue = as(token).body(Map.of("title", "Many links", "bodyMarkdown", body.toString()))
+                .post("/api/v1/publications/" + slug + "/issues").then().statusCode(201).extract().<Number> path("id")
+                .longValue();
+        as(token).body(Map.of()).post("/api/v1/publications/" + slug + "/issues/" + issue + "/send").then().statusCode(202);
+        String html = Mailbox.catcher().await(m -> m.recipients().contains(email) && m.subject().equals("Many links"),
+                Duration.ofSeconds(30)).orElseThrow().htmlPart().orElseThrow();
+
+        assertThat(Db.count(db, "SELECT count(*) FROM issue_link WHERE issue_id = ?", issue))
+                .isEqualTo(LinkTracker.MAX_LINKS_PER_ISSUE);
+        assertThat(html).contains("href=\"https://example.com/page/" + (LinkTracker.MAX_LINKS_PER_ISSUE + 19) + "\"");
+    }
+
+    @Test
     void aPublicationWithTrackingOffSendsPlainLinksAndNoPixel() throws Exception {
         String token = Api.writer("Private").token();
         String slug = Api.publication(token);

@@ -14,6 +14,6 @@ public class AccountContacts {
 
     @Transactional
     public Optional<Contact> find(long accountId) {
-        return Account.<Account> findByIdOptional(accountId).map(a -> new Contact(a.id, a.email, a.name));
+        return Account.<Account>findByIdOptional(accountId).map(a -> new Contact(a.id, a.email, a.name));
     }
 }

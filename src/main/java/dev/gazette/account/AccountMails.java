@@ -36,7 +36,7 @@ class AccountMails {
                 .subject("Your Gazette account / Gazette 계정 안내")
                 .send()
                 .subscribe().with(
-                sent -> LOG.debugf("Told %s that it already has an account", email),
-                failure -> LOG.warnf(failure, "Could not tell %s that it already has an account", email));
+                        sent -> LOG.debugf("Told %s that it already has an account", email),
+                        failure -> LOG.warnf(failure, "Could not tell %s that it already has an account", email));
     }
 }

@@ -93,7 +93,7 @@ class AccountService {
         }
         return QuarkusTransaction.requiringNew().call(() -> {
             Instant now = clock.instant();
-            Optional<AccessToken> found = AccessToken.<AccessToken> find("tokenHash", Tokens.hash(token))
+            Optional<AccessToken> found = AccessToken.<AccessToken>find("tokenHash", Tokens.hash(token))
                     .firstResultOptional()
                     .filter(t -> t.isLive(now));
             found.filter(t -> t.lastUsedAt == null || t.lastUsedAt.isBefore(now.minus(LAST_USED_RESOLUTION)))
@@ -110,7 +110,7 @@ class AccountService {
     /** Changes the password and revokes every session and token; returns a new session. */
     IssuedToken changePassword(Caller caller, String currentPassword, String newPassword) {
         Passwords.requireAcceptable("newPassword", newPassword);
-        Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account> findById(caller.accountId()));
+        Account account = QuarkusTransaction.requiringNew().call(() -> Account.<Account>findById(caller.accountId()));
         if (!passwords.matches(currentPassword, account.passwordHash)) {
             throw DomainException.invalidField("currentPassword", "wrong_password", "is not the current password");
         }
@@ -140,7 +140,7 @@ class AccountService {
     @Transactional
     List<TokenView> tokens(Caller caller) {
         Instant now = clock.instant();
-        return AccessToken.<AccessToken> list("account.id = ?1 and revokedAt is null order by id", caller.accountId())
+        return AccessToken.<AccessToken>list("account.id = ?1 and revokedAt is null order by id", caller.accountId())
                 .stream()
                 .filter(t -> t.isLive(now))
                 .map(t -> new TokenView(t.id, t.kind, t.name, t.createdAt, t.lastUsedAt, t.expiresAt, t.id == caller.tokenId()))

@@ -14,7 +14,7 @@ import jakarta.validation.Payload;
 /** No line breaks: for every request field that ends up in a mail header (see {@link HeaderValues}). */
 @Documented
 @Constraint(validatedBy = SingleLine.Validator.class)
-@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE })
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface SingleLine {
 

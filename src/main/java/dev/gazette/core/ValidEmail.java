@@ -14,7 +14,7 @@ import jakarta.validation.Payload;
 /** A mailable address as {@link EmailAddresses} defines it; null is left to {@code @NotBlank}. */
 @Documented
 @Constraint(validatedBy = ValidEmail.Validator.class)
-@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE })
+@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE})
 @Retention(RetentionPolicy.RUNTIME)
 public @interface ValidEmail {
 

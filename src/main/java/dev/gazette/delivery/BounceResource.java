@@ -36,7 +36,7 @@ class BounceResource {
     }
 
     @POST
-    @Consumes({ "message/rfc822", "multipart/report", MediaType.TEXT_PLAIN })
+    @Consumes({"message/rfc822", "multipart/report", MediaType.TEXT_PLAIN})
     public BounceService.Applied report(@HeaderParam("X-Bounce-Secret") String secret, byte[] message) {
         bounces.authorize(secret);
         return bounces.applyRaw(message);

@@ -91,7 +91,8 @@ class BounceService {
         } else {
             String status = report.status() == null ? "5.0.0" : report.status();
             int code = status.startsWith("4") ? 450 : 550;
-            SmtpOutcome outcome = SmtpOutcome.classify(code, status + " " + (report.diagnostic() == null ? "" : report.diagnostic()));
+            SmtpOutcome outcome = SmtpOutcome.classify(code,
+                    status + " " + (report.diagnostic() == null ? "" : report.diagnostic()));
             switch (outcome.kind()) {
                 case HARD_BOUNCE, PERMANENT -> {
                     bounce = "hard";
@@ -141,10 +142,10 @@ class BounceService {
                         .setParameter(1, report.recipient()).getResultList();
             }
             if (rows.isEmpty()) {
-                return Optional.<long[]> empty();
+                return Optional.<long[]>empty();
             }
             Object[] row = (Object[]) rows.get(0);
-            return Optional.of(new long[] { ((Number) row[0]).longValue(), ((Number) row[1]).longValue() });
+            return Optional.of(new long[]{((Number) row[0]).longValue(), ((Number) row[1]).longValue()});
         });
     }
 }

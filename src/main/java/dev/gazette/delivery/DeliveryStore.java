@@ -115,7 +115,8 @@ class DeliveryStore {
 
     SendRow send(long sendId) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT issue_id, publication_id, started_at FROM send WHERE id = ?")) {
+                PreparedStatement s = c
+                        .prepareStatement("SELECT issue_id, publication_id, started_at FROM send WHERE id = ?")) {
             s.setLong(1, sendId);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
@@ -212,7 +213,8 @@ class DeliveryStore {
                         case "sent" -> count[0]++;
                         case "failed" -> count[1]++;
                         case "skipped" -> count[2]++;
-                        default -> { }
+                        default -> {
+                        }
                     }
                 }
                 try (PreparedStatement s = c.prepareStatement(COUNT)) {
@@ -242,9 +244,10 @@ class DeliveryStore {
         if (rows.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(
-                "UPDATE delivery SET lease_owner = NULL, lease_until = NULL, attempts = attempts - 1, next_attempt_at = ? "
-                        + "WHERE id = ANY (?) AND lease_owner = ? AND status IN ('queued', 'retrying')")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement(
+                        "UPDATE delivery SET lease_owner = NULL, lease_until = NULL, attempts = attempts - 1, next_attempt_at = ? "
+                                + "WHERE id = ANY (?) AND lease_owner = ? AND status IN ('queued', 'retrying')")) {
             s.setTimestamp(1, Timestamp.from(clock.instant().plus(after)));
             s.setArray(2, c.createArrayOf("bigint", rows.stream().map(Claimed::id).toArray(Long[]::new)));
             s.setString(3, owner);

@@ -12,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -75,7 +75,8 @@ class DeliveryWorker {
     DeliveryWorker(DeliveryConfig config, DeliveryStore store, SendLifecycle sends, OutcomePolicy policy,
             MessageFactory messages, RelayMessenger messenger, RelayCircuit circuit, RatePacer pacer,
             Publications publications, DeliveryMetrics metrics, LinkTracker tracker,
-            Clock clock, @ConfigProperty(name = "quarkus.mailer.own-host-name", defaultValue = "gazette.localhost") String host) {
+            Clock clock,
+            @ConfigProperty(name = "quarkus.mailer.own-host-name", defaultValue = "gazette.localhost") String host) {
         this.clock = clock;
         this.config = config;
         this.store = store;

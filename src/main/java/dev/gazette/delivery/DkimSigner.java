@@ -100,7 +100,7 @@ final class DkimSigner {
                 String[] last = headers.get(headers.size() - 1);
                 last[1] = last[1] + "\r\n" + line;
             } else if (line.indexOf(':') > 0) {
-                headers.add(new String[] { line.substring(0, line.indexOf(':')).trim(), line });
+                headers.add(new String[]{line.substring(0, line.indexOf(':')).trim(), line});
             }
         }
         return headers;

@@ -27,8 +27,8 @@ import dev.gazette.issue.IssueRenderer;
  */
 final class EncodedBody {
 
-    private static final byte[] CRLF = { '\r', '\n' };
-    private static final byte[] SOFT_BREAK = { '=', '\r', '\n' };
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] SOFT_BREAK = {'=', '\r', '\n'};
     private static final byte[] HEX = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
     private static final Base64.Encoder BASE64 = Base64.getMimeEncoder(76, CRLF);
 
@@ -52,7 +52,8 @@ final class EncodedBody {
      * encoded once, for itself.
      */
     static EncodedBody of(String boundary, String text, String html, Collection<String> standIns) {
-        Pattern cut = standIns.isEmpty() ? null
+        Pattern cut = standIns.isEmpty()
+                ? null
                 : Pattern.compile(String.join("|", standIns.stream().map(Pattern::quote).toList()));
         return new EncodedBody(boundary, Part.of(canonical(text), cut), Part.of(canonical(html), cut));
     }

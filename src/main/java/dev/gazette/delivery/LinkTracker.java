@@ -69,7 +69,8 @@ class LinkTracker {
         while (m.find()) {
             String url = unescape(m.group(1));
             if (url.startsWith(base + "/unsubscribe/") || url.startsWith(base + "/preferences/")
-                    || url.startsWith(base + "/feedback/") || url.startsWith(IssueRenderer.STAND_IN_PREFIX) || url.length() > 2048) {
+                    || url.startsWith(base + "/feedback/") || url.startsWith(IssueRenderer.STAND_IN_PREFIX)
+                    || url.length() > 2048) {
                 m.appendReplacement(out, Matcher.quoteReplacement(m.group()));
                 continue;
             }

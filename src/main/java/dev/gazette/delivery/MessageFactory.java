@@ -5,7 +5,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -97,7 +96,9 @@ class MessageFactory {
             Recipient recipient = new Recipient(row.subscriberId(), row.email(), row.name(), attributes(row.attributesJson()),
                     delivery.id());
             RenderedIssue rendered = renderer.render(issue, recipient);
-            String html = publication.tracking() ? tracker.track(issue.issueId(), delivery.id(), rendered.html()) : rendered.html();
+            String html = publication.tracking()
+                    ? tracker.track(issue.issueId(), delivery.id(), rendered.html())
+                    : rendered.html();
             headers = headers(prepared, publication, delivery, row, rendered.encodedSubject());
             raw = EncodedBody.of(prepared.boundary(), rendered.text(), html, Set.of())
                     .write(headers.bytes(prepared.boundary()), Map.of());

@@ -61,7 +61,8 @@ class OutcomePolicy {
                         ? change(row, "failed", null, result, null)
                         : change(row, "retrying", store.retryAt(row.attempts()), result, null));
                 case SOFT_BOUNCE -> {
-                    boolean enough = row.subscriberId() != null && softBounces.recordAndCount(row.subscriberId()) >= config.retry().softBounceLimit();
+                    boolean enough = row.subscriberId() != null
+                            && softBounces.recordAndCount(row.subscriberId()) >= config.retry().softBounceLimit();
                     if (enough || tooOld(row, contexts, now)) {
                         suppress(row, result);
                         changes.add(change(row, "failed", null, result, "soft"));

@@ -242,7 +242,8 @@ final class RelayConnection implements AutoCloseable {
             }
         }
         out.write(message, from, message.length - from);
-        boolean endsWithBreak = message.length >= 2 && message[message.length - 2] == '\r' && message[message.length - 1] == '\n';
+        boolean endsWithBreak = message.length >= 2 && message[message.length - 2] == '\r'
+                && message[message.length - 1] == '\n';
         out.write((endsWithBreak ? ".\r\n" : "\r\n.\r\n").getBytes(StandardCharsets.US_ASCII));
         out.flush();
     }
@@ -373,7 +374,7 @@ final class RelayConnection implements AutoCloseable {
         static SSLSocketFactory factory() throws IOException {
             try {
                 javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
-                context.init(null, new javax.net.ssl.TrustManager[] { new javax.net.ssl.X509TrustManager() {
+                context.init(null, new javax.net.ssl.TrustManager[]{new javax.net.ssl.X509TrustManager() {
                     @Override
                     public void checkClientTrusted(java.security.cert.X509Certificate[] chain, String authType) {
                     }
@@ -386,7 +387,7 @@ final class RelayConnection implements AutoCloseable {
                     public java.security.cert.X509Certificate[] getAcceptedIssuers() {
                         return new java.security.cert.X509Certificate[0];
                     }
-                } }, null);
+                }}, null);
                 return context.getSocketFactory();
             } catch (java.security.GeneralSecurityException e) {
                 throw new IOException(e);

@@ -11,8 +11,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,7 +41,6 @@ import org.jboss.logging.Logger;
 class RelayMessenger {
 
     private static final Logger LOG = Logger.getLogger(RelayMessenger.class);
-
 
     private final RelayConnection.Settings settings;
     /** Messages waiting for a connection, taken by the lanes in order. */
@@ -245,8 +244,11 @@ class RelayMessenger {
     private static DkimSigner dkimSigner(Optional<String> key, Optional<String> keyPath, Optional<String> selector,
             Optional<String> sdid, Optional<List<String>> headers) {
         try {
-            String base64 = key.isPresent() ? key.get() : Files.readString(Path.of(keyPath.orElseThrow(
-                    () -> new IllegalStateException("DKIM is on: set quarkus.mailer.dkim.private-key or private-key-path"))));
+            String base64 = key.isPresent()
+                    ? key.get()
+                    : Files.readString(Path.of(keyPath.orElseThrow(
+                            () -> new IllegalStateException(
+                                    "DKIM is on: set quarkus.mailer.dkim.private-key or private-key-path"))));
             byte[] der = Base64.getDecoder().decode(base64.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
             PrivateKey privateKey = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
             DkimSigner signer = new DkimSigner(privateKey, sdid.orElseThrow(), selector.orElseThrow(),

@@ -56,7 +56,8 @@ class SendLifecycle {
     void pause(long sendId, String reason) {
         Long issueId = QuarkusTransaction.requiringNew().call(() -> issueOf(entityManager.createNativeQuery(
                 "UPDATE send SET status = 'paused', pause_reason = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'sending' "
-                        + "RETURNING issue_id").setParameter(1, sendId).setParameter(2, truncate(reason))
+                        + "RETURNING issue_id")
+                .setParameter(1, sendId).setParameter(2, truncate(reason))
                 .setParameter(3, clock.instant()).getResultList()));
         if (issueId != null) {
             LOG.errorf("Send %d (issue %d) paused: %s", sendId, issueId, reason);
@@ -114,8 +115,7 @@ class SendLifecycle {
     }
 
     /** Marks sends with nothing left to send as sent, and their issues with them. */
-    @Scheduled(every = "${gazette.delivery.finish-check:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "1s")
+    @Scheduled(every = "${gazette.delivery.finish-check:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
     void finishDone() {
         Instant now = clock.instant();
         List<?> done = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
@@ -140,7 +140,8 @@ class SendLifecycle {
             try {
                 waiting = QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(
                         "SELECT COALESCE(sum(total - sent_count - failed_count - skipped_count), 0) FROM send "
-                                + "WHERE status IN ('sending', 'paused')").getSingleResult()).longValue());
+                                + "WHERE status IN ('sending', 'paused')")
+                        .getSingleResult()).longValue());
             } catch (RuntimeException e) {
                 LOG.debug("queue depth unavailable", e);
             }

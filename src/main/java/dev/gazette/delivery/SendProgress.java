@@ -1,7 +1,6 @@
 package dev.gazette.delivery;
 
 import java.time.Clock;
-
 import java.util.List;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;

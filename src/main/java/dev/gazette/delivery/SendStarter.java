@@ -30,8 +30,7 @@ class SendStarter {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${gazette.delivery.start-check:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            delayed = "1s")
+    @Scheduled(every = "${gazette.delivery.start-check:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
     void startWaiting() {
         boolean started = false;
         while (startOne()) {

@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-
 /**
  * What a relay's answer means for one delivery (RFC 5321 reply codes, RFC 3463 enhanced status
  * codes): sent, retry later, failed for good (and whether the address is bad), or our own setup
@@ -62,7 +61,8 @@ record SmtpOutcome(Kind kind, int code, String enhanced, String reply) {
             return new SmtpOutcome(Kind.SOFT_BOUNCE, code, enhanced, reply);
         }
         if (enhanced == null && (code == 550 || code == 551 || code == 553)
-                && reply.toLowerCase(Locale.ROOT).matches(".*(user unknown|no such user|does not exist|mailbox unavailable|unknown recipient).*")) {
+                && reply.toLowerCase(Locale.ROOT)
+                        .matches(".*(user unknown|no such user|does not exist|mailbox unavailable|unknown recipient).*")) {
             return new SmtpOutcome(Kind.HARD_BOUNCE, code, null, reply);
         }
         return new SmtpOutcome(Kind.PERMANENT, code, enhanced, reply);

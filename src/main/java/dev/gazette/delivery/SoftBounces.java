@@ -23,6 +23,7 @@ class SoftBounces {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery("""
                 INSERT INTO soft_bounce (subscriber_id, count, last_at) VALUES (?1, 1, ?2)
                 ON CONFLICT (subscriber_id) DO UPDATE SET count = soft_bounce.count + 1, last_at = EXCLUDED.last_at
-                RETURNING count""").setParameter(1, subscriberId).setParameter(2, clock.instant()).getSingleResult()).intValue());
+                RETURNING count""").setParameter(1, subscriberId).setParameter(2, clock.instant()).getSingleResult())
+                .intValue());
     }
 }

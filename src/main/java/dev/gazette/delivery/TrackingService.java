@@ -58,7 +58,7 @@ class TrackingService {
                       JOIN send s ON s.issue_id = l.issue_id
                       JOIN delivery d ON d.send_id = s.id
                      WHERE d.id = ?1 AND l.id = ?2""").setParameter(1, delivery).setParameter(2, link).getResultList();
-            return rows.isEmpty() ? Optional.<String> empty() : Optional.of((String) rows.get(0));
+            return rows.isEmpty() ? Optional.<String>empty() : Optional.of((String) rows.get(0));
         });
         url.ifPresent(u -> record(delivery, "click", link, userAgent));
         return url;

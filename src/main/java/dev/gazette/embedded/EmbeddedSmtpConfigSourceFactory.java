@@ -1,5 +1,8 @@
 package dev.gazette.embedded;
 
+import static dev.gazette.embedded.EmbeddedPostgresConfigSourceFactory.isSet;
+import static dev.gazette.embedded.EmbeddedPostgresConfigSourceFactory.value;
+
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -8,9 +11,6 @@ import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.common.MapBackedConfigSource;
 import org.eclipse.microprofile.config.spi.ConfigSource;
-
-import static dev.gazette.embedded.EmbeddedPostgresConfigSourceFactory.isSet;
-import static dev.gazette.embedded.EmbeddedPostgresConfigSourceFactory.value;
 
 /**
  * With no SMTP relay configured ({@code quarkus.mailer.host} and {@code quarkus.mailer.port} both

@@ -107,7 +107,7 @@ class CommentModeration {
 
     private Comment managed(Caller caller, String slug, long id) {
         PublicationRef publication = publications.requireManaged(caller, slug);
-        return Comment.<Comment> findByIdOptional(id)
+        return Comment.<Comment>findByIdOptional(id)
                 .filter(c -> c.publicationId == publication.id() && c.status != Comment.Status.deleted)
                 .orElseThrow(CommentService::notFound);
     }

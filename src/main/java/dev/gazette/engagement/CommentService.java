@@ -104,7 +104,7 @@ class CommentService {
     /** The comment a confirmation link is for. */
     @Transactional
     Comment pending(String token) {
-        return tokens.verifyId(CONFIRM, token).flatMap(id -> Comment.<Comment> findByIdOptional(id))
+        return tokens.verifyId(CONFIRM, token).flatMap(id -> Comment.<Comment>findByIdOptional(id))
                 .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "link_invalid",
                         "This link is not valid or has expired"));
     }
@@ -148,7 +148,7 @@ class CommentService {
     }
 
     private Comment ownComment(Target target, long id, String token) {
-        Comment comment = Comment.<Comment> findByIdOptional(id)
+        Comment comment = Comment.<Comment>findByIdOptional(id)
                 .filter(c -> c.issueId == target.issue().id() && c.status != Comment.Status.deleted)
                 .orElseThrow(CommentService::notFound);
         boolean author = tokens.verifyId(AUTHOR, token).filter(c -> c == id).isPresent()
@@ -169,7 +169,7 @@ class CommentService {
         if (parentId == null || parentId == 0) {
             return null;
         }
-        Comment parent = Comment.<Comment> findByIdOptional(parentId)
+        Comment parent = Comment.<Comment>findByIdOptional(parentId)
                 .filter(c -> c.issueId == issueId && c.status == Comment.Status.visible)
                 .orElseThrow(() -> DomainException.invalidField("parentId", "invalid_parent",
                         "is not a visible comment of this issue"));

@@ -39,7 +39,8 @@ class EngagementMails {
             String whyKo, String whyEn) {
         boolean ko = "ko".equals(publication.locale());
         String subject = "[" + publication.name() + "] " + (ko ? whatKo + " 확인해 주세요" : "Confirm your " + whatEn);
-        String text = ko ? whyKo + " 아래 링크를 눌러 주세요. 직접 쓰지 않으셨다면 이 메일을 무시하세요.\n\n"
+        String text = ko
+                ? whyKo + " 아래 링크를 눌러 주세요. 직접 쓰지 않으셨다면 이 메일을 무시하세요.\n\n"
                 : "Follow this link " + whyEn + ". If you did not write it, ignore this email.\n\n";
         send(email, subject, text + confirmUrl + "\n", whatEn + " confirmation");
     }

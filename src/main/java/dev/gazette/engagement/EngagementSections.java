@@ -71,10 +71,13 @@ class EngagementSections implements ReaderSections {
         Forms forms = new Forms("/p/" + page.publicationSlug() + "/" + page.issueSlug(),
                 "/p/" + page.publicationSlug() + "/notes", guard.token(), reader);
         // no price set: the writer takes no tips
-        Tipping tip = publication.tipPrice() == null ? null
-                : new Tipping(price(publication.tipPrice(), publication.tipCurrency(), page.locale()), publication.tipCurrency());
+        Tipping tip = publication.tipPrice() == null
+                ? null
+                : new Tipping(price(publication.tipPrice(), publication.tipCurrency(), page.locale()),
+                        publication.tipCurrency());
         // the writer, logged in on this site, answers from the page as the writer
-        boolean writer = !identity.isAnonymous() && (caller.get().isAdmin() || caller.get().accountId() == publication.ownerId());
+        boolean writer = !identity.isAnonymous()
+                && (caller.get().isAdmin() || caller.get().accountId() == publication.ownerId());
         String html = Templates.sections(Words.of(page.locale()), forms, liked, tip, comments.policy(page.publicationId()),
                 reader != null, writer, threads(page.issueId(), ZoneId.of(publication.timeZone()))).render();
         return new Sections(liked.count(), new RawString(html));

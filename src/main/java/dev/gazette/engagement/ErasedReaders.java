@@ -31,7 +31,8 @@ class ErasedReaders {
                 .setParameter(1, erased.publicationId()).setParameter(2, erased.subscriberId())
                 .setParameter(3, erased.email()).executeUpdate();
         // their notes to this publication's writer
-        entityManager.createNativeQuery("UPDATE reader_note SET email = '' WHERE publication_id = ?1 AND lower(email) = lower(?2)")
+        entityManager
+                .createNativeQuery("UPDATE reader_note SET email = '' WHERE publication_id = ?1 AND lower(email) = lower(?2)")
                 .setParameter(1, erased.publicationId()).setParameter(2, erased.email()).executeUpdate();
     }
 }

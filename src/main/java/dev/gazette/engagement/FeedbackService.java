@@ -78,10 +78,12 @@ class FeedbackService {
             throw CommentService.invalid("feedback_too_long", "comment", "invalid_length", "At most 2,000 characters");
         }
         Optional<Object[]> issue = issueOf(delivery);
-        int updated = issue.isEmpty() ? 0 : entityManager.createNativeQuery(
-                "UPDATE feedback SET comment = ?1, updated_at = ?2 WHERE delivery_id = ?3")
-                .setParameter(1, text.isEmpty() ? null : text).setParameter(2, Timestamp.from(clock.instant()))
-                .setParameter(3, delivery).executeUpdate();
+        int updated = issue.isEmpty()
+                ? 0
+                : entityManager.createNativeQuery(
+                        "UPDATE feedback SET comment = ?1, updated_at = ?2 WHERE delivery_id = ?3")
+                        .setParameter(1, text.isEmpty() ? null : text).setParameter(2, Timestamp.from(clock.instant()))
+                        .setParameter(3, delivery).executeUpdate();
         if (updated == 0) {
             throw new DomainException(DomainException.Kind.CONFLICT, "no_rating", "Choose a rating first");
         }

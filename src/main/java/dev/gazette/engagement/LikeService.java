@@ -73,7 +73,8 @@ class LikeService {
     }
 
     private String readerHash(long issueId, Long subscriberId, String clientAddress, String userAgent) {
-        return readers.fingerprint(subscriberId != null ? "subscriber:" + subscriberId
+        return readers.fingerprint(subscriberId != null
+                ? "subscriber:" + subscriberId
                 : "anonymous:" + issueId + "|" + clientAddress + "|" + (userAgent == null ? "" : userAgent));
     }
 }

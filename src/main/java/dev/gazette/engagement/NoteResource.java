@@ -1,6 +1,5 @@
 package dev.gazette.engagement;
 
-
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;

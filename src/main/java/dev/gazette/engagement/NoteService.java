@@ -54,7 +54,8 @@ class NoteService {
             throw CommentService.invalid("note_empty", "message", "required", "A note needs some text");
         }
         if (text.length() > 5000) {
-            throw CommentService.invalid("note_too_long", "message", "invalid_length", "A note may have at most 5,000 characters");
+            throw CommentService.invalid("note_too_long", "message", "invalid_length",
+                    "A note may have at most 5,000 characters");
         }
         long id = ((Number) entityManager.createNativeQuery("""
                 INSERT INTO reader_note (publication_id, email, message, status, created_at)

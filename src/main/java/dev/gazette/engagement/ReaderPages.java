@@ -1,7 +1,5 @@
 package dev.gazette.engagement;
 
-
-
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.RawString;
 import io.quarkus.qute.TemplateInstance;

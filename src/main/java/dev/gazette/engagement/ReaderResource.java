@@ -1,7 +1,6 @@
 package dev.gazette.engagement;
 
 import java.net.URI;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -186,8 +185,10 @@ class ReaderResource {
     }
 
     private Response back(Target target, String reader, String anchor) {
-        String query = reader == null || reader.isBlank() ? "" : "?r=" + java.net.URLEncoder.encode(reader,
-                java.nio.charset.StandardCharsets.UTF_8);
+        String query = reader == null || reader.isBlank()
+                ? ""
+                : "?r=" + java.net.URLEncoder.encode(reader,
+                        java.nio.charset.StandardCharsets.UTF_8);
         return Response.seeOther(URI.create(links.redirect(target.issue().url()) + query + "#" + anchor)).build();
     }
 

@@ -62,7 +62,8 @@ class StripeProvider implements PaymentProvider {
         form.put("success_url", returnUrl);
         form.put("cancel_url", returnUrl);
         String body = form.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         HttpRequest request = HttpRequest.newBuilder(config.apiBase().resolve("/v1/checkout/sessions"))
                 .timeout(Duration.ofSeconds(20))
@@ -98,7 +99,7 @@ class StripeProvider implements PaymentProvider {
             String type = event.path("type").asText();
             Outcome outcome = switch (type) {
                 case "checkout.session.completed", "checkout.session.async_payment_succeeded" ->
-                        "paid".equals(object.path("payment_status").asText()) ? Outcome.PAID : Outcome.IGNORED;
+                    "paid".equals(object.path("payment_status").asText()) ? Outcome.PAID : Outcome.IGNORED;
                 case "checkout.session.expired", "checkout.session.async_payment_failed" -> Outcome.FAILED;
                 case "charge.refunded" -> Outcome.REFUNDED;
                 default -> Outcome.IGNORED;

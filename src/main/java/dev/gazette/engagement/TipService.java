@@ -86,7 +86,8 @@ class TipService {
                         "This publication takes tips in " + publication.tipCurrency());
             }
         }
-        String email = request.email() == null || request.email().isBlank() ? null
+        String email = request.email() == null || request.email().isBlank()
+                ? null
                 : EmailAddresses.normalize(request.email()).orElseThrow(() -> DomainException.invalidField("email",
                         "invalid_email", "must be a valid email address"));
         String message = request.message() == null || request.message().isBlank() ? null : request.message().strip();
@@ -120,7 +121,7 @@ class TipService {
     /** A pending sandbox tip, for its checkout page. */
     @Transactional
     Tip sandboxTip(String publicId) {
-        return Tip.<Tip> find("publicId = ?1 and provider = ?2", publicId, SandboxProvider.NAME).firstResultOptional()
+        return Tip.<Tip>find("publicId = ?1 and provider = ?2", publicId, SandboxProvider.NAME).firstResultOptional()
                 .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "tip_not_found", "No such tip"));
     }
 
@@ -169,13 +170,14 @@ class TipService {
     @Transactional
     List<TipView> list(Caller caller, String slug) {
         PublicationRef publication = publications.requireManaged(caller, slug);
-        return Tip.<Tip> list("publicationId = ?1 order by createdAt desc, id desc", publication.id()).stream()
+        return Tip.<Tip>list("publicationId = ?1 order by createdAt desc, id desc", publication.id()).stream()
                 .map(TipView::of).toList();
     }
 
     private static Optional<Tip> find(String field, String value, String provider) {
-        return value == null ? Optional.empty()
-                : Tip.<Tip> find(field + " = ?1 and provider = ?2", value, provider).firstResultOptional();
+        return value == null
+                ? Optional.empty()
+                : Tip.<Tip>find(field + " = ?1 and provider = ?2", value, provider).firstResultOptional();
     }
 
     private void move(Tip tip, PaymentProvider.Outcome outcome) {

@@ -6,7 +6,8 @@ record Words(String lang, String likes, String like, String unlike, String coffe
         String commentsTitle, String firstComment, String commentsOff, String subscribersOnly, String writer,
         String reply, String post, String edited, String thanksTitle, String thanksText, String previewFeedback,
         String feedbackComment, String send, String good, String okay, String bad, String checkEmailTitle,
-        String checkEmailText, String confirmTitle, String confirmButton, String confirmedTitle, String confirmedText, String tipsOff, String noteMessage) {
+        String checkEmailText, String confirmTitle, String confirmButton, String confirmedTitle, String confirmedText,
+        String tipsOff, String noteMessage) {
 
     static final Words KO = new Words("ko", "좋아요", "좋아요", "좋아요 취소", "작가에게 커피 보내기",
             "커피와 함께 응원의 메시지를 보내 보세요.", "커피", "이름 (선택)", "이메일", "메시지 (선택)", "☕ 커피 보내기",

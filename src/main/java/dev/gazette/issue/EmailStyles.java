@@ -44,7 +44,8 @@ final class EmailStyles {
             String style = STYLES.get(element.normalName());
             if (style != null) {
                 element.attr("style", (element.normalName().startsWith("h") && !element.normalName().equals("hr")
-                        ? FONT : "") + style);
+                        ? FONT
+                        : "") + style);
             }
             if (element.normalName().equals("img") && !element.hasAttr("alt")) {
                 element.attr("alt", "");

@@ -25,7 +25,7 @@ final class EncodedWords {
         StringBuilder out = new StringBuilder();
         StringBuilder chunk = new StringBuilder();
         int bytes = 0;
-        for (int i = 0; i < value.length(); ) {
+        for (int i = 0; i < value.length();) {
             int codePoint = value.codePointAt(i);
             String character = new String(Character.toChars(codePoint));
             int size = character.getBytes(StandardCharsets.UTF_8).length;

@@ -79,7 +79,7 @@ class ImageService {
 
     @Transactional
     Optional<ImageData> find(String publicKey) {
-        return IssueImage.<IssueImage> find("publicKey", publicKey).firstResultOptional()
+        return IssueImage.<IssueImage>find("publicKey", publicKey).firstResultOptional()
                 .map(image -> new ImageData(image.contentType, image.sha256, image.data));
     }
 

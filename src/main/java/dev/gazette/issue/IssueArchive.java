@@ -65,7 +65,7 @@ public class IssueArchive {
         if (publication == null) {
             return List.of();
         }
-        return Issue.<Issue> list("publicationId = ?1 and status in ?2 order by coalesce(sentAt, scheduledAt) desc, id desc",
+        return Issue.<Issue>list("publicationId = ?1 and status in ?2 order by coalesce(sentAt, scheduledAt) desc, id desc",
                 publicationId, PUBLISHED).stream().map(issue -> archived(issue, publication)).toList();
     }
 
@@ -73,7 +73,7 @@ public class IssueArchive {
     @Transactional
     Optional<Published> find(String publicationSlug, String issueSlug) {
         return publications.findPublic(publicationSlug).flatMap(publication -> Issue
-                .<Issue> find("publicationId = ?1 and slug = ?2 and status in ?3", publication.id(), issueSlug, PUBLISHED)
+                .<Issue>find("publicationId = ?1 and slug = ?2 and status in ?3", publication.id(), issueSlug, PUBLISHED)
                 .firstResultOptional().map(issue -> new Published(publication, issue)));
     }
 
@@ -83,14 +83,14 @@ public class IssueArchive {
     /** A published issue of this publication, by its slug, for features that act on issues readers see. */
     @Transactional
     public Optional<ArchivedIssue> findPublished(PublicationRef publication, String issueSlug) {
-        return Issue.<Issue> find("publicationId = ?1 and slug = ?2 and status in ?3", publication.id(), issueSlug, PUBLISHED)
+        return Issue.<Issue>find("publicationId = ?1 and slug = ?2 and status in ?3", publication.id(), issueSlug, PUBLISHED)
                 .firstResultOptional().map(issue -> archived(issue, publication));
     }
 
     /** A published issue of this publication, by its id. */
     @Transactional
     public Optional<ArchivedIssue> findPublished(PublicationRef publication, long issueId) {
-        return Issue.<Issue> find("publicationId = ?1 and id = ?2 and status in ?3", publication.id(), issueId, PUBLISHED)
+        return Issue.<Issue>find("publicationId = ?1 and id = ?2 and status in ?3", publication.id(), issueId, PUBLISHED)
                 .firstResultOptional().map(issue -> archived(issue, publication));
     }
 

@@ -24,12 +24,12 @@ import jakarta.transaction.Transactional;
 import dev.gazette.core.DomainException;
 import dev.gazette.core.GazetteConfig;
 import dev.gazette.core.SignedTokens;
-import dev.gazette.publication.PublicationRef;
-import dev.gazette.publication.Publications;
 import dev.gazette.issue.TemplateModel.IssueModel;
 import dev.gazette.issue.TemplateModel.LinksModel;
 import dev.gazette.issue.TemplateModel.PublicationModel;
 import dev.gazette.issue.TemplateModel.SubscriberModel;
+import dev.gazette.publication.PublicationRef;
+import dev.gazette.publication.Publications;
 
 /**
  * Renders an issue for one recipient: the one code path behind previews, test sends and the
@@ -73,7 +73,7 @@ public class IssueRenderer {
     /** Loads an issue once for many renders, or 404 {@code issue_not_found}. */
     @Transactional
     public PreparedIssue prepare(long issueId) {
-        Issue issue = Issue.<Issue> findByIdOptional(issueId).orElseThrow(IssueErrors::issueNotFound);
+        Issue issue = Issue.<Issue>findByIdOptional(issueId).orElseThrow(IssueErrors::issueNotFound);
         PublicationRef publication = publications.findById(issue.publicationId).orElseThrow(IssueErrors::issueNotFound);
         Template writerTemplate = null;
         if (issue.templateId != null) {
@@ -236,7 +236,8 @@ public class IssueRenderer {
     }
 
     private String displayDate(Issue issue, PublicationRef publication) {
-        Instant when = issue.sentAt != null ? issue.sentAt
+        Instant when = issue.sentAt != null
+                ? issue.sentAt
                 : issue.scheduledAt != null ? issue.scheduledAt : clock.instant();
         return formatDate(when, publication);
     }

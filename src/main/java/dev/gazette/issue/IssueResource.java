@@ -84,7 +84,8 @@ class IssueResource {
         RenderedIssue rendered = sending.preview(caller.get(), slug, id);
         Response.ResponseBuilder answer = format.equals("html")
                 ? Response.ok(rendered.html(), "text/html; charset=UTF-8")
-                        .header("Content-Security-Policy", "sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline'")
+                        .header("Content-Security-Policy",
+                                "sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline'")
                 : Response.ok(rendered.text(), "text/plain; charset=UTF-8");
         answer.header("X-Gazette-Html-Bytes", rendered.htmlBytes()).header("X-Content-Type-Options", "nosniff");
         if (!rendered.warnings().isEmpty()) {

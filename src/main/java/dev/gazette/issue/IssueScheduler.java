@@ -59,8 +59,7 @@ class IssueScheduler {
         this.clock = clock;
     }
 
-    @Scheduled(identity = "issue-schedule", every = "${gazette.issue.schedule-poll:10s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(identity = "issue-schedule", every = "${gazette.issue.schedule-poll:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         Instant now = clock.instant();
         List<Long> fired = fireDue(now);

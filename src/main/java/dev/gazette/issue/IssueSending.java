@@ -19,9 +19,9 @@ import dev.gazette.core.EmailAddresses;
 import dev.gazette.core.FieldError;
 import dev.gazette.core.HeaderValues;
 import dev.gazette.core.RateLimiter;
+import dev.gazette.issue.IssueRequests.Send;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
-import dev.gazette.issue.IssueRequests.Send;
 
 /**
  * From draft to sending: previews and test sends (rendered exactly as the real send renders,
@@ -143,7 +143,8 @@ class IssueSending {
         }
         issue.status = IssueStatus.scheduled;
         issue.scheduledAt = at.isBefore(now) ? now : at;
-        issue.audienceTags = request == null || request.tags() == null ? new String[0]
+        issue.audienceTags = request == null || request.tags() == null
+                ? new String[0]
                 : request.tags().stream().map(String::strip).distinct().toArray(String[]::new);
         issue.sendRequestedAt = now;
         issue.sendRequestedBy = caller.accountId();

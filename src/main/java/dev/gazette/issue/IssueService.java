@@ -10,10 +10,10 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import dev.gazette.account.Caller;
-import dev.gazette.publication.PublicationRef;
-import dev.gazette.publication.Publications;
 import dev.gazette.issue.IssueRequests.CreateIssue;
 import dev.gazette.issue.IssueRequests.UpdateIssue;
+import dev.gazette.publication.PublicationRef;
+import dev.gazette.publication.Publications;
 
 /**
  * Drafting issues: create, read, change and delete, within a publication the caller manages.
@@ -62,7 +62,7 @@ class IssueService {
     @Transactional
     List<IssueView> list(Caller caller, String publicationSlug) {
         PublicationRef publication = publications.requireManaged(caller, publicationSlug);
-        return Issue.<Issue> list("publicationId = ?1 order by createdAt desc, id desc", publication.id()).stream()
+        return Issue.<Issue>list("publicationId = ?1 order by createdAt desc, id desc", publication.id()).stream()
                 .map(issue -> view(issue, publication)).toList();
     }
 
@@ -77,9 +77,11 @@ class IssueService {
         PublicationRef publication = publications.requireManaged(caller, publicationSlug);
         Issue issue = editable(publication, id);
         String body = request.bodyMarkdown() == null ? null : body(request.bodyMarkdown());
-        Long templateId = request.templateId() == null ? issue.templateId
+        Long templateId = request.templateId() == null
+                ? issue.templateId
                 : request.templateId() == 0 ? null : template(publication, request.templateId());
-        String slug = request.slug() == null ? null
+        String slug = request.slug() == null
+                ? null
                 : takenCheck(publication.id(), IssueSlugs.requireValid(request.slug()), issue.id);
         setIfPresent(request.title(), v -> issue.title = v.strip());
         setIfPresent(request.subtitle(), v -> issue.subtitle = blankToNull(v));
@@ -138,7 +140,8 @@ class IssueService {
     }
 
     private static String takenCheck(long publicationId, String slug, Long except) {
-        long taken = except == null ? Issue.count("publicationId = ?1 and slug = ?2", publicationId, slug)
+        long taken = except == null
+                ? Issue.count("publicationId = ?1 and slug = ?2", publicationId, slug)
                 : Issue.count("publicationId = ?1 and slug = ?2 and id <> ?3", publicationId, slug, except);
         if (taken > 0) {
             throw IssueErrors.slugTaken();

@@ -21,7 +21,7 @@ public class IssueStates {
     /** The status of an issue of this publication, or empty when the publication has no such issue. */
     @Transactional
     public java.util.Optional<IssueStatus> statusOf(long publicationId, long issueId) {
-        return Issue.<Issue> find("id = ?1 and publicationId = ?2", issueId, publicationId).firstResultOptional()
+        return Issue.<Issue>find("id = ?1 and publicationId = ?2", issueId, publicationId).firstResultOptional()
                 .map(issue -> issue.status);
     }
 
@@ -40,7 +40,8 @@ public class IssueStates {
     /** Every delivery is done: the issue is sent, and public on the web from now on; false when it was not sending. */
     @Transactional
     public boolean sent(long issueId, Instant at) {
-        return 1 == Issue.update("status = ?1, sentAt = ?2, updatedAt = ?2 where id = ?3 and status in (?4, ?5)", IssueStatus.sent,
+        return 1 == Issue.update("status = ?1, sentAt = ?2, updatedAt = ?2 where id = ?3 and status in (?4, ?5)",
+                IssueStatus.sent,
                 at, issueId, IssueStatus.sending, IssueStatus.paused);
     }
 

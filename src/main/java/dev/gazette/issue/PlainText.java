@@ -35,7 +35,8 @@ final class PlainText {
                             && STRUCTURE.contains(text.parentElement().normalName())) {
                         return; // the indentation between rows, cells and list items
                     }
-                    boolean pre = text.parent() != null && text.parentElement() != null && text.parentElement().closest("pre") != null;
+                    boolean pre = text.parent() != null && text.parentElement() != null
+                            && text.parentElement().closest("pre") != null;
                     String value = pre ? text.getWholeText() : text.text().replaceAll("\\s+", " ");
                     if (!pre && endsWithBreak(out)) {
                         value = value.stripLeading();

@@ -10,9 +10,9 @@ import jakarta.transaction.Transactional;
 import dev.gazette.account.Caller;
 import dev.gazette.core.DomainException;
 import dev.gazette.core.DomainException.Kind;
+import dev.gazette.issue.IssueRequests.SaveTemplate;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
-import dev.gazette.issue.IssueRequests.SaveTemplate;
 
 /**
  * A publication's writer templates. Every source is parsed by the sandbox before it is stored:
@@ -56,7 +56,7 @@ class TemplateService {
     @Transactional
     List<TemplateView> list(Caller caller, String publicationSlug) {
         PublicationRef publication = publications.requireManaged(caller, publicationSlug);
-        return IssueTemplate.<IssueTemplate> list("publicationId = ?1 order by id", publication.id()).stream()
+        return IssueTemplate.<IssueTemplate>list("publicationId = ?1 order by id", publication.id()).stream()
                 .map(TemplateView::of).toList();
     }
 

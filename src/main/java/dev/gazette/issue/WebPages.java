@@ -60,7 +60,8 @@ class WebPages {
         }
         Element firstImage = body.selectFirst("img[src]");
         String text = body.text();
-        String description = issue.subtitle != null ? issue.subtitle
+        String description = issue.subtitle != null
+                ? issue.subtitle
                 : text.length() > 160 ? text.substring(0, 157) + "..." : text;
         String publicationUrl = gazette.baseUrl().resolve("/p/" + publication.slug()).toString();
         List<Other> others = archive.others(publication.id()).stream()
@@ -72,9 +73,12 @@ class WebPages {
         return new Page(t, t.lang(), publication.name(), publication.tagline(), publicationUrl,
                 publication.copyrightNotice(), issue.category, issue.title, issue.subtitle,
                 IssueRenderer.formatDate(IssueArchive.publishedAt(issue), publication),
-                IssueArchive.publishedAt(issue).toString(), views, reader.likes(), new RawString(body.body().html()), sections, others,
+                IssueArchive.publishedAt(issue).toString(), views, reader.likes(), new RawString(body.body().html()), sections,
+                others,
                 archive.archived(issue, publication).url(), description,
-                firstImage == null ? null : firstImage.absUrl("src").isEmpty() ? firstImage.attr("src") : firstImage.absUrl("src"),
+                firstImage == null
+                        ? null
+                        : firstImage.absUrl("src").isEmpty() ? firstImage.attr("src") : firstImage.absUrl("src"),
                 publicationUrl + "/feed.xml", "/p/" + publication.slug() + "/subscribe", reader.html());
     }
 }

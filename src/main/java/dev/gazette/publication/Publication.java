@@ -78,7 +78,7 @@ class Publication extends PanacheEntityBase {
 
     /** The one visibility rule: a writer sees their own publications, an admin every one. */
     static java.util.Optional<Publication> visibleTo(dev.gazette.account.Caller caller, String slug) {
-        return Publication.<Publication> find("slug", slug).firstResultOptional()
+        return Publication.<Publication>find("slug", slug).firstResultOptional()
                 .filter(p -> caller.isAdmin() || p.ownerId.equals(caller.accountId()));
     }
 

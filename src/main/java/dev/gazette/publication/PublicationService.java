@@ -2,7 +2,6 @@ package dev.gazette.publication;
 
 import java.time.Clock;
 import java.time.DateTimeException;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Currency;
 import java.util.List;
@@ -129,7 +128,7 @@ class PublicationService {
     }
 
     private static Publication bySlug(String slug) {
-        return Publication.<Publication> find("slug", slug).firstResultOptional().orElseThrow(Publication::notFound);
+        return Publication.<Publication>find("slug", slug).firstResultOptional().orElseThrow(Publication::notFound);
     }
 
     private static <T> void setIfPresent(T value, Consumer<T> setter) {

@@ -12,7 +12,8 @@ record PublicationView(
 
     static PublicationView of(Publication p) {
         return new PublicationView(p.id, p.slug, p.name, p.tagline, p.description, p.category, p.locale, p.timeZone,
-                p.senderName, p.senderEmail, p.replyTo, p.copyrightNotice, p.tipPrice, p.tipCurrency, p.tracking, p.status.name(),
+                p.senderName, p.senderEmail, p.replyTo, p.copyrightNotice, p.tipPrice, p.tipCurrency, p.tracking,
+                p.status.name(),
                 p.suspendedReason, p.ownerId, p.createdAt, p.updatedAt);
     }
 }

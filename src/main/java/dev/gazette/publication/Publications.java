@@ -30,19 +30,19 @@ public class Publications {
     /** A publication shown to the public: active ones only. */
     @Transactional
     public Optional<PublicationRef> findPublic(String slug) {
-        return Publication.<Publication> find("slug = ?1 and status = ?2", slug, Publication.Status.active)
+        return Publication.<Publication>find("slug = ?1 and status = ?2", slug, Publication.Status.active)
                 .firstResultOptional().map(PublicationRef::of);
     }
 
     @Transactional
     public Optional<PublicationRef> findById(long id) {
-        return Publication.<Publication> findByIdOptional(id).map(PublicationRef::of);
+        return Publication.<Publication>findByIdOptional(id).map(PublicationRef::of);
     }
 
     /** Every active publication but one, for "other newsletters" lists. */
     @Transactional
     public List<PublicationRef> othersThan(long id, int limit) {
-        return Publication.<Publication> find("id <> ?1 and status = ?2 order by createdAt desc", id,
+        return Publication.<Publication>find("id <> ?1 and status = ?2 order by createdAt desc", id,
                 Publication.Status.active).page(0, limit).list().stream().map(PublicationRef::of).toList();
     }
 }

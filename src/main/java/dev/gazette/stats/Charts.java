@@ -13,7 +13,7 @@ final class Charts {
     record Series(String name, List<Double> values) {
     }
 
-    static final String[] PALETTE = { "#0969da", "#1a7f37", "#cf222e", "#8250df", "#bf8700" };
+    static final String[] PALETTE = {"#0969da", "#1a7f37", "#cf222e", "#8250df", "#bf8700"};
     private static final int WIDTH = 480; // narrow enough that labels stay readable on a phone
     private static final int HEIGHT = 220;
     private static final int LEFT = 48;
@@ -74,7 +74,7 @@ final class Charts {
         svg.append("<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").append(WIDTH).append(' ')
                 .append(HEIGHT).append("\" role=\"img\" aria-label=\"").append(escape(title))
                 .append("\" font-size=\"14\" fill=\"currentColor\"><title>").append(escape(title)).append("</title>");
-        for (double v : new double[] { y.min, (y.min + y.max) / 2, y.max }) {
+        for (double v : new double[]{y.min, (y.min + y.max) / 2, y.max}) {
             svg.append(String.format(Locale.ROOT,
                     "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"currentColor\" stroke-opacity=\"0.15\"/>"
                             + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>",

@@ -40,7 +40,7 @@ class PlatformStatsResource {
     public Response publications() {
         return CsvFiles.of("publications.csv", List.of("slug", "name", "activeSubscribers", "sent", "uniqueOpens",
                 "openRate", "bounceRate", "complaintRate", "level"),
-                platform.publications(caller.get()).stream().map(p -> List.<Object> of(p.slug(), p.name(),
+                platform.publications(caller.get()).stream().map(p -> List.<Object>of(p.slug(), p.name(),
                         p.activeSubscribers(), p.sent(), p.uniqueOpens(), p.openRate(), p.health().bounceRate(),
                         p.health().complaintRate(), p.health().level())).toList());
     }

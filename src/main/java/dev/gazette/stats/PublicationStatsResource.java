@@ -38,7 +38,7 @@ class PublicationStatsResource {
     public Response issues(@PathParam("slug") String slug) {
         return CsvFiles.of(slug + "-issues.csv", List.of("id", "slug", "title", "sentAt", "sent", "uniqueOpens",
                 "openRate", "uniqueClicks", "clickRate", "unsubscribes", "likes", "comments"),
-                publications.issues(caller.get(), slug).stream().map(l -> List.<Object> of(l.id(), l.slug(), l.title(),
+                publications.issues(caller.get(), slug).stream().map(l -> List.<Object>of(l.id(), l.slug(), l.title(),
                         String.valueOf(l.sentAt()), l.sent(), l.uniqueOpens(), l.openRate(), l.uniqueClicks(),
                         l.clickRate(), l.unsubscribes(), l.likes(), l.comments())).toList());
     }
@@ -49,7 +49,7 @@ class PublicationStatsResource {
     @Produces("text/csv")
     public Response growth(@PathParam("slug") String slug) {
         return CsvFiles.of(slug + "-growth.csv", List.of("day", "new", "confirmed", "unsubscribed", "net"),
-                publications.of(caller.get(), slug).growth().stream().map(d -> List.<Object> of(d.day(), d.added(),
+                publications.of(caller.get(), slug).growth().stream().map(d -> List.<Object>of(d.day(), d.added(),
                         d.confirmed(), d.unsubscribed(), d.net())).toList());
     }
 }

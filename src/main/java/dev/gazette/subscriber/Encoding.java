@@ -35,6 +35,7 @@ final class Encoding {
     static DomainException invalid(String field) {
         return new DomainException(DomainException.Kind.INVALID, "invalid_encoding",
                 "The request is not valid UTF-8 text", List.of(new FieldError(field, "invalid_encoding",
-                        "must be valid UTF-8 text")), null);
+                        "must be valid UTF-8 text")),
+                null);
     }
 }

@@ -15,7 +15,8 @@ final class Names {
         }
         String clean = name.strip();
         if (clean.length() > SubscriberRequests.NAME_MAX) {
-            throw DomainException.invalidField(field, "invalid_length", "at most " + SubscriberRequests.NAME_MAX + " characters");
+            throw DomainException.invalidField(field, "invalid_length",
+                    "at most " + SubscriberRequests.NAME_MAX + " characters");
         }
         if (HeaderValues.hasLineBreak(clean)) {
             throw DomainException.invalidField(field, "line_break", "must not contain line breaks");

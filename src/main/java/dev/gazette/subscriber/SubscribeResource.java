@@ -2,7 +2,6 @@ package dev.gazette.subscriber;
 
 import java.util.List;
 
-import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -53,7 +52,7 @@ class SubscribeResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Produces({ MediaType.TEXT_HTML, MediaType.APPLICATION_JSON })
+    @Produces({MediaType.TEXT_HTML, MediaType.APPLICATION_JSON})
     public Response subscribeForm(@PathParam("slug") String slug, @FormParam("email") String email,
             @FormParam("name") String name, @FormParam("website") String website,
             @HeaderParam("Accept") String accept, @Context HttpServerRequest http) {

@@ -65,6 +65,6 @@ class Subscriber extends PanacheEntityBase {
     }
 
     static Optional<Subscriber> inPublication(long publicationId, long id) {
-        return Subscriber.<Subscriber> findByIdOptional(id).filter(s -> s.publicationId == publicationId);
+        return Subscriber.<Subscriber>findByIdOptional(id).filter(s -> s.publicationId == publicationId);
     }
 }

@@ -32,7 +32,7 @@ import dev.gazette.publication.Publications;
 @ApplicationScoped
 class SubscriberExport {
 
-    static final String[] HEADER = { "email", "name", "tags", "status", "created_at", "confirmed_at", "unsubscribed_at" };
+    static final String[] HEADER = {"email", "name", "tags", "status", "created_at", "confirmed_at", "unsubscribed_at"};
     private static final int FETCH_SIZE = 2000;
 
     private final DataSource dataSource;

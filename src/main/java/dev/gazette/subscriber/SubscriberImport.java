@@ -98,7 +98,7 @@ class SubscriberImport {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
                 .copyIn("COPY import_row (line, email, email_hash, name, tags, attributes) FROM STDIN WITH (FORMAT csv)");
         StringWriter buffer = new StringWriter(COPY_CHUNK_CHARS + 4096);
-        long[] valid = { 0 };
+        long[] valid = {0};
         try (CSVPrinter out = new CSVPrinter(buffer, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
             CsvImport.read(body, config.importMaxBytes(), hashes.newMac(), new CsvImport.Sink() {
                 @Override

@@ -113,7 +113,8 @@ public class SubscriberLinks {
 
     private String url(String path, String token) {
         URI base = gazette.baseUrl();
-        String root = base.toString().endsWith("/") ? base.toString().substring(0, base.toString().length() - 1)
+        String root = base.toString().endsWith("/")
+                ? base.toString().substring(0, base.toString().length() - 1)
                 : base.toString();
         return root + path + token;
     }

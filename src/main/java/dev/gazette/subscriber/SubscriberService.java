@@ -136,7 +136,8 @@ class SubscriberService {
                 consent.ip = ip;
                 consent.wording = doubleOptIn ? ConsentWording.forForm(publication) : ConsentWording.WRITER_ATTESTED;
                 consent.policyVersion = config.policyVersion();
-                consent.note = request.consentNote() == null || request.consentNote().isBlank() ? null
+                consent.note = request.consentNote() == null || request.consentNote().isBlank()
+                        ? null
                         : request.consentNote().strip();
                 consent.persistAndFlush();
                 return new Added(s, consent.id);

@@ -98,7 +98,7 @@ class ProblemMappers {
         return answer(400, "malformed_json", "The body is not valid JSON", List.of()).build();
     }
 
-    @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
     Response unauthenticated(UriInfo uri) {
         String path = uri.getRequestUri().getRawPath();
         if (!path.startsWith("/api/")) {
@@ -136,7 +136,8 @@ class ProblemMappers {
             default -> "http_" + status;
         };
         Response.ResponseBuilder answer = answer(status, code, Response.Status.fromStatusCode(status) == null
-                ? "Request refused" : Response.Status.fromStatusCode(status).getReasonPhrase(), List.of());
+                ? "Request refused"
+                : Response.Status.fromStatusCode(status).getReasonPhrase(), List.of());
         String allow = e.getResponse().getHeaderString("Allow");
         if (allow != null) {
             answer.header("Allow", allow);
@@ -164,7 +165,8 @@ class ProblemMappers {
         List<String> names = new ArrayList<>();
         for (Path.Node node : path) {
             switch (node.getKind()) {
-                case METHOD, PARAMETER, CROSS_PARAMETER, RETURN_VALUE -> { }
+                case METHOD, PARAMETER, CROSS_PARAMETER, RETURN_VALUE -> {
+                }
                 default -> names.add(node.getName() + (node.getIndex() != null ? "[" + node.getIndex() + "]" : ""));
             }
         }

@@ -69,7 +69,7 @@ class AuthTest {
         assertThat(wrongPassword.statusCode()).isEqualTo(401);
         assertThat(unknown.statusCode()).isEqualTo(401);
         assertThat(wrongPassword.asString()).isEqualTo(unknown.asString());
-        assertThat(wrongPassword.<String> path("code")).isEqualTo("invalid_credentials");
+        assertThat(wrongPassword.<String>path("code")).isEqualTo("invalid_credentials");
     }
 
     @Test
@@ -119,7 +119,7 @@ class AuthTest {
                 .body(Map.of("currentPassword", PASSWORD, "newPassword", "brand new password"))
                 .post("/api/v1/me/password").then().statusCode(200).extract().path("token");
 
-        for (String old : new String[] { writer.token(), otherSession, apiToken }) {
+        for (String old : new String[]{writer.token(), otherSession, apiToken}) {
             as(old).get("/api/v1/me").then().statusCode(401);
         }
         as(fresh).get("/api/v1/me").then().statusCode(200);
@@ -133,7 +133,7 @@ class AuthTest {
         Api.Account writer = Api.writer("Tokens");
         Response created = as(writer.token()).body(Map.of("name", "deploy", "expiresInDays", 30)).post("/api/v1/me/tokens");
         created.then().statusCode(201).body("kind", equalTo("api")).body("expiresAt", notNullValue());
-        long id = created.<Number> path("id").longValue();
+        long id = created.<Number>path("id").longValue();
         String apiToken = created.path("token");
 
         as(writer.token()).get("/api/v1/me/tokens").then().statusCode(200)

@@ -67,7 +67,7 @@ public final class DeliveryBenchmark {
                 String token = app.login("admin@bench.example.com", PASSWORD);
                 System.out.printf("Delivery benchmark: %d messages per run, %d connections, %d rounds%n", messages,
                         sessions, rounds);
-                for (int kb : new int[] { 2, 30 }) {
+                for (int kb : new int[]{2, 30}) {
                     String slug = publication(app, token, url, messages, "b" + kb);
                     Path file = work.resolve("message-" + kb + "k.eml");
                     long issueSample = issue(app, token, slug, kb);
@@ -151,9 +151,10 @@ public final class DeliveryBenchmark {
             throws Exception {
         check(app.postJson("/api/v1/publications/" + slug + "/issues/" + issue + "/send", token, "{}"), 202);
         awaitSent(app, token, slug, issue, Duration.ofMinutes(10));
-        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres"); PreparedStatement s = c.prepareStatement(
-                "SELECT count(*), extract(epoch FROM max(d.sent_at) - min(d.sent_at)) FROM delivery d JOIN send x "
-                        + "ON x.id = d.send_id WHERE x.issue_id = ? AND d.status = 'sent'")) {
+        try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT count(*), extract(epoch FROM max(d.sent_at) - min(d.sent_at)) FROM delivery d JOIN send x "
+                                + "ON x.id = d.send_id WHERE x.issue_id = ? AND d.status = 'sent'")) {
             s.setLong(1, issue);
             try (PreparedStatement retried = c.prepareStatement("SELECT count(*), max(d.last_reply) FROM delivery d "
                     + "JOIN send x ON x.id = d.send_id WHERE x.issue_id = ? AND d.attempts > 1")) {
@@ -166,9 +167,10 @@ public final class DeliveryBenchmark {
                 }
             }
             if (Boolean.getBoolean("verbose")) {
-                try (PreparedStatement perSecond = c.prepareStatement("SELECT string_agg(to_char(t, 'MI:SS') || '=' || n, ' ' ORDER BY t) FROM "
-                        + "(SELECT date_trunc('second', d.sent_at) t, count(*) n FROM delivery d JOIN send x ON x.id = d.send_id "
-                        + "WHERE x.issue_id = ? AND d.status = 'sent' GROUP BY 1) q")) {
+                try (PreparedStatement perSecond = c
+                        .prepareStatement("SELECT string_agg(to_char(t, 'MI:SS') || '=' || n, ' ' ORDER BY t) FROM "
+                                + "(SELECT date_trunc('second', d.sent_at) t, count(*) n FROM delivery d JOIN send x ON x.id = d.send_id "
+                                + "WHERE x.issue_id = ? AND d.status = 'sent' GROUP BY 1) q")) {
                     perSecond.setLong(1, issue);
                     try (ResultSet r = perSecond.executeQuery()) {
                         r.next();

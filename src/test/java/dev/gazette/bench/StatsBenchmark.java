@@ -85,17 +85,18 @@ public final class StatsBenchmark {
      */
     private static void sendPath(Connection db, long publication) throws Exception {
         long issue = single(db, "INSERT INTO issue (publication_id, slug, title, body_markdown, status, created_at, "
-                + "updated_at) VALUES (" + publication + ", 'send-path', 'Send path', 'b', 'sending', now(), now()) RETURNING id");
+                + "updated_at) VALUES (" + publication
+                + ", 'send-path', 'Send path', 'b', 'sending', now(), now()) RETURNING id");
         long send = single(db, "INSERT INTO send (issue_id, publication_id, status, created_at, started_at, updated_at) "
                 + "VALUES (" + issue + ", " + publication + ", 'sending', now(), now(), now()) RETURNING id");
         exec(db, "CREATE TABLE delivery_twin (LIKE delivery INCLUDING ALL, FOREIGN KEY (send_id) REFERENCES send (id), "
                 + "FOREIGN KEY (subscriber_id) REFERENCES subscriber (id))");
-        for (int batch : new int[] { 500, 10_000 }) {
+        for (int batch : new int[]{500, 10_000}) {
             List<Double> with = new ArrayList<>();
             List<Double> without = new ArrayList<>();
             List<Double> claimWith = new ArrayList<>();
             List<Double> claimWithout = new ArrayList<>();
-            for (String table : new String[] { "delivery", "delivery_twin" }) {
+            for (String table : new String[]{"delivery", "delivery_twin"}) {
                 exec(db, "DELETE FROM " + table + " WHERE send_id = " + send);
                 exec(db, "INSERT INTO " + table + " (send_id, next_attempt_at, lease_owner) SELECT " + send
                         + ", now(), 'bench' FROM generate_series(1, " + batch + ")");
@@ -103,7 +104,7 @@ public final class StatsBenchmark {
             }
             int rounds = batch == 500 ? 41 : 11;
             for (int round = 0; round < rounds; round++) {
-                for (String table : new String[] { "delivery", "delivery_twin" }) {
+                for (String table : new String[]{"delivery", "delivery_twin"}) {
                     boolean triggers = table.equals("delivery");
                     long claimed = System.nanoTime();
                     // the engine's claim (DeliveryStore.CLAIM): lease, attempt and Message-ID on the batch
@@ -154,12 +155,12 @@ public final class StatsBenchmark {
         long started = System.nanoTime();
         try (PreparedStatement s = db.prepareStatement("UPDATE " + table + " d" + """
 
-                   SET status = v.status, next_attempt_at = v.next_at, attempts = d.attempts,
-                       sent_at = CASE WHEN v.status = 'sent' THEN v.next_at END,
-                       failed_at = CASE WHEN v.status = 'failed' THEN v.next_at END,
-                       bounce = COALESCE(v.bounce, d.bounce), lease_owner = NULL, lease_until = NULL
-                  FROM unnest(?::bigint[], ?::text[], ?::timestamptz[], ?::text[]) AS v(id, status, next_at, bounce)
-                 WHERE d.id = v.id AND d.lease_owner = ? AND d.status IN ('queued', 'retrying')""")) {
+                  SET status = v.status, next_attempt_at = v.next_at, attempts = d.attempts,
+                      sent_at = CASE WHEN v.status = 'sent' THEN v.next_at END,
+                      failed_at = CASE WHEN v.status = 'failed' THEN v.next_at END,
+                      bounce = COALESCE(v.bounce, d.bounce), lease_owner = NULL, lease_until = NULL
+                 FROM unnest(?::bigint[], ?::text[], ?::timestamptz[], ?::text[]) AS v(id, status, next_at, bounce)
+                WHERE d.id = v.id AND d.lease_owner = ? AND d.status IN ('queued', 'retrying')""")) {
             s.setArray(1, db.createArrayOf("bigint", ids.toArray()));
             s.setArray(2, db.createArrayOf("text", statuses));
             s.setArray(3, db.createArrayOf("timestamptz", at));
@@ -176,12 +177,14 @@ public final class StatsBenchmark {
         String p = Long.toString(publication);
         exec(db, "INSERT INTO subscriber (publication_id, email, email_hash, status, created_at, updated_at, confirmed_at) "
                 + "SELECT " + p + ", 'reader' || g || '@example.com', md5(g::text) || md5(g::text), 'active', "
-                + "now() - (g % 60) * interval '1 day', now(), now() - (g % 60) * interval '1 day' FROM generate_series(1, " + n + ") g");
+                + "now() - (g % 60) * interval '1 day', now(), now() - (g % 60) * interval '1 day' FROM generate_series(1, " + n
+                + ") g");
         exec(db, "INSERT INTO consent (subscriber_id, source, method, given_at, wording, policy_version) SELECT id, "
                 + "(ARRAY['import', 'form', 'api'])[1 + id % 3], 'writer_attested', now(), 'w', 'v1' FROM subscriber "
                 + "WHERE publication_id = " + p);
         long issue = single(db, "INSERT INTO issue (publication_id, slug, title, body_markdown, status, sent_at, created_at, "
-                + "updated_at) VALUES (" + p + ", 'big', 'The big issue', 'b', 'sent', now() - interval '2 days', now(), now()) RETURNING id");
+                + "updated_at) VALUES (" + p
+                + ", 'big', 'The big issue', 'b', 'sent', now() - interval '2 days', now(), now()) RETURNING id");
         long send = single(db, "INSERT INTO send (issue_id, publication_id, status, created_at, started_at, updated_at) "
                 + "VALUES (" + issue + ", " + p + ", 'sent', now(), now() - interval '2 days', now()) RETURNING id");
         exec(db, "INSERT INTO delivery (send_id, subscriber_id, next_attempt_at, lease_owner) SELECT " + send
@@ -218,7 +221,8 @@ public final class StatsBenchmark {
                     + link + " + d.id % 5, d.id % 33 = 0, d.sent_at + (d.id % 97) * interval '18 minutes' " + range
                     + " AND d.id % 100 < 8");
             exec(db, "INSERT INTO tracking_event (delivery_id, kind, link_id, machine, at) SELECT d.id, 'click', "
-                    + link + " + d.id % 3, false, d.sent_at + (d.id % 97) * interval '18 minutes' + (1 + d.id % 89) * interval '43 minutes' "
+                    + link
+                    + " + d.id % 3, false, d.sent_at + (d.id % 97) * interval '18 minutes' + (1 + d.id % 89) * interval '43 minutes' "
                     + range
                     + " AND d.id % 100 < 2");
         }
@@ -239,7 +243,8 @@ public final class StatsBenchmark {
         exec(db, "VACUUM ANALYZE"); // the state a few minutes later, once autovacuum went by
         exec(db, "CHECKPOINT");
         System.out.printf("  generated %,d deliveries with %,d events, feedback, likes, comments, tips and unsubscribes "
-                + "in %.1f s (the triggers keeping the rollups all along)%n", single(db,
+                + "in %.1f s (the triggers keeping the rollups all along)%n",
+                single(db,
                         "SELECT count(*) FROM delivery WHERE send_id = " + send),
                 single(db, "SELECT count(*) FROM tracking_event"), seconds(started));
         return issue;
@@ -299,9 +304,11 @@ public final class StatsBenchmark {
         check(answer, 200);
         System.out.printf("rebuild of every rollup from raw rows: %,d ms in the database (%.1f s over HTTP); rollups %s%n",
                 Long.parseLong(AppProcess.field(answer.body(), "millis")), seconds(started),
-                before.equals(text(db, snapshot)) ? "agree with the recount" : "DIFFER from the recount: " + text(db,
-                        "SELECT string_agg(t::text, ' ') FROM ((TABLE stats_kept EXCEPT TABLE stats_issue) UNION ALL "
-                                + "(TABLE stats_issue EXCEPT TABLE stats_kept)) t"));
+                before.equals(text(db, snapshot))
+                        ? "agree with the recount"
+                        : "DIFFER from the recount: " + text(db,
+                                "SELECT string_agg(t::text, ' ') FROM ((TABLE stats_kept EXCEPT TABLE stats_issue) UNION ALL "
+                                        + "(TABLE stats_issue EXCEPT TABLE stats_kept)) t"));
     }
 
     private static List<Double> run(HttpClient http, HttpRequest request, int clients, Duration time) throws Exception {

@@ -28,7 +28,7 @@ class BounceTest {
         as(token).body(Map.of("email", email, "name", "Reader")).post("/api/v1/publications/" + slug + "/subscribers")
                 .then().statusCode(201);
         long issue = as(token).body(Map.of("title", "Bounce me", "bodyMarkdown", "Hello"))
-                .post("/api/v1/publications/" + slug + "/issues").then().statusCode(201).extract().<Number> path("id")
+                .post("/api/v1/publications/" + slug + "/issues").then().statusCode(201).extract().<Number>path("id")
                 .longValue();
         as(token).body(Map.of()).post("/api/v1/publications/" + slug + "/issues/" + issue + "/send").then().statusCode(202);
         return Mailbox.awaitTo(email).header("Message-ID").orElseThrow();

@@ -48,7 +48,7 @@ class DeliveryTest {
     private long issue(String title) {
         return as(token).body(Map.of("title", title, "subtitle", "부제목", "category", "AI",
                 "bodyMarkdown", "## 1. 첫 번째 소식\n\n안녕하세요, **독자님**.\n\n[링크](https://example.com/story)"))
-                .post("/api/v1/publications/" + slug + "/issues").then().statusCode(201).extract().<Number> path("id")
+                .post("/api/v1/publications/" + slug + "/issues").then().statusCode(201).extract().<Number>path("id")
                 .longValue();
     }
 

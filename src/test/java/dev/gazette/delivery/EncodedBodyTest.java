@@ -59,7 +59,8 @@ class EncodedBodyTest {
     void everyLineIsShortNoLineOpensWithADotAndEveryBreakIsCrLf() {
         byte[] raw = EncodedBody.of("=_gz_1_2", ENGLISH, KOREAN, Set.of(A, B)).write(new HeaderBlock()
                 .header("List-Unsubscribe", "<https://example.com/unsubscribe/" + "a".repeat(120)
-                        + ">, <mailto:unsubscribe@example.com?subject=unsubscribe>").bytes("=_gz_1_2"),
+                        + ">, <mailto:unsubscribe@example.com?subject=unsubscribe>")
+                .bytes("=_gz_1_2"),
                 Map.of(A, ".starts-with-a-dot", B, "x".repeat(300)));
         String message = new String(raw, StandardCharsets.US_ASCII);
         for (String line : message.split("\r\n")) {

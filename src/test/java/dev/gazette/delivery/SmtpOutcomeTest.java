@@ -19,7 +19,7 @@ class SmtpOutcomeTest {
             "550 | 550 5.7.1 Relay access denied    | POLICY",
             "535 | 535 5.7.8 Authentication failed  | POLICY",
             "554 | 554 5.6.0 Message content refused | PERMANENT",
-            "550 | 550 Rejected                     | PERMANENT" })
+            "550 | 550 Rejected                     | PERMANENT"})
     void repliesAreClassifiedByCodeAndEnhancedStatus(int code, String reply, SmtpOutcome.Kind kind) {
         assertThat(SmtpOutcome.classify(code, reply).kind()).isEqualTo(kind);
     }

@@ -40,7 +40,7 @@ class TrackingTest {
     private CapturedMessage send(String token, String slug, String email, String title) throws Exception {
         long issue = as(token).body(Map.of("title", title,
                 "bodyMarkdown", "Read [the story](https://example.com/story?a=1&b=2) and [more](https://example.org/more)."))
-                .post("/api/v1/publications/" + slug + "/issues").then().statusCode(201).extract().<Number> path("id")
+                .post("/api/v1/publications/" + slug + "/issues").then().statusCode(201).extract().<Number>path("id")
                 .longValue();
         as(token).body(Map.of()).post("/api/v1/publications/" + slug + "/issues/" + issue + "/send").then().statusCode(202);
         return Mailbox.catcher().await(m -> m.recipients().contains(email) && m.subject().equals(title),
@@ -76,8 +76,9 @@ class TrackingTest {
         assertThat(Db.count(db, "SELECT count(*) FROM tracking_event WHERE kind = 'click' AND machine "
                 + "AND delivery_id = (SELECT d.id FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id "
                 + "WHERE s.email = ?)", email)).isPositive(); // curl is no person
-        try (var c = db.getConnection(); var s = c.prepareStatement("DELETE FROM tracking_event WHERE delivery_id = "
-                + "(SELECT d.id FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id WHERE s.email = ?)")) {
+        try (var c = db.getConnection();
+                var s = c.prepareStatement("DELETE FROM tracking_event WHERE delivery_id = "
+                        + "(SELECT d.id FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id WHERE s.email = ?)")) {
             s.setString(1, email);
             s.executeUpdate();
         }
@@ -93,8 +94,9 @@ class TrackingTest {
         assertThat(Db.count(db, "SELECT count(*) FROM tracking_event WHERE delivery_id = ? AND kind = 'open' "
                 + "AND machine", delivery)).isOne();
 
-        try (var c = db.getConnection(); var s = c.prepareStatement(
-                "UPDATE delivery SET sent_at = now() - interval '1 hour' WHERE id = ?")) {
+        try (var c = db.getConnection();
+                var s = c.prepareStatement(
+                        "UPDATE delivery SET sent_at = now() - interval '1 hour' WHERE id = ?")) {
             s.setLong(1, delivery);
             s.executeUpdate();
         }
@@ -135,7 +137,7 @@ class TrackingTest {
             body.append("[link ").append(i).append("](https://example.com/page/").append(i).append(") ");
         }
         long issue = as(token).body(Map.of("title", "Many links", "bodyMarkdown", body.toString()))
-                .post("/api/v1/publications/" + slug + "/issues").then().statusCode(201).extract().<Number> path("id")
+                .post("/api/v1/publications/" + slug + "/issues").then().statusCode(201).extract().<Number>path("id")
                 .longValue();
         as(token).body(Map.of()).post("/api/v1/publications/" + slug + "/issues/" + issue + "/send").then().statusCode(202);
         String html = Mailbox.catcher().await(m -> m.recipients().contains(email) && m.subject().equals("Many links"),

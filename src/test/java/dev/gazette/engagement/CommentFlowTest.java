@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import java.time.Duration;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import dev.gazette.embedded.CapturedMessage;
 import dev.gazette.testing.Api;
 import dev.gazette.testing.Db;
-import dev.gazette.testing.Mailbox;
 
 /** Comments end to end: who may write, confirmation by email, threads, the author's window, moderation. */
 @QuarkusTest
@@ -58,7 +56,8 @@ class CommentFlowTest {
                 .put("/api/v1/publications/" + sent.publication() + "/comment-policy").then().statusCode(200);
         String stranger = Api.uniqueEmail("stranger");
         long id = ((Number) Api.anonymous().body(Map.of("body", "Hello from outside", "name", "Stranger", "email", stranger))
-                .post(comments(sent)).then().statusCode(201).body("status", equalTo("pending")).extract().path("id")).longValue();
+                .post(comments(sent)).then().statusCode(201).body("status", equalTo("pending")).extract().path("id"))
+                .longValue();
         Api.anonymous().get(comments(sent)).then().body("$", hasSize(0));
 
         String confirm = Readers.link(Readers.mail(stranger, text -> true), "/comments/confirm/");
@@ -100,8 +99,9 @@ class CommentFlowTest {
         Api.anonymous().get(comments(sent)).then().body("[0].bodyMarkdown", equalTo("second draft"))
                 .body("[0].editedAt", org.hamcrest.Matchers.notNullValue());
 
-        try (var c = db.getConnection(); var s = c.prepareStatement(
-                "UPDATE comment SET created_at = now() - interval '1 hour' WHERE id = ?")) {
+        try (var c = db.getConnection();
+                var s = c.prepareStatement(
+                        "UPDATE comment SET created_at = now() - interval '1 hour' WHERE id = ?")) {
             s.setLong(1, id);
             s.executeUpdate();
         } catch (java.sql.SQLException e) {

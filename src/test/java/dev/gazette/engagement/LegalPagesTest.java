@@ -39,8 +39,8 @@ class LegalPagesTest {
     @Test
     void everyPublicPageLinksTheFooterPages() {
         Readers.Sent sent = Readers.sentIssue("Footer");
-        for (String path : new String[] { sent.page(), "/p/" + sent.publication(), "/terms", "/terms/recurring",
-                sent.feedbackPath() + "?rating=okay" }) {
+        for (String path : new String[]{sent.page(), "/p/" + sent.publication(), "/terms", "/terms/recurring",
+                sent.feedbackPath() + "?rating=okay"}) {
             String page = Readers.browser(Api.randomClient()).get(path).then().statusCode(200).extract().asString();
             assertThat(page).as(path).contains("href=\"/terms\"").contains("href=\"/privacy\"")
                     .contains("href=\"/terms/recurring\"");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import java.time.Duration;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -49,8 +48,8 @@ class NoteTest {
                 .hasSize(1);
 
         // nowhere public: not the publication's page, not the page, not the comments, no listing
-        for (String path : new String[] { "/p/" + sent.publication(), sent.page(), sent.page() + "/comments",
-                "/p/" + sent.publication() + "/feed.xml" }) {
+        for (String path : new String[]{"/p/" + sent.publication(), sent.page(), sent.page() + "/comments",
+                "/p/" + sent.publication() + "/feed.xml"}) {
             String body = Readers.browser(Api.randomClient()).get(path).then().statusCode(200).extract().asString();
             assertThat(body).as(path).doesNotContain(secret);
         }

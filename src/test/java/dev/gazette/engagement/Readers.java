@@ -53,12 +53,15 @@ final class Readers {
             as(writer.token()).body(publicationFields).patch("/api/v1/publications/" + publication).then().statusCode(200);
         }
         String email = Api.uniqueEmail("reader");
-        as(writer.token()).body(Map.of("email", email, "name", "민지")).post("/api/v1/publications/" + publication + "/subscribers")
+        as(writer.token()).body(Map.of("email", email, "name", "민지"))
+                .post("/api/v1/publications/" + publication + "/subscribers")
                 .then().statusCode(201);
         String slug = "letter-" + UUID.randomUUID().toString().substring(0, 8);
         String title = "Letter " + slug;
-        long issue = ((Number) as(writer.token()).body(Map.of("title", title, "slug", slug, "bodyMarkdown", "Hello **readers**."))
-                .post("/api/v1/publications/" + publication + "/issues").then().statusCode(201).extract().path("id")).longValue();
+        long issue = ((Number) as(writer.token())
+                .body(Map.of("title", title, "slug", slug, "bodyMarkdown", "Hello **readers**."))
+                .post("/api/v1/publications/" + publication + "/issues").then().statusCode(201).extract().path("id"))
+                .longValue();
         as(writer.token()).body(Map.of()).post("/api/v1/publications/" + publication + "/issues/" + issue + "/send")
                 .then().statusCode(202);
         CapturedMessage mail = Mailbox.catcher().await(m -> m.recipients().contains(email) && m.subject().equals(title),

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.gazette.testing.Api;
 import dev.gazette.testing.Db;
-import dev.gazette.testing.Mailbox;
 
 /** Coffee tips through the built-in sandbox provider, and the input a tip refuses. */
 @QuarkusTest
@@ -70,11 +68,12 @@ class SandboxTipTest {
     @Test
     void zeroOrNegativeCoffeesAndUnknownCurrenciesAreRefusedAndChangeNothing() {
         Readers.Sent sent = Readers.sentIssue("Careful", Map.of("tipPrice", 5000));
-        for (Object coffees : new Object[] { 0, -3, 101 }) {
+        for (Object coffees : new Object[]{0, -3, 101}) {
             Api.anonymous().body(Map.of("coffees", coffees)).post(sent.page() + "/tips").then().statusCode(400)
                     .contentType("application/problem+json").body("code", equalTo("invalid_coffees"));
         }
-        Api.anonymous().body(Map.of()).post(sent.page() + "/tips").then().statusCode(400).body("code", equalTo("invalid_coffees"));
+        Api.anonymous().body(Map.of()).post(sent.page() + "/tips").then().statusCode(400).body("code",
+                equalTo("invalid_coffees"));
         Api.anonymous().body(Map.of("coffees", 1, "currency", "XYZ")).post(sent.page() + "/tips").then().statusCode(400)
                 .body("code", equalTo("unknown_currency"));
         Api.anonymous().body(Map.of("coffees", 1, "currency", "USD")).post(sent.page() + "/tips").then().statusCode(400)

@@ -56,12 +56,13 @@ class IssueApiTest {
         String pub = Api.publication(writer.token());
         long a = createIssue(writer.token(), pub, Map.of("title", "Hello, World!"));
         long b = createIssue(writer.token(), pub, Map.of("title", "Hello world"));
-        assertThat(as(writer.token()).get(issuePath(pub, a)).<String> path("slug")).isEqualTo("hello-world");
-        assertThat(as(writer.token()).get(issuePath(pub, b)).<String> path("slug")).isEqualTo("hello-world-2");
-        assertThat(as(writer.token()).get(issuePath(pub, createIssue(writer.token(), pub, Map.of("title", "주간 소식")))).<String> path("slug"))
+        assertThat(as(writer.token()).get(issuePath(pub, a)).<String>path("slug")).isEqualTo("hello-world");
+        assertThat(as(writer.token()).get(issuePath(pub, b)).<String>path("slug")).isEqualTo("hello-world-2");
+        assertThat(as(writer.token()).get(issuePath(pub, createIssue(writer.token(), pub, Map.of("title", "주간 소식"))))
+                .<String>path("slug"))
                 .startsWith("issue-");
 
-        for (String reserved : new String[] { "comments", "like", "tips", "notes", "subscribe", "feed.xml" }) {
+        for (String reserved : new String[]{"comments", "like", "tips", "notes", "subscribe", "feed.xml"}) {
             as(writer.token()).body(Map.of("title", "t", "slug", reserved)).post("/api/v1/publications/" + pub + "/issues")
                     .then().statusCode(400).contentType("application/problem+json").body("code", equalTo("validation_failed"));
         }
@@ -77,16 +78,18 @@ class IssueApiTest {
         long id = createIssue(owner.token(), pub);
         String issues = "/api/v1/publications/" + pub + "/issues";
         String[][] routes = {
-                { "GET", issues }, { "POST", issues }, { "GET", issuePath(pub, id) }, { "PATCH", issuePath(pub, id) },
-                { "DELETE", issuePath(pub, id) }, { "GET", issuePath(pub, id) + "/preview" },
-                { "POST", issuePath(pub, id) + "/test" }, { "POST", issuePath(pub, id) + "/send" },
-                { "POST", issuePath(pub, id) + "/cancel" }, { "GET", "/api/v1/publications/" + pub + "/templates" },
-                { "POST", "/api/v1/publications/" + pub + "/templates" } };
+                {"GET", issues}, {"POST", issues}, {"GET", issuePath(pub, id)}, {"PATCH", issuePath(pub, id)},
+                {"DELETE", issuePath(pub, id)}, {"GET", issuePath(pub, id) + "/preview"},
+                {"POST", issuePath(pub, id) + "/test"}, {"POST", issuePath(pub, id) + "/send"},
+                {"POST", issuePath(pub, id) + "/cancel"}, {"GET", "/api/v1/publications/" + pub + "/templates"},
+                {"POST", "/api/v1/publications/" + pub + "/templates"}};
         Map<String, Object> bodies = Map.of("title", "x");
         for (String[] route : routes) {
-            Object body = route[1].endsWith("/test") ? Map.of("to", java.util.List.of("a@example.com"))
-                    : route[1].endsWith("/templates") ? Map.of("name", "n", "source", "x")
-                    : route[1].endsWith("/send") || route[1].endsWith("/cancel") ? Map.of() : bodies;
+            Object body = route[1].endsWith("/test")
+                    ? Map.of("to", java.util.List.of("a@example.com"))
+                    : route[1].endsWith("/templates")
+                            ? Map.of("name", "n", "source", "x")
+                            : route[1].endsWith("/send") || route[1].endsWith("/cancel") ? Map.of() : bodies;
             anonymous().body(body).request(route[0], route[1]).then().statusCode(401)
                     .body("code", equalTo("unauthenticated"));
             as(other.token()).body(body).request(route[0], route[1]).then().statusCode(404)
@@ -115,7 +118,8 @@ class IssueApiTest {
         as(writer.token()).body(Map.of("title", "t", "templateId", 987654321)).post("/api/v1/publications/" + pub + "/issues")
                 .then().statusCode(422).contentType("application/problem+json").body("code", equalTo("unknown_template"));
         Api.Account stranger = Api.writer("Stranger");
-        long foreign = IssueFixtures.createTemplate(stranger.token(), Api.publication(stranger.token()), "<p>{issue.title}</p>");
+        long foreign = IssueFixtures.createTemplate(stranger.token(), Api.publication(stranger.token()),
+                "<p>{issue.title}</p>");
         as(writer.token()).body(Map.of("templateId", foreign)).patch(issuePath(pub, id))
                 .then().statusCode(422).body("code", equalTo("unknown_template"));
 

@@ -122,7 +122,8 @@ class IssueMailTest {
         assertThat(rendered.html()).contains("<p>민지 &lt;b&gt;님, 안녕하세요! (pro)</p>");
         assertThat(rendered.text()).contains("민지 <b>님, 안녕하세요! (pro)");
         assertThat(rendered.unsubscribeUrl()).startsWith("http://localhost:8080/unsubscribe/");
-        assertThat(tokens.verify("subscriber-unsubscribe", rendered.unsubscribeUrl().substring(rendered.unsubscribeUrl().lastIndexOf('/') + 1)))
+        assertThat(tokens.verify("subscriber-unsubscribe",
+                rendered.unsubscribeUrl().substring(rendered.unsubscribeUrl().lastIndexOf('/') + 1)))
                 .contains("42");
         assertThat(rendered.html()).contains(rendered.unsubscribeUrl()).containsOnlyOnce("/unsubscribe/");
         assertThat(rendered.senderEmail()).isEqualTo("letters@example.com");

@@ -11,8 +11,8 @@ import java.util.Map;
 
 import io.quarkus.qute.Engine;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import io.restassured.response.Response;
+import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -87,18 +87,18 @@ class IssueTemplateSandboxTest {
     @Test
     void everyForbiddenConstructIsRefusedAtSave() {
         String[][] forbidden = {
-                { "<p>{config:['planted.secret']}</p>", "template_forbidden", "1" },
-                { "<p>\n{config:planted.secret}</p>", "template_forbidden", "2" },
-                { "{inject:signedTokens}", "template_forbidden", "1" },
-                { "{cdi:signedTokens}", "template_forbidden", "1" },
-                { "{str:eval('{config:planted.secret}')}", "template_forbidden", "1" },
-                { "{str:concat('a', 'b')}", "template_forbidden", "1" },
-                { "{issue.title.or(config:['planted.secret'])}", "template_forbidden", "1" },
-                { "{#if true}\n  {#eval '{config:planted.secret}' /}\n{/if}", "template_syntax", "2" },
-                { "{#include page /}", "template_syntax", "1" },
-                { "{#insert body}x{/insert}", "template_syntax", "1" },
-                { "{#fragment id=x}x{/fragment}", "template_syntax", "1" },
-                { "{#capture id=x}x{/capture}", "template_syntax", "1" },
+                {"<p>{config:['planted.secret']}</p>", "template_forbidden", "1"},
+                {"<p>\n{config:planted.secret}</p>", "template_forbidden", "2"},
+                {"{inject:signedTokens}", "template_forbidden", "1"},
+                {"{cdi:signedTokens}", "template_forbidden", "1"},
+                {"{str:eval('{config:planted.secret}')}", "template_forbidden", "1"},
+                {"{str:concat('a', 'b')}", "template_forbidden", "1"},
+                {"{issue.title.or(config:['planted.secret'])}", "template_forbidden", "1"},
+                {"{#if true}\n  {#eval '{config:planted.secret}' /}\n{/if}", "template_syntax", "2"},
+                {"{#include page /}", "template_syntax", "1"},
+                {"{#insert body}x{/insert}", "template_syntax", "1"},
+                {"{#fragment id=x}x{/fragment}", "template_syntax", "1"},
+                {"{#capture id=x}x{/capture}", "template_syntax", "1"},
         };
         long before = templateCount();
         for (String[] construct : forbidden) {
@@ -157,6 +157,6 @@ class IssueTemplateSandboxTest {
     }
 
     private long templateCount() {
-        return as(writer.token()).get(templates()).then().statusCode(200).extract().<java.util.List<?>> path("$").size();
+        return as(writer.token()).get(templates()).then().statusCode(200).extract().<java.util.List<?>>path("$").size();
     }
 }

@@ -81,12 +81,12 @@ class PublicationValidationTest {
 
     @Test
     void invalidSlugs() {
-        for (String slug : new String[] { "ab", "Has-Caps", "with space", "-dash", "dash-", "double--dash", "한글",
-                "a".repeat(41), "under_score", "dot.ted" }) {
+        for (String slug : new String[]{"ab", "Has-Caps", "with space", "-dash", "dash-", "double--dash", "한글",
+                "a".repeat(41), "under_score", "dot.ted"}) {
             as(token).body(body(slug)).post("/api/v1/publications").then().statusCode(400)
                     .body("code", equalTo("validation_failed")).body("errors.field", hasItem("slug"));
         }
-        for (String slug : new String[] { "api", "admin", "unsubscribe", "www" }) {
+        for (String slug : new String[]{"api", "admin", "unsubscribe", "www"}) {
             as(token).body(body(slug)).post("/api/v1/publications").then().statusCode(400)
                     .body("errors[0].code", equalTo("reserved_slug"));
         }
@@ -106,8 +106,8 @@ class PublicationValidationTest {
 
     @Test
     void invalidEmails() {
-        for (String email : new String[] { "a@b", "a@@b.com", "a".repeat(250) + "@b.com", "a@b.com.", "plain",
-                "a b@c.com", "a@b.com\r\nBcc: x@y.com" }) {
+        for (String email : new String[]{"a@b", "a@@b.com", "a".repeat(250) + "@b.com", "a@b.com.", "plain",
+                "a b@c.com", "a@b.com\r\nBcc: x@y.com"}) {
             Map<String, Object> body = body("bad-email");
             body.put("senderEmail", email);
             as(token).body(body).post("/api/v1/publications").then().statusCode(400)
@@ -118,7 +118,7 @@ class PublicationValidationTest {
 
     @Test
     void lineBreaksInHeaderFieldsAreRefused() {
-        for (String field : new String[] { "senderName", "name", "tagline", "copyrightNotice" }) {
+        for (String field : new String[]{"senderName", "name", "tagline", "copyrightNotice"}) {
             Map<String, Object> body = body("crlf-" + field.toLowerCase());
             body.put(field, "Innocent\r\nBcc: everyone@example.com");
             as(token).body(body).post("/api/v1/publications").then().statusCode(400)

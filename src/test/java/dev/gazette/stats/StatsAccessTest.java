@@ -18,7 +18,7 @@ class StatsAccessTest {
 
     private static long issue(String token, String slug) {
         return as(token).body(Map.of("title", "Private numbers", "bodyMarkdown", "Body"))
-                .post("/api/v1/publications/" + slug + "/issues").then().statusCode(201).extract().<Number> path("id")
+                .post("/api/v1/publications/" + slug + "/issues").then().statusCode(201).extract().<Number>path("id")
                 .longValue();
     }
 
@@ -27,14 +27,14 @@ class StatsAccessTest {
         String token = Api.writer("Owner").token();
         String slug = Api.publication(token);
         long id = issue(token, slug);
-        for (String path : new String[] { "/api/v1/publications/" + slug + "/stats",
+        for (String path : new String[]{"/api/v1/publications/" + slug + "/stats",
                 "/api/v1/publications/" + slug + "/issues/" + id + "/stats", "/api/v1/admin/stats",
-                "/api/v1/publications/" + slug + "/stats/issues.csv", "/api/v1/admin/stats/publications.csv" }) {
+                "/api/v1/publications/" + slug + "/stats/issues.csv", "/api/v1/admin/stats/publications.csv"}) {
             assertThat(anonymous().get(path).statusCode()).as(path).isEqualTo(401);
         }
         // the dashboards send a person to the login form, and back afterwards
-        for (String page : new String[] { "/dashboard", "/publications/" + slug + "/stats",
-                "/publications/" + slug + "/issues/" + id + "/stats", "/admin/stats" }) {
+        for (String page : new String[]{"/dashboard", "/publications/" + slug + "/stats",
+                "/publications/" + slug + "/issues/" + id + "/stats", "/admin/stats"}) {
             anonymous().redirects().follow(false).get(page).then().statusCode(303)
                     .header("Location", org.hamcrest.Matchers.containsString("/login?next="));
         }

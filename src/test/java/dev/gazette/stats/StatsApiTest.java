@@ -160,7 +160,7 @@ class StatsApiTest {
                     .post("/api/v1/publications/" + slug + "/subscribers").then().statusCode(201);
         }
         long issue = as(token).body(Map.of("title", "Counted", "bodyMarkdown", "Hello"))
-                .post("/api/v1/publications/" + slug + "/issues").then().statusCode(201).extract().<Number> path("id")
+                .post("/api/v1/publications/" + slug + "/issues").then().statusCode(201).extract().<Number>path("id")
                 .longValue();
         as(token).body(Map.of()).post("/api/v1/publications/" + slug + "/issues/" + issue + "/send").then().statusCode(202);
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -80,8 +80,8 @@ final class StatsScenario {
                        failed_at = CASE WHEN v.status = 'failed' THEN ?::timestamptz END
                   FROM unnest(?::bigint[], ?::text[], ?::text[]) AS v(id, status, bounce) WHERE d.id = v.id""",
                 ts(sentAt.plusSeconds(60)), ts(sentAt.plusSeconds(60)), deliveries.toArray(Long[]::new),
-                new String[] { "sent", "sent", "sent", "sent", "sent", "sent", "sent", "failed", "failed" },
-                new String[] { null, null, null, null, null, null, null, "hard", "soft" });
+                new String[]{"sent", "sent", "sent", "sent", "sent", "sent", "sent", "failed", "failed"},
+                new String[]{null, null, null, null, null, null, null, "hard", "soft"});
         exec("UPDATE delivery SET bounce = 'complaint' WHERE id = ?", delivery(8)); // a complaint report
 
         links[0] = id("INSERT INTO issue_link (issue_id, url) VALUES (?, 'https://example.com/one') RETURNING id", issueId);

@@ -34,7 +34,8 @@ class AudienceTest {
         String other = Api.publication(writer.token());
         String d = slug + ".example.com";
         SubscriberImportTest.importCsv(writer.token(), slug, "email,tags\n"
-                + "a@" + d + ",news\nb@" + d + ",books\nc@" + d + ",news;books\nbounced@" + d + ",news\n").then().statusCode(200);
+                + "a@" + d + ",news\nb@" + d + ",books\nc@" + d + ",news;books\nbounced@" + d + ",news\n").then()
+                .statusCode(200);
         SubscriberImportTest.importCsv(writer.token(), other, "email\nbounced@" + d + "\n").then().statusCode(200);
         Api.as(writer.token()).body(Map.of("email", "pending@" + d, "doubleOptIn", true))
                 .post("/api/v1/publications/" + slug + "/subscribers").then().statusCode(201);

@@ -115,7 +115,8 @@ class PreferencesTest {
         assertThat(Db.count(db, "SELECT count(*) FROM suppression s JOIN publication p ON p.id = s.publication_id "
                 + "WHERE p.slug = ? AND s.reason = 'erased' AND s.email_hash = ?", slug, hashes.of(email))).isOne();
         assertThat(Db.count(db, "SELECT count(*) FROM suppression WHERE email_hash = ?",
-                java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(email.getBytes()))))
+                java.util.HexFormat.of()
+                        .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(email.getBytes()))))
                 .as("the hash is salted, not a plain digest").isZero();
         // the links now lead nowhere, and the one-click unsubscribe is simply done
         browser().get(preferences).then().statusCode(404).body("code", equalTo("subscriber_not_found"));
@@ -141,7 +142,7 @@ class PreferencesTest {
                     + "WHERE table_schema = 'public' AND data_type IN ('character varying', 'text', 'character', 'jsonb', "
                     + "'json', 'ARRAY', 'bytea')"); ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    columns.add(new String[] { r.getString(1), r.getString(2) });
+                    columns.add(new String[]{r.getString(1), r.getString(2)});
                 }
             }
             assertThat(columns).extracting(col -> col[0]).contains("subscriber", "consent", "suppression");

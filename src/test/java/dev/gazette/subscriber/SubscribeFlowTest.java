@@ -140,7 +140,8 @@ class SubscribeFlowTest {
         Api.Account writer = Api.writer("Strict");
         String slug = Api.publication(writer.token());
         String local = "x" + java.util.UUID.randomUUID().toString().replace("-", "");
-        List<String> bad = List.of("a@b", "a@@b.com", local + "@example.com.", local + "@example.com\r\nBcc: victim@example.com",
+        List<String> bad = List.of("a@b", "a@@b.com", local + "@example.com.",
+                local + "@example.com\r\nBcc: victim@example.com",
                 "x".repeat(250) + "@example.com", local + "\n@example.com");
         for (String address : bad) {
             subscribeByJson(slug, address).then().statusCode(400).contentType("application/problem+json")
@@ -151,8 +152,10 @@ class SubscribeFlowTest {
         }
         assertThat(Db.count(db, "SELECT count(*) FROM subscriber s JOIN publication p ON p.id = s.publication_id "
                 + "WHERE p.slug = ?", slug)).isZero();
-        assertThat(Mailbox.catcher().await(m -> m.recipients().stream().anyMatch(r -> r.contains(local) || r.contains("victim")),
-                java.time.Duration.ofMillis(500))).isEmpty();
+        assertThat(
+                Mailbox.catcher().await(m -> m.recipients().stream().anyMatch(r -> r.contains(local) || r.contains("victim")),
+                        java.time.Duration.ofMillis(500)))
+                .isEmpty();
     }
 
     @Test

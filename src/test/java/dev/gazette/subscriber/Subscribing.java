@@ -16,7 +16,8 @@ import dev.gazette.testing.Mailbox;
 /** Test steps of a subscriber's journey, through the public HTTP endpoints and the mailbox. */
 final class Subscribing {
 
-    private static final Pattern LINK = Pattern.compile("https?://[^/\\s]+(/(confirm|unsubscribe|preferences)/[A-Za-z0-9_.-]+)");
+    private static final Pattern LINK = Pattern
+            .compile("https?://[^/\\s]+(/(confirm|unsubscribe|preferences)/[A-Za-z0-9_.-]+)");
 
     private Subscribing() {
     }
@@ -84,7 +85,8 @@ final class Subscribing {
         subscribeByForm(slug, email, null).then().statusCode(200);
         CapturedMessage confirmation = Mailbox.awaitTo(email);
         browser().get(link(confirmation, "confirm")).then().statusCode(200);
-        return Mailbox.catcher().await(m -> m.recipients().contains(email) && m.id() > confirmation.id(), java.time.Duration.ofSeconds(5))
+        return Mailbox.catcher()
+                .await(m -> m.recipients().contains(email) && m.id() > confirmation.id(), java.time.Duration.ofSeconds(5))
                 .orElseThrow(() -> new AssertionError("no welcome email reached " + email));
     }
 }

@@ -81,7 +81,8 @@ class UnsubscribeTest {
 
         // change the subject (another subscriber id) but keep the signature
         String forged = java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((subscriberId(email) + 1 + "|").getBytes()) + unsubscribeToken.substring(unsubscribeToken.indexOf('.'));
+                .encodeToString((subscriberId(email) + 1 + "|").getBytes())
+                + unsubscribeToken.substring(unsubscribeToken.indexOf('.'));
         String flipped = unsubscribeToken.substring(0, unsubscribeToken.length() - 2)
                 + (unsubscribeToken.endsWith("AA") ? "BB" : "AA");
         for (String bad : List.of(forged, flipped, "nonsense", preferencesToken)) {

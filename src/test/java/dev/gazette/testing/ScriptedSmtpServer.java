@@ -140,7 +140,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     private void session(Socket client) {
-        try (client; InputStream in = new BufferedInputStream(client.getInputStream());
+        try (client;
+                InputStream in = new BufferedInputStream(client.getInputStream());
                 OutputStream out = client.getOutputStream()) {
             reply(out, "220 scripted.test ESMTP");
             String from = null;

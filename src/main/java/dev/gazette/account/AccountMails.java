@@ -1,17 +1,17 @@
 package dev.gazette.account;
 
+import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.qute.CheckedTemplate;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 
 import dev.gazette.core.GazetteConfig;
+import dev.gazette.mail.MailKind;
+import dev.gazette.mail.TransactionalMail;
 
-/** Mail about the account itself, sent from the platform's address. */
+/** Mail about the account itself, sent from the platform's address as transactional mail. */
 @ApplicationScoped
 class AccountMails {
-
-    private static final Logger LOG = Logger.getLogger(AccountMails.class);
 
     @CheckedTemplate(basePath = "account")
     static class Templates {
@@ -20,23 +20,22 @@ class AccountMails {
     }
 
     private final GazetteConfig config;
+    private final TransactionalMail mails;
 
-    AccountMails(GazetteConfig config) {
+    AccountMails(GazetteConfig config, TransactionalMail mails) {
         this.config = config;
+        this.mails = mails;
     }
 
     /**
-     * Someone signed up with an address that already has an account: tell its owner, and send it
-     * without waiting, so that the signup answer takes the same time either way.
+     * Someone signed up with an address that already has an account: tell its owner. Recorded in
+     * the signup's transaction and sent by the delivery engine, so that the signup answer takes
+     * the same time either way.
      */
-    void signupForExistingAccount(String email) {
+    void signupForExistingAccount(String email, long accountId) {
         String loginUrl = config.baseUrl().resolve("/login").toString();
-        Templates.signupExisting(email, loginUrl)
-                .to(email)
-                .subject("Your Gazette account / Gazette 계정 안내")
-                .send()
-                .subscribe().with(
-                        sent -> LOG.debugf("Told %s that it already has an account", email),
-                        failure -> LOG.warnf(failure, "Could not tell %s that it already has an account", email));
+        Mail mail = new Mail().setTo(java.util.List.of(email)).setSubject("Your Gazette account / Gazette 계정 안내");
+        mails.record(TransactionalMail.rendered(mail, Templates.signupExisting(email, loginUrl)),
+                TransactionalMail.Origin.of(MailKind.account, "account:" + accountId));
     }
 }

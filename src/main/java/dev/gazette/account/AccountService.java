@@ -54,20 +54,19 @@ class AccountService {
         String address = requireEmail(email);
         Passwords.requireAcceptable("password", password);
         String hash = passwords.hash(password);
-        boolean created;
         try {
-            created = QuarkusTransaction.requiringNew().call(() -> {
-                if (Account.byEmail(address).isPresent()) {
-                    return false;
+            QuarkusTransaction.requiringNew().run(() -> {
+                Optional<Account> existing = Account.byEmail(address);
+                if (existing.isPresent()) {
+                    mails.signupForExistingAccount(address, existing.get().id); // recorded with this transaction
+                } else {
+                    newAccount(address, name.strip(), hash, Role.writer).persistAndFlush();
                 }
-                newAccount(address, name.strip(), hash, Role.writer).persistAndFlush();
-                return true;
             });
         } catch (PersistenceException raced) {
-            created = false; // a concurrent signup took the address first
-        }
-        if (!created) {
-            mails.signupForExistingAccount(address);
+            // a concurrent signup took the address first: its owner hears of this one too
+            QuarkusTransaction.requiringNew().run(() -> Account.byEmail(address)
+                    .ifPresent(existing -> mails.signupForExistingAccount(address, existing.id)));
         }
         return new SignupAnswer(address, "created");
     }

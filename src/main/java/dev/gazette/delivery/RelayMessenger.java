@@ -90,6 +90,21 @@ class RelayMessenger {
         queue.add(new Job(message, envelopeFrom, recipient, whenDone));
     }
 
+    /**
+     * Like {@link #submit}, but ahead of every message already waiting: transactional mail never
+     * queues behind an issue's messages.
+     */
+    void submitFirst(byte[] raw, String envelopeFrom, String recipient, Consumer<SmtpOutcome> whenDone) {
+        byte[] message;
+        try {
+            message = signed(raw);
+        } catch (Exception e) {
+            throw new IllegalStateException("the message could not be signed: " + e.getMessage(), e);
+        }
+        startLanes();
+        queue.addFirst(new Job(message, envelopeFrom, recipient, whenDone));
+    }
+
     private void startLanes() {
         if (lanes.isEmpty()) {
             synchronized (lanes) {

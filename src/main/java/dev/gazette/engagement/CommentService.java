@@ -93,10 +93,10 @@ class CommentService {
         }
         comment.persist();
         if (email != null) {
-            mails.confirmComment(publication, email, links.url("/comments/confirm/"
+            mails.confirmComment(publication, comment.id, email, links.url("/comments/confirm/"
                     + tokens.sign(CONFIRM, comment.id.toString(), clock.instant().plus(config.confirmTtl()))));
         } else if (comment.accountId == null) {
-            tellWriter(publication, comment);
+            tellWriter(publication, comment, reader.map(Reader::email).orElse(null));
         }
         return new Posted(comment.id, comment.status.name(), tokens.sign(AUTHOR, comment.id));
     }
@@ -115,7 +115,7 @@ class CommentService {
         Comment comment = pending(token);
         if (comment.status == Comment.Status.pending) {
             comment.status = Comment.Status.visible;
-            links.publicationById(comment.publicationId).ifPresent(p -> tellWriter(p, comment));
+            links.publicationById(comment.publicationId).ifPresent(p -> tellWriter(p, comment, null));
         }
         return comment;
     }
@@ -195,11 +195,13 @@ class CommentService {
         return name.length() > 120 ? name.substring(0, 120) : name;
     }
 
-    private void tellWriter(PublicationRef publication, Comment comment) {
+    /** {@code reader}: the subscriber's address when the comment came through their link, else null. */
+    private void tellWriter(PublicationRef publication, Comment comment, String reader) {
         boolean ko = "ko".equals(publication.locale());
         mails.tellWriter(publication, ko ? "새 댓글이 달렸어요" : "A new comment",
                 comment.authorName + (ko ? "님의 댓글:\n\n" : " wrote:\n\n") + comment.bodyMarkdown + "\n\n"
-                        + links.url("/p/" + publication.slug()) + "\n");
+                        + links.url("/p/" + publication.slug()) + "\n",
+                "comment:" + comment.id, reader);
     }
 
     static DomainException invalid(String code, String field, String fieldCode, String message) {

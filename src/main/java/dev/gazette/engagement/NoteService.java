@@ -62,7 +62,7 @@ class NoteService {
                 VALUES (?1, ?2, ?3, 'pending', ?4) RETURNING id""")
                 .setParameter(1, publication.id()).setParameter(2, address).setParameter(3, text)
                 .setParameter(4, Timestamp.from(clock.instant())).getSingleResult()).longValue();
-        mails.confirmNote(publication, address, links.url("/notes/confirm/"
+        mails.confirmNote(publication, id, address, links.url("/notes/confirm/"
                 + tokens.sign(CONFIRM, Long.toString(id), clock.instant().plus(config.confirmTtl()))));
         return publication;
     }
@@ -81,7 +81,8 @@ class NoteService {
         if (!rows.isEmpty()) {
             boolean ko = "ko".equals(publication.locale());
             mails.tellWriter(publication, ko ? "독자가 노트를 보냈어요" : "A reader sent you a note",
-                    rows.get(0)[1] + (ko ? "님의 노트:\n\n" : " wrote:\n\n") + rows.get(0)[2] + "\n");
+                    rows.get(0)[1] + (ko ? "님의 노트:\n\n" : " wrote:\n\n") + rows.get(0)[2] + "\n", "note:" + id,
+                    (String) rows.get(0)[1]);
         }
         return publication;
     }

@@ -205,7 +205,8 @@ class TipService {
         mails.tellWriter(publication, ko ? "커피를 받았어요 ☕" : "You got a coffee ☕",
                 who + (ko ? "님이 커피 " + tip.coffees + "잔을 보냈어요 (" : " sent you " + tip.coffees + " coffee(s) (")
                         + tip.amount.stripTrailingZeros().toPlainString() + " " + tip.currency + ")"
-                        + (tip.message != null ? ":\n\n" + tip.message : ".") + "\n");
+                        + (tip.message != null ? ":\n\n" + tip.message : ".") + "\n",
+                "tip:" + tip.id, tip.tipperEmail);
     }
 
     private static String randomId() {

@@ -4,19 +4,19 @@ import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.MailTemplate.MailTemplateInstance;
 import io.quarkus.qute.CheckedTemplate;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.jboss.logging.Logger;
 
+import dev.gazette.mail.MailKind;
+import dev.gazette.mail.TransactionalMail;
 import dev.gazette.publication.PublicationRef;
 
 /**
  * The double opt-in and welcome emails, from the publication's sender, with the list headers and
- * a visible unsubscribe link. Sent without waiting: the answer to the subscriber never depends on
- * the relay. Logs name subscriber ids, never addresses.
+ * a visible unsubscribe link. Recorded as transactional mail in the caller's transaction (the
+ * subscription or confirmation that causes them) and sent by the delivery engine: the answer to
+ * the subscriber never depends on the relay, and a relay that is down only delays them.
  */
 @ApplicationScoped
 class SubscriberMails {
-
-    private static final Logger LOG = Logger.getLogger(SubscriberMails.class);
 
     @CheckedTemplate(basePath = "subscriber")
     static class Templates {
@@ -27,9 +27,11 @@ class SubscriberMails {
     }
 
     private final SubscriberLinks links;
+    private final TransactionalMail mails;
 
-    SubscriberMails(SubscriberLinks links) {
+    SubscriberMails(SubscriberLinks links, TransactionalMail mails) {
         this.links = links;
+        this.mails = mails;
     }
 
     /** What a message needs to know of its recipient. */
@@ -42,8 +44,8 @@ class SubscriberMails {
                 : "[" + publication.name() + "] Please confirm your subscription";
         Mail mail = links.addressed(publication, to.subscriberId(), to.email(), subject);
         MailContext context = MailContext.of(publication, to.name(), links.listHeaders(to.subscriberId(), publication));
-        send(Templates.confirm(context, links.confirmUrl(to.subscriberId(), consentId)).mail(mail), "confirmation",
-                to.subscriberId());
+        mails.record(TransactionalMail.rendered(mail, Templates.confirm(context, links.confirmUrl(to.subscriberId(),
+                consentId))), origin(MailKind.subscription_confirmation, publication, to));
     }
 
     void sendWelcome(PublicationRef publication, Recipient to) {
@@ -52,12 +54,11 @@ class SubscriberMails {
                 : "[" + publication.name() + "] Welcome, you are subscribed";
         Mail mail = links.addressed(publication, to.subscriberId(), to.email(), subject);
         MailContext context = MailContext.of(publication, to.name(), links.listHeaders(to.subscriberId(), publication));
-        send(Templates.welcome(context).mail(mail), "welcome", to.subscriberId());
+        mails.record(TransactionalMail.rendered(mail, Templates.welcome(context)),
+                origin(MailKind.welcome, publication, to));
     }
 
-    private static void send(MailTemplateInstance message, String kind, long subscriberId) {
-        message.send().subscribe().with(
-                sent -> LOG.debugf("Sent the %s email to subscriber %d", kind, subscriberId),
-                failure -> LOG.warnf(failure, "Could not send the %s email to subscriber %d", kind, subscriberId));
+    private static TransactionalMail.Origin origin(MailKind kind, PublicationRef publication, Recipient to) {
+        return TransactionalMail.Origin.of(kind, "subscriber:" + to.subscriberId()).publication(publication.id());
     }
 }

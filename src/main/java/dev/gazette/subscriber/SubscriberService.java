@@ -140,16 +140,15 @@ class SubscriberService {
                         ? null
                         : request.consentNote().strip();
                 consent.persistAndFlush();
+                if (doubleOptIn) {
+                    mails.sendConfirmation(publication, new SubscriberMails.Recipient(s.id, s.email, s.name), consent.id);
+                }
                 return new Added(s, consent.id);
             });
         } catch (PersistenceException raced) {
             throw exists(); // a concurrent add or subscription took the address first
         }
-        Subscriber s = added.subscriber();
-        if (doubleOptIn) {
-            mails.sendConfirmation(publication, new SubscriberMails.Recipient(s.id, s.email, s.name), added.consentId());
-        }
-        return view(s);
+        return view(added.subscriber());
     }
 
     @Transactional

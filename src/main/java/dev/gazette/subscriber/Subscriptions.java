@@ -78,14 +78,14 @@ class Subscriptions {
         String address = EmailAddresses.normalize(email).orElseThrow(
                 () -> DomainException.invalidField("email", "invalid_email", "must be a valid email address"));
         String cleanName = Names.clean("name", name);
-        Optional<Pending> pending;
         try {
-            pending = QuarkusTransaction.requiringNew().call(() -> record(publication, address, cleanName, ip));
+            // the confirmation is recorded with the subscription: both commit or neither does
+            QuarkusTransaction.requiringNew().run(() -> record(publication, address, cleanName, ip)
+                    .ifPresent(p -> mails.sendConfirmation(publication,
+                            new SubscriberMails.Recipient(p.subscriberId(), address, p.name()), p.consentId())));
         } catch (PersistenceException raced) {
-            pending = Optional.empty(); // a concurrent request for the same address won; it sends the mail
+            // a concurrent request for the same address won; it sends the mail
         }
-        pending.ifPresent(p -> mails.sendConfirmation(publication,
-                new SubscriberMails.Recipient(p.subscriberId(), address, p.name()), p.consentId()));
         return publication;
     }
 
@@ -152,7 +152,7 @@ class Subscriptions {
         } catch (RuntimeException e) {
             throw invalidToken();
         }
-        record Outcome(ConfirmResult result, SubscriberMails.Recipient welcome) {
+        record Outcome(ConfirmResult result) {
         }
         Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
             Subscriber s = Subscriber.findById(subscriberId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
@@ -162,29 +162,26 @@ class Subscriptions {
             }
             PublicationRef publication = publications.findById(s.publicationId).orElseThrow(Subscriptions::invalidToken);
             if (consent.confirmedAt != null) {
-                return new Outcome(new ConfirmResult(publication, Confirmation.already_confirmed), null);
+                return new Outcome(new ConfirmResult(publication, Confirmation.already_confirmed));
             }
             if (s.status == SubscriberStatus.bounced || s.status == SubscriberStatus.complained
                     || blockedForForm(s.publicationId, s.emailHash)) {
-                return new Outcome(new ConfirmResult(publication, Confirmation.unavailable), null);
+                return new Outcome(new ConfirmResult(publication, Confirmation.unavailable));
             }
             Instant now = clock.instant();
             consent.confirmedAt = now;
             consent.confirmationIp = ip;
             if (s.status == SubscriberStatus.active) {
-                return new Outcome(new ConfirmResult(publication, Confirmation.already_confirmed), null);
+                return new Outcome(new ConfirmResult(publication, Confirmation.already_confirmed));
             }
             s.status = SubscriberStatus.active;
             s.confirmedAt = now;
             s.unsubscribedAt = null;
             s.updatedAt = now;
             suppressions.liftUnsubscribed(s.publicationId, s.emailHash);
-            return new Outcome(new ConfirmResult(publication, Confirmation.confirmed),
-                    new SubscriberMails.Recipient(s.id, s.email, s.name));
+            mails.sendWelcome(publication, new SubscriberMails.Recipient(s.id, s.email, s.name));
+            return new Outcome(new ConfirmResult(publication, Confirmation.confirmed));
         });
-        if (outcome.welcome() != null) {
-            mails.sendWelcome(outcome.result().publication(), outcome.welcome());
-        }
         return outcome.result();
     }
 

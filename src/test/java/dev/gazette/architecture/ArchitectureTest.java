@@ -30,6 +30,17 @@ class ArchitectureTest {
                     "dev.gazette.subscriber..", "dev.gazette.issue..", "dev.gazette.delivery..",
                     "dev.gazette.engagement..", "dev.gazette.stats..", "dev.gazette.embedded..", "dev.gazette.site..");
 
+    /**
+     * Transactional mail is recorded by every feature, accounts included, inside their own
+     * transactions; so, like the kernel, it depends on no feature (the delivery engine sends its
+     * rows, not the other way round).
+     */
+    static final ArchRule mailDependsOnNoFeature = noClasses()
+            .that().resideInAPackage("dev.gazette.mail..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.gazette.account..", "dev.gazette.publication..",
+                    "dev.gazette.subscriber..", "dev.gazette.issue..", "dev.gazette.delivery..",
+                    "dev.gazette.engagement..", "dev.gazette.stats..", "dev.gazette.embedded..", "dev.gazette.site..");
+
     /** JAX-RS stays in resources: classes named *Service, entities and records never see it. */
     static final ArchRule servicesNeverSeeHttp = noClasses()
             .that().haveSimpleNameEndingWith("Service")
@@ -107,6 +118,11 @@ class ArchitectureTest {
     @Test
     void coreDependsOnNoFeature() {
         coreDependsOnNoFeature.check(CLASSES);
+    }
+
+    @Test
+    void mailDependsOnNoFeature() {
+        mailDependsOnNoFeature.check(CLASSES);
     }
 
     @Test

@@ -73,12 +73,14 @@ class TransactionalLane {
         this.retried = registry.counter("gazette.mail.retried");
         this.failed = registry.counter("gazette.mail.failed");
         registry.gauge("gazette.mail.in.flight", inFlight);
+        registry.gauge("gazette.mail.queued", queue, MailQueue::waiting);
     }
 
     void start(@Observes StartupEvent event) {
         if (!config.enabled()) {
             return; // mail waits in the table for an instance that sends
         }
+        queue.releaseAll(worker.owner());
         running = true;
         thread = new Thread(this::loop, "gazette-mail");
         thread.setDaemon(true);

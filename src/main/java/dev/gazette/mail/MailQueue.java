@@ -113,6 +113,19 @@ public class MailQueue {
         }
     }
 
+    // At start: rows this instance held before it died come back at once (under a stable instance
+    // name; otherwise their lease ends).
+    public int releaseAll(String owner) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("UPDATE mail SET lease_owner = NULL, lease_until = NULL "
+                        + "WHERE lease_owner = ? AND state = 'queued'")) {
+            s.setString(1, owner);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     // Rows waiting to be sent, for the metrics.
     public long waiting() {
         try (Connection c = dataSource.getConnection();

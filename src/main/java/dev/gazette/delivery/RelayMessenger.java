@@ -31,8 +31,8 @@ import org.jboss.logging.Logger;
  * ({@link RelayConnection}) in a bounded pool, DKIM signing ({@link DkimSigner}) with the same settings
  * as quarkus-mailer, and the relay's reply turned into an {@link SmtpOutcome}. Issues do not go
  * through quarkus-mailer or a mail library: their general-purpose encoders and byte-by-byte
- * streams were most of the send path's CPU time (see ADRs 5 and 7). Account and subscriber mail still
- * uses quarkus-mailer.
+ * streams were most of the send path's CPU time (see ADRs 5 and 7). Transactional mail (ADR 9)
+ * comes here too, already encoded, through {@link #submitFirst}.
  * <p>
  * It reads the {@code quarkus.mailer.*} settings (host, port, credentials, TLS, own host name,
  * DKIM), so one configuration serves both.
@@ -80,14 +80,9 @@ class RelayMessenger {
      */
     void submit(byte[] raw, String envelopeFrom, String recipient,
             Consumer<SmtpOutcome> whenDone) {
-        byte[] message;
-        try {
-            message = signed(raw);
-        } catch (Exception e) {
-            throw new IllegalStateException("the message could not be signed: " + e.getMessage(), e);
-        }
+        Job job = job(raw, envelopeFrom, recipient, whenDone);
         startLanes();
-        queue.add(new Job(message, envelopeFrom, recipient, whenDone));
+        queue.add(job);
     }
 
     /**
@@ -95,14 +90,17 @@ class RelayMessenger {
      * queues behind an issue's messages.
      */
     void submitFirst(byte[] raw, String envelopeFrom, String recipient, Consumer<SmtpOutcome> whenDone) {
-        byte[] message;
+        Job job = job(raw, envelopeFrom, recipient, whenDone);
+        startLanes();
+        queue.addFirst(job);
+    }
+
+    private Job job(byte[] raw, String envelopeFrom, String recipient, Consumer<SmtpOutcome> whenDone) {
         try {
-            message = signed(raw);
+            return new Job(signed(raw), envelopeFrom, recipient, whenDone);
         } catch (Exception e) {
             throw new IllegalStateException("the message could not be signed: " + e.getMessage(), e);
         }
-        startLanes();
-        queue.addFirst(new Job(message, envelopeFrom, recipient, whenDone));
     }
 
     private void startLanes() {

@@ -103,9 +103,7 @@ class SubscriberService {
         String[] tags = request.tags() == null ? new String[0] : Tags.require("tags", request.tags());
         String attributes = attributes(request.attributes());
         boolean doubleOptIn = Boolean.TRUE.equals(request.doubleOptIn());
-        record Added(Subscriber subscriber, long consentId) {
-        }
-        Added added;
+        Subscriber added;
         try {
             added = QuarkusTransaction.requiringNew().call(() -> {
                 String hash = hashes.of(address);
@@ -143,12 +141,12 @@ class SubscriberService {
                 if (doubleOptIn) {
                     mails.sendConfirmation(publication, new SubscriberMails.Recipient(s.id, s.email, s.name), consent.id);
                 }
-                return new Added(s, consent.id);
+                return s;
             });
         } catch (PersistenceException raced) {
             throw exists(); // a concurrent add or subscription took the address first
         }
-        return view(added.subscriber());
+        return view(added);
     }
 
     @Transactional

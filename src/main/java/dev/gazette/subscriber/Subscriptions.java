@@ -152,9 +152,7 @@ class Subscriptions {
         } catch (RuntimeException e) {
             throw invalidToken();
         }
-        record Outcome(ConfirmResult result) {
-        }
-        Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
+        return QuarkusTransaction.requiringNew().call(() -> {
             Subscriber s = Subscriber.findById(subscriberId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             Consent consent = Consent.findById(consentId);
             if (s == null || consent == null || consent.subscriberId != subscriberId) {
@@ -162,17 +160,17 @@ class Subscriptions {
             }
             PublicationRef publication = publications.findById(s.publicationId).orElseThrow(Subscriptions::invalidToken);
             if (consent.confirmedAt != null) {
-                return new Outcome(new ConfirmResult(publication, Confirmation.already_confirmed));
+                return new ConfirmResult(publication, Confirmation.already_confirmed);
             }
             if (s.status == SubscriberStatus.bounced || s.status == SubscriberStatus.complained
                     || blockedForForm(s.publicationId, s.emailHash)) {
-                return new Outcome(new ConfirmResult(publication, Confirmation.unavailable));
+                return new ConfirmResult(publication, Confirmation.unavailable);
             }
             Instant now = clock.instant();
             consent.confirmedAt = now;
             consent.confirmationIp = ip;
             if (s.status == SubscriberStatus.active) {
-                return new Outcome(new ConfirmResult(publication, Confirmation.already_confirmed));
+                return new ConfirmResult(publication, Confirmation.already_confirmed);
             }
             s.status = SubscriberStatus.active;
             s.confirmedAt = now;
@@ -180,9 +178,8 @@ class Subscriptions {
             s.updatedAt = now;
             suppressions.liftUnsubscribed(s.publicationId, s.emailHash);
             mails.sendWelcome(publication, new SubscriberMails.Recipient(s.id, s.email, s.name));
-            return new Outcome(new ConfirmResult(publication, Confirmation.confirmed));
+            return new ConfirmResult(publication, Confirmation.confirmed);
         });
-        return outcome.result();
     }
 
     static DomainException invalidToken() {

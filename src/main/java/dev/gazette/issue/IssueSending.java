@@ -7,6 +7,7 @@ import java.util.List;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -41,17 +42,19 @@ class IssueSending {
     private final Publications publications;
     private final IssueRenderer renderer;
     private final IssueScheduler scheduler;
+    private final RenderPool renderPool;
     private final ReactiveMailer mailer;
     private final RateLimiter rateLimiter;
     private final IssueConfig config;
     private final EntityManager entityManager;
     private final Clock clock;
 
-    IssueSending(Publications publications, IssueRenderer renderer, IssueScheduler scheduler, ReactiveMailer mailer,
-            RateLimiter rateLimiter, IssueConfig config, EntityManager entityManager, Clock clock) {
+    IssueSending(Publications publications, IssueRenderer renderer, IssueScheduler scheduler, RenderPool renderPool,
+            ReactiveMailer mailer, RateLimiter rateLimiter, IssueConfig config, EntityManager entityManager, Clock clock) {
         this.publications = publications;
         this.renderer = renderer;
         this.scheduler = scheduler;
+        this.renderPool = renderPool;
         this.mailer = mailer;
         this.rateLimiter = rateLimiter;
         this.config = config;
@@ -59,12 +62,17 @@ class IssueSending {
         this.clock = clock;
     }
 
-    /** The issue as the sample subscriber would receive it. */
-    @Transactional
+    /**
+     * The issue as the sample subscriber would receive it: loaded in a short transaction, then
+     * rendered on the render pool without holding a database connection.
+     */
     RenderedIssue preview(Caller caller, String publicationSlug, long id) {
-        PublicationRef publication = publications.requireManaged(caller, publicationSlug);
-        Issue issue = IssueService.find(publication, id, false);
-        return renderer.render(issue.id, Recipient.sample(publication.locale()));
+        PreparedIssue prepared = QuarkusTransaction.joiningExisting().call(() -> {
+            PublicationRef publication = publications.requireManaged(caller, publicationSlug);
+            return renderer.prepare(IssueService.find(publication, id, false).id);
+        });
+        Recipient sample = Recipient.sample(prepared.publication.locale());
+        return renderPool.render(() -> renderer.render(prepared, sample));
     }
 
     /** Sends the preview to the given addresses, its subject marked as a test; counted nowhere. */

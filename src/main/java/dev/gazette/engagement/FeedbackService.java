@@ -97,7 +97,7 @@ class FeedbackService {
             """;
 
     /**
-     * Where a recipient's tip or comment link leads: the issue's web page as them. The link rides
+     * Where a recipient's web-version, tip or comment link leads: the issue's web page as them. The link rides
      * on the feedback token, so an issue email carries one signed token per delivery and click
      * tracking (which leaves feedback links alone) records no link per recipient.
      */
@@ -110,7 +110,7 @@ class FeedbackService {
         }
         Object[] row = rows.get(0);
         return links.readerPath((String) row[0], (String) row[1], row[2] == null ? null : ((Number) row[2]).longValue())
-                + "#" + anchor;
+                + (anchor.equals("web") ? "" : "#" + anchor);
     }
 
     private Recorded recorded(long delivery, PublicationRef publication) {

@@ -74,9 +74,9 @@ class ReaderPages {
         return thanks(recorded);
     }
 
-    /** The tip and comment links of an issue email: the web version, as this reader. */
+    /** The web-version, tip and comment links of an issue email: the web version, as this reader. */
     @GET
-    @Path("feedback/{token}/{anchor:tip|comments}")
+    @Path("feedback/{token}/{anchor:web|tip|comments}")
     public Response readerPage(@PathParam("token") String token, @PathParam("anchor") String anchor) {
         return Response.seeOther(java.net.URI.create(feedback.readerPage(token, anchor))).build();
     }

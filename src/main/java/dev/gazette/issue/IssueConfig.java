@@ -25,9 +25,32 @@ interface IssueConfig {
     @WithDefault("10000")
     int templateMaxIterations();
 
+    /**
+     * How many expressions one render of a writer template may evaluate inside its loops, all
+     * loops together (each iteration counts its body's expressions); more gets 422
+     * {@code template_too_costly} before the loop starts.
+     */
+    @WithDefault("100000")
+    int templateMaxEvaluations();
+
     /** How many characters one render of a writer template may produce. */
     @WithDefault("1000000")
     int templateMaxOutputChars();
+
+    /** How many previews and test sends render at the same time; each takes a thread while it renders. */
+    @WithDefault("2")
+    int renderThreads();
+
+    /** How many previews and test sends may wait for a render thread; more get 503 {@code render_busy}. */
+    @WithDefault("32")
+    int renderQueue();
+
+    /**
+     * How long a preview or test send may wait for and take to render: one that waited that long
+     * gets 503 {@code render_busy}, one that rendered that long 422 {@code template_too_costly}.
+     */
+    @WithDefault("PT10S")
+    Duration renderTimeout();
 
     /** Above this many bytes of HTML, Gmail clips a message: the render carries a warning. */
     @WithDefault("104448")

@@ -114,7 +114,8 @@ public class IssueRenderer {
             }
             bytes = skeleton.htmlBytes(); // the links change it by a few bytes at most
         } else {
-            LinksModel model = links(prepared, unsubscribe, links.get(SENTINEL_PREFERENCES), links.get(SENTINEL_FEEDBACK));
+            LinksModel model = links(prepared, links.get(SENTINEL_WEB), unsubscribe, links.get(SENTINEL_PREFERENCES),
+                    links.get(SENTINEL_FEEDBACK));
             SubscriberModel subscriber = new SubscriberModel(recipient.name(), recipient.email(), recipient.attributes());
             html = renderWriterTemplate(prepared, subscriber, model);
             text = PlainText.of(html);
@@ -148,14 +149,19 @@ public class IssueRenderer {
 
     /** The stand-ins a skeleton holds, each to be replaced by a recipient's link. */
     public static Set<String> standIns() {
-        return Set.of(SENTINEL_UNSUBSCRIBE, SENTINEL_PREFERENCES, SENTINEL_FEEDBACK);
+        return Set.of(SENTINEL_WEB, SENTINEL_UNSUBSCRIBE, SENTINEL_PREFERENCES, SENTINEL_FEEDBACK);
     }
 
-    /** Each stand-in of the skeleton, and this recipient's link (unescaped) to put in its place. */
+    /**
+     * Each stand-in of the skeleton, and this recipient's link (unescaped) to put in its place. A
+     * delivery's web-version link rides on its feedback token (like the tip and comment links), so
+     * the page it opens knows the reader; a preview's is the plain page.
+     */
     public Map<String, String> recipientLinks(PreparedIssue prepared, Recipient recipient) {
         String feedback = gazette.baseUrl().resolve("/feedback/"
                 + tokens.sign(FEEDBACK_PURPOSE, recipient.deliveryId())).toString();
-        return Map.of(SENTINEL_UNSUBSCRIBE, recipientLinks.unsubscribeUrl(recipient.subscriberId()),
+        return Map.of(SENTINEL_WEB, recipient.deliveryId() == 0 ? prepared.issue.url() : feedback + "/web",
+                SENTINEL_UNSUBSCRIBE, recipientLinks.unsubscribeUrl(recipient.subscriberId()),
                 SENTINEL_PREFERENCES, recipientLinks.preferencesUrl(recipient.subscriberId()),
                 SENTINEL_FEEDBACK, feedback);
     }
@@ -167,6 +173,7 @@ public class IssueRenderer {
     public static final String STAND_IN_PREFIX = "https://gazette.invalid/";
 
     /** Stand-ins for the per-recipient links; letters and digits only, so escaping leaves them alone. */
+    private static final String SENTINEL_WEB = STAND_IN_PREFIX + "x7web9q";
     private static final String SENTINEL_UNSUBSCRIBE = STAND_IN_PREFIX + "x7unsubscribe9q";
     private static final String SENTINEL_PREFERENCES = STAND_IN_PREFIX + "x7preferences9q";
     private static final String SENTINEL_FEEDBACK = STAND_IN_PREFIX + "x7feedback9q";
@@ -174,7 +181,7 @@ public class IssueRenderer {
     private PreparedIssue.Skeleton skeleton(PreparedIssue prepared) {
         PreparedIssue.Skeleton skeleton = prepared.skeleton;
         if (skeleton == null) {
-            LinksModel links = links(prepared, SENTINEL_UNSUBSCRIBE, SENTINEL_PREFERENCES, SENTINEL_FEEDBACK);
+            LinksModel links = links(prepared, SENTINEL_WEB, SENTINEL_UNSUBSCRIBE, SENTINEL_PREFERENCES, SENTINEL_FEEDBACK);
             Recipient sample = Recipient.sample(prepared.publication.locale());
             SubscriberModel subscriber = new SubscriberModel(sample.name(), sample.email(), sample.attributes());
             String html = Templates.email(prepared.texts, prepared.issue, prepared.publicationModel, subscriber, links)
@@ -186,12 +193,15 @@ public class IssueRenderer {
     }
 
     /**
-     * The recipient's tip and comment links go through their feedback link (which click tracking
-     * leaves alone): one signed token per delivery, not a tracked link per recipient.
+     * The recipient's web-version, tip and comment links go through their feedback link (which
+     * click tracking leaves alone): one signed token per delivery, not a tracked link per
+     * recipient. No tip link when the publication takes no tips.
      */
-    private static LinksModel links(PreparedIssue prepared, String unsubscribe, String preferences, String feedback) {
-        return new LinksModel(prepared.issue.url(), unsubscribe, preferences, feedback + "?rating=good",
-                feedback + "?rating=okay", feedback + "?rating=bad", feedback + "/tip", feedback + "/comments");
+    private static LinksModel links(PreparedIssue prepared, String web, String unsubscribe, String preferences,
+            String feedback) {
+        String coffee = prepared.publication.tipPrice() == null ? "" : feedback + "/tip";
+        return new LinksModel(web, unsubscribe, preferences, feedback + "?rating=good", feedback + "?rating=okay",
+                feedback + "?rating=bad", coffee, feedback + "/comments");
     }
 
     /** Loads and renders in one go, for a single message. */

@@ -38,29 +38,36 @@ class IssueSending {
     private final IssueRenderer renderer;
     private final IssueScheduler scheduler;
     private final TransactionalMail mails;
+    private final RenderPool renderPool;
     private final RateLimiter rateLimiter;
     private final IssueConfig config;
     private final EntityManager entityManager;
     private final Clock clock;
 
     IssueSending(Publications publications, IssueRenderer renderer, IssueScheduler scheduler, TransactionalMail mails,
-            RateLimiter rateLimiter, IssueConfig config, EntityManager entityManager, Clock clock) {
+            RenderPool renderPool, RateLimiter rateLimiter, IssueConfig config, EntityManager entityManager, Clock clock) {
         this.publications = publications;
         this.renderer = renderer;
         this.scheduler = scheduler;
         this.mails = mails;
+        this.renderPool = renderPool;
         this.rateLimiter = rateLimiter;
         this.config = config;
         this.entityManager = entityManager;
         this.clock = clock;
     }
 
-    /** The issue as the sample subscriber would receive it. */
-    @Transactional
+    /**
+     * The issue as the sample subscriber would receive it: loaded in a short transaction, then
+     * rendered on the render pool without holding a database connection.
+     */
     RenderedIssue preview(Caller caller, String publicationSlug, long id) {
-        PublicationRef publication = publications.requireManaged(caller, publicationSlug);
-        Issue issue = IssueService.find(publication, id, false);
-        return renderer.render(issue.id, Recipient.sample(publication.locale()));
+        PreparedIssue prepared = QuarkusTransaction.joiningExisting().call(() -> {
+            PublicationRef publication = publications.requireManaged(caller, publicationSlug);
+            return renderer.prepare(IssueService.find(publication, id, false).id);
+        });
+        Recipient sample = Recipient.sample(prepared.publication.locale());
+        return renderPool.render(() -> renderer.render(prepared, sample));
     }
 
     /** Sends the preview to the given addresses, its subject marked as a test; counted nowhere. */

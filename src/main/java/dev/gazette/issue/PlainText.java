@@ -80,7 +80,42 @@ final class PlainText {
                 }
             }
         }, body);
-        return out.toString().replaceAll("[ \\t]+\\n", "\n").replaceAll("\\n{3,}", "\n\n").strip() + "\n";
+        return tidy(out).strip() + "\n";
+    }
+
+    /**
+     * Spaces and tabs at the end of a line dropped and runs of blank lines kept to one, in one
+     * pass: a regular expression such as {@code [ \t]+\n} goes back over a long run of spaces
+     * once for each of them.
+     */
+    static String tidy(CharSequence text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int spacesFrom = -1; // where the pending spaces and tabs start, or -1
+        int newlines = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ' ' || c == '\t') {
+                if (spacesFrom < 0) {
+                    spacesFrom = i;
+                }
+            } else if (c == '\n') {
+                spacesFrom = -1;
+                if (++newlines <= 2) {
+                    out.append(c);
+                }
+            } else {
+                if (spacesFrom >= 0) {
+                    out.append(text, spacesFrom, i);
+                    spacesFrom = -1;
+                }
+                newlines = 0;
+                out.append(c);
+            }
+        }
+        if (spacesFrom >= 0) {
+            out.append(text, spacesFrom, text.length());
+        }
+        return out.toString();
     }
 
     private static boolean endsWithBreak(StringBuilder out) {

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.EvalContext;
@@ -17,10 +16,12 @@ import io.quarkus.qute.Expression;
 import io.quarkus.qute.HtmlEscaper;
 import io.quarkus.qute.IfSectionHelper;
 import io.quarkus.qute.LoopSectionHelper;
+import io.quarkus.qute.ResolutionContext;
 import io.quarkus.qute.ResultMapper;
 import io.quarkus.qute.ResultNode;
 import io.quarkus.qute.Results;
 import io.quarkus.qute.Scope;
+import io.quarkus.qute.SectionBlock;
 import io.quarkus.qute.SectionHelper;
 import io.quarkus.qute.SectionHelperFactory;
 import io.quarkus.qute.SetSectionHelper;
@@ -40,13 +41,15 @@ import jakarta.enterprise.context.ApplicationScoped;
  * that knows only the sections if, for/each, let/set, with and when; has no namespaces (no
  * {@code config:}, {@code inject:}, {@code cdi:}, {@code str:}), no include, insert or eval; reads
  * only maps, lists and the components of this package's records (never entities, never methods
- * by reflection); escapes HTML; and bounds loops and output per render. Anything else is refused
- * at save time with its line and column, or renders empty.
+ * by reflection); escapes HTML; and bounds loops, evaluated expressions and output per render,
+ * while it renders: Qute builds a render's whole result before it writes any of it, so a bound
+ * checked only on the written output would come after the memory is spent. Anything else is
+ * refused at save time with its line and column, or renders empty.
  */
 @ApplicationScoped
 class SandboxedQute {
 
-    private static final String BUDGET = "gazette.loopBudget";
+    private static final String BUDGET = "gazette.renderBudget";
     private static final Variant HTML = Variant.forContentType(Variant.TEXT_HTML);
 
     /** A template refused at save time, with where in the source. */
@@ -73,12 +76,32 @@ class SandboxedQute {
         }
     }
 
+    /**
+     * What one render may still spend. A render runs on one thread (every value the sandbox hands
+     * out is already there), so plain fields suffice.
+     */
+    private static final class Budget {
+        int iterations;
+        long evaluations;
+        final long maxOutput;
+        /** Characters produced by the loop iterations finished so far, each counted once. */
+        long output;
+
+        Budget(int iterations, long evaluations, long maxOutput) {
+            this.iterations = iterations;
+            this.evaluations = evaluations;
+            this.maxOutput = maxOutput;
+        }
+    }
+
     private final Engine engine;
     private final int maxIterations;
+    private final int maxEvaluations;
     private final int maxOutputChars;
 
     SandboxedQute(IssueConfig config) {
         this.maxIterations = config.templateMaxIterations();
+        this.maxEvaluations = config.templateMaxEvaluations();
         this.maxOutputChars = config.templateMaxOutputChars();
         this.engine = Engine.builder()
                 .addSectionHelper(new IfSectionHelper.Factory())
@@ -116,17 +139,20 @@ class SandboxedQute {
         return template;
     }
 
-    /** Renders with the per-render budgets; the data must be this package's records and maps. */
+    /**
+     * Renders with the per-render budgets; the data must be this package's records and maps. An
+     * interrupted thread stops the render at its next loop iteration or written chunk.
+     */
     String render(Template template, Map<String, Object> data) {
         TemplateInstance instance = template.instance();
         data.forEach(instance::data);
-        instance.setAttribute(BUDGET, new AtomicInteger(maxIterations));
+        instance.setAttribute(BUDGET, new Budget(maxIterations, maxEvaluations, maxOutputChars));
         StringBuilder out = new StringBuilder(8192);
         try {
             instance.consume(chunk -> {
+                stopIfInterrupted();
                 if (out.length() + chunk.length() > maxOutputChars) {
-                    throw new LimitExceeded("template_output_limit",
-                            "The template produced more than " + maxOutputChars + " characters");
+                    throw outputLimit(maxOutputChars);
                 }
                 out.append(chunk);
             }).toCompletableFuture().join();
@@ -134,6 +160,16 @@ class SandboxedQute {
             throw unwrap(e);
         }
         return out.toString();
+    }
+
+    private static LimitExceeded outputLimit(long max) {
+        return new LimitExceeded("template_output_limit", "The template produced more than " + max + " characters");
+    }
+
+    private static void stopIfInterrupted() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new LimitExceeded("template_too_costly", "The template took too long to render");
+        }
     }
 
     private static RuntimeException unwrap(CompletionException e) {
@@ -276,17 +312,38 @@ class SandboxedQute {
         public SectionHelper initialize(SectionInitContext context) {
             SectionHelper loop = delegate.initialize(context);
             Expression iterable = context.getExpression("iterable");
+            long perIteration = 1 + expressionsIn(context.getBlocks().get(0));
             return resolution -> resolution.evaluate(iterable).thenCompose(value -> {
-                AtomicInteger budget = (AtomicInteger) resolution.resolutionContext().getAttribute(BUDGET);
+                Budget budget = (Budget) resolution.resolutionContext().getAttribute(BUDGET);
                 long size = sizeOf(value);
-                if (budget == null || size > budget.get() || budget.addAndGet((int) -size) < 0) {
-                    CompletableFuture<ResultNode> stopped = new CompletableFuture<>();
-                    stopped.completeExceptionally(new LimitExceeded("template_loop_limit",
-                            "The template's loops went over " + "the iteration limit"));
-                    return stopped;
+                if (budget == null || size > budget.iterations) {
+                    return failed(
+                            new LimitExceeded("template_loop_limit", "The template's loops went over the iteration limit"));
                 }
-                return loop.resolve(resolution);
+                // what the iterations will evaluate, charged before the first one runs
+                if (size > budget.evaluations / perIteration) {
+                    return failed(new LimitExceeded("template_too_costly",
+                            "The template's loops would evaluate more expressions than one render may"));
+                }
+                budget.iterations -= (int) size;
+                budget.evaluations -= size * perIteration;
+                return loop.resolve(new Measured(resolution, budget));
             });
+        }
+
+        /** The expressions of a loop's body, those of nested sections included. */
+        private static long expressionsIn(SectionBlock block) {
+            long count = 0;
+            for (TemplateNode node : block.nodes) {
+                count += node.getExpressions().size();
+            }
+            return count;
+        }
+
+        private static CompletableFuture<ResultNode> failed(LimitExceeded limit) {
+            CompletableFuture<ResultNode> stopped = new CompletableFuture<>();
+            stopped.completeExceptionally(limit);
+            return stopped;
         }
 
         private static long sizeOf(Object value) {
@@ -304,6 +361,58 @@ class SandboxedQute {
             }
             // anything else (streams, iterators, primitives' arrays) the sandbox never hands out
             return value == null || Results.isNotFound(value) ? 0 : Long.MAX_VALUE;
+        }
+    }
+
+    /**
+     * A loop's resolution that measures each iteration's output as soon as it is built: the
+     * render stops at the first iteration past the output limit, before the next is built.
+     * Output of a nested loop's iterations is counted by that loop, so each character once.
+     */
+    private static final class Measured implements SectionHelper.SectionResolutionContext {
+
+        private final SectionHelper.SectionResolutionContext delegate;
+        private final Budget budget;
+
+        Measured(SectionHelper.SectionResolutionContext delegate, Budget budget) {
+            this.delegate = delegate;
+            this.budget = budget;
+        }
+
+        @Override
+        public CompletionStage<ResultNode> execute(SectionBlock block, ResolutionContext context) {
+            stopIfInterrupted();
+            long before = budget.output;
+            return delegate.execute(block, context).thenApply(node -> {
+                long[] length = {0};
+                node.process(chunk -> length[0] += chunk.length());
+                long nested = budget.output - before;
+                budget.output += length[0] - nested;
+                if (budget.output > budget.maxOutput) {
+                    throw outputLimit(budget.maxOutput);
+                }
+                return node;
+            });
+        }
+
+        @Override
+        public CompletionStage<Map<String, Object>> evaluate(Map<String, Expression> parameters) {
+            return delegate.evaluate(parameters);
+        }
+
+        @Override
+        public ResolutionContext resolutionContext() {
+            return delegate.resolutionContext();
+        }
+
+        @Override
+        public ResolutionContext newResolutionContext(Object data, Map<String, SectionBlock> extendingBlocks) {
+            return delegate.newResolutionContext(data, extendingBlocks);
+        }
+
+        @Override
+        public Map<String, Object> getParameters() {
+            return delegate.getParameters();
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.gazette.issue;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -73,7 +74,8 @@ class WebPages {
         return new Page(t, t.lang(), publication.name(), publication.tagline(), publicationUrl,
                 publication.copyrightNotice(), issue.category, issue.title, issue.subtitle,
                 IssueRenderer.formatDate(IssueArchive.publishedAt(issue), publication),
-                IssueArchive.publishedAt(issue).toString(), views, reader.likes(), new RawString(body.body().html()), sections,
+                IssueArchive.publishedAt(issue).truncatedTo(ChronoUnit.SECONDS).toString(), views, reader.likes(),
+                new RawString(body.body().html()), sections,
                 others,
                 archive.archived(issue, publication).url(), description,
                 firstImage == null

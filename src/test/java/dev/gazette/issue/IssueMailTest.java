@@ -74,7 +74,8 @@ class IssueMailTest {
                 .contains("id=\"1-프롬프트-deepseek\"").contains("© 2026 AI 뉴스레터")
                 .contains("웹에서 보기").contains("http://localhost:8080/p/" + pub + "/letter-one")
                 .contains("이번 레터 어떠셨나요?").contains("?rating=good").contains("?rating=okay").contains("?rating=bad")
-                .contains("작가에게 커피 보내기").containsPattern("/feedback/[A-Za-z0-9_.-]+/tip\"")
+                .contains("댓글 남기기").containsPattern("/feedback/[A-Za-z0-9_.-]+/comments\"")
+                .doesNotContain("작가에게 커피 보내기") // the publication takes no tips
                 .contains("구독 해지").contains("구독 설정").contains("지은 &lt;letters@example.com&gt;")
                 .contains("role=\"presentation\"").contains("prefers-color-scheme: dark")
                 .contains("style=\"margin:0 0 16px;font-size:16px;line-height:1.7;\"");
@@ -100,7 +101,7 @@ class IssueMailTest {
         long id = createIssue(writer.token(), slug, Map.of("title", "Weekly AI"));
         String html = as(writer.token()).get(issuePath(slug, id) + "/preview").asString();
         assertThat(html).contains("<html lang=\"en\"").contains("Read on the web").contains("How was this letter?")
-                .contains("Unsubscribe").contains("Send the writer a coffee");
+                .contains("Unsubscribe").contains("Leave a comment").doesNotContain("Send the writer a coffee");
     }
 
     @Test

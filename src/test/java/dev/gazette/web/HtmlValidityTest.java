@@ -1,0 +1,86 @@
+package dev.gazette.web;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTest;
+import nu.validator.validation.SimpleDocumentValidator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.InputSource;
+import org.xml.sax.SAXParseException;
+
+import dev.gazette.testing.PublicPages;
+
+/**
+ * Every public page passes the Nu Html Checker (the validator behind validator.w3.org/nu), run
+ * in-process. To check a new page, add it to {@link PublicPages#pages()}.
+ */
+@QuarkusTest
+class HtmlValidityTest {
+
+    /** The checker's errors for the document being checked (warnings are advice, not errors). */
+    private static final List<String> errors = new ArrayList<>();
+    private static SimpleDocumentValidator checker;
+
+    @BeforeAll
+    static void setUpChecker() throws Exception {
+        ErrorHandler handler = new ErrorHandler() {
+            @Override
+            public void warning(SAXParseException e) {
+            }
+
+            @Override
+            public void error(SAXParseException e) {
+                errors.add(e.getLineNumber() + ":" + e.getColumnNumber() + " " + e.getMessage());
+            }
+
+            @Override
+            public void fatalError(SAXParseException e) {
+                error(e);
+            }
+        };
+        checker = new SimpleDocumentValidator(true, false, false);
+        checker.setUpMainSchema("http://s.validator.nu/html5-rdfalite.rnc", handler);
+        checker.setUpValidatorAndParsers(handler, true, false);
+    }
+
+    private static List<String> check(byte[] html) throws Exception {
+        errors.clear();
+        InputSource source = new InputSource(new ByteArrayInputStream(html));
+        source.setEncoding("UTF-8");
+        checker.checkHtmlInputSource(source);
+        return List.copyOf(errors);
+    }
+
+    @Test
+    void theCheckerFindsAnError() throws Exception {
+        // the checker is really at work: the web page's old <time> with six fractional digits
+        assertThat(check("""
+                <!DOCTYPE html><html lang="ko"><head><meta charset="UTF-8"><title>t</title></head>
+                <body><time datetime="2026-12-01T10:00:00.123456Z">1일</time></body></html>
+                """.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .anySatisfy(error -> assertThat(error).contains("datetime"));
+    }
+
+    @Test
+    void everyPublicPagePassesTheChecker() throws Exception {
+        PublicPages data = PublicPages.create("ko");
+        Map<String, List<String>> invalid = new LinkedHashMap<>();
+        for (Map.Entry<String, String> page : data.pages().entrySet()) {
+            byte[] html = given().get(page.getValue()).then().statusCode(200).extract().asByteArray();
+            List<String> found = check(html);
+            if (!found.isEmpty()) {
+                invalid.put(page.getKey() + " " + page.getValue(), found);
+            }
+        }
+        assertThat(invalid).as("pages with errors").isEmpty();
+    }
+}

@@ -147,7 +147,12 @@ class DeliveryWorker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        flush();
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "%d delivery outcomes could not be written; their rows are sent again after this instance's "
+                    + "restart", unrecorded.size());
+        }
     }
 
     String owner() {

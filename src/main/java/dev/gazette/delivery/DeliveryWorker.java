@@ -301,7 +301,12 @@ class DeliveryWorker {
     private void halt(long sendId, Set<Long> active, String reason) {
         halted.add(sendId);
         if (active.remove(sendId)) {
-            sends.pause(sendId, reason);
+            try {
+                sends.pause(sendId, reason);
+            } catch (RuntimeException e) {
+                halted.remove(sendId); // the database is away: the next batch finds out again
+                LOG.warnf(e, "Could not pause send %d: %s", sendId, reason);
+            }
         }
     }
 

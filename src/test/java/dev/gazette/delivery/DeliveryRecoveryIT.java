@@ -107,7 +107,9 @@ class DeliveryRecoveryIT {
         Fixture f = new Fixture(3000);
         f.send();
         assertThat(relay.awaitAccepted(m -> f.received(m) >= 300, Duration.ofSeconds(60))).isTrue();
-        try (Connection c = connect()) {
+        // from another database: PostgreSQL does not close the one it is connected to
+        try (Connection c = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "template1"), "postgres",
+                "postgres")) {
             try (Statement s = c.createStatement()) {
                 // the database goes away: no new connection, every open one cut
                 s.execute("ALTER DATABASE postgres ALLOW_CONNECTIONS false");

@@ -5,8 +5,10 @@ import java.time.Instant;
 /**
  * A delivery row this instance holds a lease on, with what it needs to send.
  *
+ * @param retrying   whether the row was waiting for a retry when claimed (it keeps that status while leased)
  * @param sendBefore past this moment the lease is too close to its end to start sending the row:
  *                   another instance could claim it while the message is still in flight
  */
-record Claimed(long id, long sendId, Long subscriberId, String messageId, int attempts, Instant sendBefore) {
+record Claimed(long id, long sendId, Long subscriberId, String messageId, int attempts, boolean retrying,
+        Instant sendBefore) {
 }

@@ -36,8 +36,8 @@ class DeliveryMetrics {
         return switch (kind) {
             case SENT -> "gazette.delivery.sent";
             case TRANSIENT, SOFT_BOUNCE, UNREACHABLE -> "gazette.delivery.retried";
-            case HARD_BOUNCE, PERMANENT -> "gazette.delivery.failed";
-            case POLICY -> "gazette.delivery.policy.refusals";
+            case HARD_BOUNCE, PERMANENT, UNRENDERABLE -> "gazette.delivery.failed";
+            case POLICY, SENDER_REFUSED -> "gazette.delivery.policy.refusals";
         };
     }
 }

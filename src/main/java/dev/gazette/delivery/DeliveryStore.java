@@ -41,12 +41,13 @@ class DeliveryStore {
         this.clock = clock;
     }
 
-    // Claims due rows of active sends: oldest first, skipping rows other instances hold, under a
+    // Claims due rows of active sends (of publications not suspended): oldest first, skipping rows other instances hold, under a
     // lease; fixes each row's Message-ID at its first attempt.
     private static final String CLAIM = """
             WITH picked AS (
                 SELECT d.id FROM delivery d
-                WHERE d.send_id IN (SELECT id FROM send WHERE status = 'sending')
+                WHERE d.send_id IN (SELECT s.id FROM send s JOIN publication p ON p.id = s.publication_id
+                                    WHERE s.status = 'sending' AND p.status = 'active')
                   AND d.status IN ('queued', 'retrying') AND d.next_attempt_at <= ?
                   AND (d.lease_until IS NULL OR d.lease_until < ?)
                 ORDER BY d.send_id, d.id
@@ -57,7 +58,7 @@ class DeliveryStore {
                    message_id = COALESCE(d.message_id,
                        '<' || d.send_id || '.' || d.id || '.' || substr(md5(random()::text), 1, 10) || '@' || ? || '>')
               FROM picked WHERE d.id = picked.id
-            RETURNING d.id, d.send_id, d.subscriber_id, d.message_id, d.attempts""";
+            RETURNING d.id, d.send_id, d.subscriber_id, d.message_id, d.attempts, d.status = 'retrying'""";
 
     List<Claimed> claim(String owner, int limit, String messageIdHost) {
         Instant now = clock.instant();
@@ -75,7 +76,7 @@ class DeliveryStore {
                 while (r.next()) {
                     long subscriber = r.getLong(3);
                     claimed.add(new Claimed(r.getLong(1), r.getLong(2), r.wasNull() ? null : subscriber, r.getString(4),
-                            r.getInt(5), sendBefore));
+                            r.getInt(5), r.getBoolean(6), sendBefore));
                 }
             }
             return claimed;
@@ -149,11 +150,16 @@ class DeliveryStore {
     // The send's counters move in the same transaction as its rows.
     private static final String COUNT = """
             UPDATE send SET sent_count = sent_count + ?, failed_count = failed_count + ?,
-                   skipped_count = skipped_count + ?, updated_at = ? WHERE id = ?""";
+                   skipped_count = skipped_count + ?, retrying_count = retrying_count + ?, updated_at = ? WHERE id = ?""";
+
+    // The messages sent in this second, for the rate progress shows.
+    private static final String PER_SECOND = """
+            INSERT INTO send_second (send_id, second, sent) VALUES (?, date_trunc('second', ?::timestamptz), ?)
+            ON CONFLICT (send_id, second) DO UPDATE SET sent = send_second.sent + EXCLUDED.sent""";
 
     /** A row's new state, decided by the engine. */
     record Change(long id, long sendId, String status, Instant nextAttemptAt, boolean uncharge, SmtpOutcome outcome,
-            String bounce) {
+            String bounce, boolean wasRetrying) {
     }
 
     /** Writes a batch of outcomes; returns how many rows this instance still held (the others were lost). */
@@ -208,7 +214,7 @@ class DeliveryStore {
                     if (!held.contains(ch.id())) {
                         continue;
                     }
-                    int[] count = counts.computeIfAbsent(ch.sendId(), k -> new int[3]);
+                    int[] count = counts.computeIfAbsent(ch.sendId(), k -> new int[4]);
                     switch (ch.status()) {
                         case "sent" -> count[0]++;
                         case "failed" -> count[1]++;
@@ -216,15 +222,29 @@ class DeliveryStore {
                         default -> {
                         }
                     }
+                    // a claimed row keeps the status it had; the counter follows its move
+                    count[3] += ("retrying".equals(ch.status()) ? 1 : 0) - (ch.wasRetrying() ? 1 : 0);
                 }
                 try (PreparedStatement s = c.prepareStatement(COUNT)) {
                     for (Map.Entry<Long, int[]> e : counts.entrySet()) {
                         s.setInt(1, e.getValue()[0]);
                         s.setInt(2, e.getValue()[1]);
                         s.setInt(3, e.getValue()[2]);
-                        s.setTimestamp(4, Timestamp.from(now));
-                        s.setLong(5, e.getKey());
+                        s.setInt(4, e.getValue()[3]);
+                        s.setTimestamp(5, Timestamp.from(now));
+                        s.setLong(6, e.getKey());
                         s.addBatch();
+                    }
+                    s.executeBatch();
+                }
+                try (PreparedStatement s = c.prepareStatement(PER_SECOND)) {
+                    for (Map.Entry<Long, int[]> e : counts.entrySet()) {
+                        if (e.getValue()[0] > 0) {
+                            s.setLong(1, e.getKey());
+                            s.setTimestamp(2, Timestamp.from(now));
+                            s.setInt(3, e.getValue()[0]);
+                            s.addBatch();
+                        }
                     }
                     s.executeBatch();
                 }
@@ -254,6 +274,22 @@ class DeliveryStore {
             s.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Gives back every row this instance name still holds, at start: they were in flight or waiting
+     * when it stopped, and are sent again now instead of when their lease ends. Attempts stay charged.
+     */
+    int releaseAll(String owner) {
+        // the rows a previous run under this name held, due again at once
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("UPDATE delivery SET lease_owner = NULL, lease_until = NULL "
+                        + "WHERE lease_owner = ? AND status IN ('queued', 'retrying')")) {
+            s.setString(1, owner);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("releasing this instance's rows failed", e);
         }
     }
 

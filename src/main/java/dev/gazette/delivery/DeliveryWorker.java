@@ -1,6 +1,5 @@
 package dev.gazette.delivery;
 
-import java.lang.management.ManagementFactory;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,6 +58,18 @@ class DeliveryWorker {
     /** Messages built and not yet answered by the relay: at most this many can be sent twice after a crash. */
     private final Semaphore inFlight;
     private final ConcurrentLinkedQueue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
+    /**
+     * Outcomes whose write failed (the database was away), kept to be written again: nothing is
+     * claimed while any are left, so a message the relay took is never claimed and sent again.
+     */
+    private final List<Outcome> unrecorded = new ArrayList<>();
+    private volatile boolean recordingBehind;
+    /**
+     * Sends stopped here by a reply that stops the whole send (5.7.x, sender refused, a message
+     * that cannot be rendered), before the database says they are paused: the rest of their
+     * claimed rows are given back at once instead of going to the relay.
+     */
+    private final Set<Long> halted = ConcurrentHashMap.newKeySet();
     /** Messages handed to the sender threads and not done yet. */
     private final AtomicInteger waiting = new AtomicInteger();
     /** The sends still going, as the recorder last read them (every few dozen milliseconds). */
@@ -76,7 +87,8 @@ class DeliveryWorker {
             MessageFactory messages, RelayMessenger messenger, RelayCircuit circuit, RatePacer pacer,
             Publications publications, DeliveryMetrics metrics, LinkTracker tracker,
             Clock clock,
-            @ConfigProperty(name = "quarkus.mailer.own-host-name", defaultValue = "gazette.localhost") String host) {
+            @ConfigProperty(name = "quarkus.mailer.own-host-name", defaultValue = "gazette.localhost") String host,
+            @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
         this.clock = clock;
         this.config = config;
         this.store = store;
@@ -90,7 +102,7 @@ class DeliveryWorker {
         this.metrics = metrics;
         this.tracker = tracker;
         this.messageIdHost = host;
-        this.owner = config.instanceName().orElseGet(DeliveryWorker::defaultName);
+        this.owner = config.instanceName().orElseGet(() -> defaultName(httpPort));
         this.inFlight = new Semaphore(config.concurrency());
         this.senders = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()), r -> {
             Thread thread = new Thread(r, "gazette-delivery-sender");
@@ -105,6 +117,14 @@ class DeliveryWorker {
             return;
         }
         running = true;
+        try {
+            int resumed = store.releaseAll(owner);
+            if (resumed > 0) {
+                LOG.infof("Took back %d rows this instance held before it stopped", resumed);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not take back the rows this instance held before it stopped; they return when their lease ends", e);
+        }
         dispatcher = daemon("gazette-delivery", this::dispatchLoop);
         recorder = daemon("gazette-delivery-recorder", this::recordLoop);
         LOG.infof("Delivery engine started as %s (%d in flight, %s)", owner, config.concurrency(),
@@ -127,7 +147,12 @@ class DeliveryWorker {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        flush();
+        try {
+            flush();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "%d delivery outcomes could not be written; their rows are sent again after this instance's "
+                    + "restart", unrecorded.size());
+        }
     }
 
     String owner() {
@@ -137,8 +162,8 @@ class DeliveryWorker {
     private void dispatchLoop() {
         while (running) {
             try {
-                if (!circuit.allowsSending()) {
-                    sleep(Duration.ofMillis(100));
+                if (!circuit.allowsSending() || recordingBehind) {
+                    sleep(Duration.ofMillis(100)); // relay down, or outcomes still to write before anything new
                     continue;
                 }
                 List<Claimed> batch = store.claim(owner, pacer.batchSize(), messageIdHost);
@@ -176,7 +201,7 @@ class DeliveryWorker {
             }
         };
         for (Claimed row : batch) {
-            if (!running || !circuit.allowsSending() || !active.contains(row.sendId())) {
+            if (!running || !circuit.allowsSending() || !active.contains(row.sendId()) || halted.contains(row.sendId())) {
                 giveBack.add(row); // shutting down, relay down, or the send was paused meanwhile
                 continue;
             }
@@ -209,7 +234,7 @@ class DeliveryWorker {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     giveBack.add(row);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
                     LOG.error("Handing a message to the relay failed", e);
                     giveBack.add(row);
                 } finally {
@@ -229,37 +254,70 @@ class DeliveryWorker {
     /** Builds the message and hands it to the relay; false if it was given back instead. */
     private boolean sendOne(Claimed row, DeliveryStore.RecipientRow recipient, Set<Long> active, List<Claimed> giveBack,
             Runnable finished) throws InterruptedException {
-        if (!active.contains(row.sendId()) || !activeNow.contains(row.sendId()) || !running
-                || clock.instant().isAfter(row.sendBefore())) {
+        if (!active.contains(row.sendId()) || !activeNow.contains(row.sendId()) || halted.contains(row.sendId())
+                || !running || clock.instant().isAfter(row.sendBefore())) {
             giveBack.add(row); // paused or cancelled since the batch was claimed, or waited too long here
             return false;
         }
         SendContext context;
-        MessageFactory.Outgoing message;
         try {
             context = context(row.sendId());
-            message = messages.build(context.issue(), context.publication(), row, recipient);
-        } catch (RuntimeException e) {
-            // the issue cannot be rendered (a template that no longer passes, a deleted issue, a
-            // header that would break the message): nothing more of this send can go out until
-            // the writer fixes it
-            if (active.remove(row.sendId())) {
-                sends.pause(row.sendId(), "rendering failed: " + e.getMessage());
-            }
+        } catch (Throwable e) {
+            // the issue cannot be prepared (a deleted issue, a template that no longer passes): nothing
+            // of this send can go out until the writer fixes it; no recipient is to blame
+            halt(row.sendId(), active, "preparing the issue failed: " + reason(e));
             giveBack.add(row);
+            return false;
+        }
+        MessageFactory.Outgoing message;
+        try {
+            message = messages.build(context.issue(), context.publication(), row, recipient);
+        } catch (Throwable e) {
+            // this recipient's message cannot be rendered (any failure, an Error included): the row
+            // fails once with the reason, and the send stops until the writer has looked at it
+            String why = "rendering failed: " + reason(e);
+            LOG.warnf(e, "Delivery %d of send %d: %s", row.id(), row.sendId(), why);
+            outcomes.add(new Outcome(row, SmtpOutcome.unrenderable(why)));
+            halt(row.sendId(), active, why);
             return false;
         }
         pacer.acquire(context.publication().id());
         metrics.inFlight(1);
-        messenger.submit(message.raw(), message.envelopeFrom(), message.to(), outcome -> {
-            metrics.inFlight(-1);
-            completed(row, outcome);
-            finished.run();
-        });
+        // a message still waiting for a connection when its send stops is given back, not sent
+        messenger.submit(message.raw(), message.envelopeFrom(), message.to(), () -> !halted.contains(row.sendId()),
+                outcome -> {
+                    metrics.inFlight(-1);
+                    if (outcome == null) {
+                        giveBack.add(row);
+                    } else {
+                        completed(row, outcome);
+                    }
+                    finished.run();
+                });
         return true;
     }
 
+    /** Stops a send here at once, and pauses it with the reason for everyone. */
+    private void halt(long sendId, Set<Long> active, String reason) {
+        halted.add(sendId);
+        if (active.remove(sendId)) {
+            try {
+                sends.pause(sendId, reason);
+            } catch (RuntimeException e) {
+                halted.remove(sendId); // the database is away: the next batch finds out again
+                LOG.warnf(e, "Could not pause send %d: %s", sendId, reason);
+            }
+        }
+    }
+
+    private static String reason(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
     private void completed(Claimed row, SmtpOutcome outcome) {
+        if (outcome.stopsTheSend()) {
+            halted.add(row.sendId()); // the rest of the batch waits; the recorder pauses the send
+        }
         if (outcome.kind() == SmtpOutcome.Kind.UNREACHABLE) {
             circuit.unreachable(outcome.reply());
         } else {
@@ -299,6 +357,7 @@ class DeliveryWorker {
     private void forgetFinishedSends() {
         Set<Long> active = sends.activeSendIds();
         activeNow = active;
+        halted.removeIf(id -> !active.contains(id)); // paused for everyone now; a resume starts afresh
         contexts.entrySet().removeIf(entry -> {
             boolean over = !active.contains(entry.getKey());
             if (over) {
@@ -310,13 +369,23 @@ class DeliveryWorker {
 
     /** Writes what has completed so far, up to a few thousand rows per transaction. */
     private synchronized void flush() {
-        List<Outcome> batch = new ArrayList<>();
+        List<Outcome> batch = new ArrayList<>(unrecorded);
+        unrecorded.clear();
         Outcome next;
         while (batch.size() < 5_000 && (next = outcomes.poll()) != null) {
             batch.add(next);
         }
-        if (!batch.isEmpty()) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
             policy.apply(owner, batch, contexts);
+            recordingBehind = false;
+        } catch (RuntimeException e) {
+            // kept in memory and written once the database is back; the rows stay leased to us meanwhile
+            unrecorded.addAll(batch);
+            recordingBehind = true;
+            throw e;
         }
     }
 
@@ -339,13 +408,18 @@ class DeliveryWorker {
         }
     }
 
-    private static String defaultName() {
+    /**
+     * The host name and HTTP port: the same after a restart on the same host, so the instance takes
+     * its own rows back at once, and different for two instances on one host (they need two ports).
+     */
+    static String defaultName(int httpPort) {
         String host;
         try {
             host = InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {
             host = "gazette";
         }
-        return host + "-" + ManagementFactory.getRuntimeMXBean().getPid() + "-" + Long.toHexString(System.nanoTime() & 0xffff);
+        String name = host + ":" + httpPort;
+        return name.length() > 80 ? name.substring(name.length() - 80) : name;
     }
 }

@@ -16,7 +16,8 @@ import dev.gazette.subscriber.Suppressions;
  * What each outcome does to its row, its subscriber and its send (RFC 5321 4.5.4.1, RFC 3463):
  * 250 marks it sent; 4xx and timeouts retry with growing, jittered waits until the configured age;
  * 5.1.x fails it and suppresses the address; repeated soft bounces (mailbox full) suppress too;
- * 5.7.x pauses the whole send and blames no one; a relay that cannot be reached charges nothing.
+ * 5.7.x, and a refusal of the sender at MAIL FROM, pause the whole send and blame no one; a relay
+ * that cannot be reached charges nothing.
  */
 @ApplicationScoped
 class OutcomePolicy {
@@ -48,15 +49,16 @@ class OutcomePolicy {
         for (Outcome o : outcomes) {
             Claimed row = o.delivery();
             SmtpOutcome result = o.result();
-            String pending = row.attempts() > 1 ? "retrying" : "queued";
+            String pending = row.retrying() ? "retrying" : "queued";
             if (result == null) {
-                changes.add(new DeliveryStore.Change(row.id(), row.sendId(), "skipped", null, false, null, null));
+                changes.add(
+                        new DeliveryStore.Change(row.id(), row.sendId(), "skipped", null, false, null, null, row.retrying()));
                 continue;
             }
             switch (result.kind()) {
                 case SENT -> changes.add(change(row, "sent", null, result, null));
                 case UNREACHABLE -> changes.add(new DeliveryStore.Change(row.id(), row.sendId(), pending,
-                        now.plus(config.circuit().openFor()), true, result, null));
+                        now.plus(config.circuit().openFor()), true, result, null, row.retrying()));
                 case TRANSIENT -> changes.add(tooOld(row, contexts, now)
                         ? change(row, "failed", null, result, null)
                         : change(row, "retrying", store.retryAt(row.attempts()), result, null));
@@ -77,9 +79,20 @@ class OutcomePolicy {
                 case POLICY -> {
                     sends.pause(row.sendId(), "the relay refused on policy grounds (" + result.reply()
                             + "): check the relay's authentication, SPF/DKIM and sending limits, then resume");
-                    changes.add(new DeliveryStore.Change(row.id(), row.sendId(), pending, now, true, result, null));
+                    changes.add(
+                            new DeliveryStore.Change(row.id(), row.sendId(), pending, now, true, result, null, row.retrying()));
+                }
+                case SENDER_REFUSED -> {
+                    sends.pause(row.sendId(), "the relay refused the sender (" + result.reply()
+                            + "): check the publication's sender address and what the relay lets it send, then resume");
+                    changes.add(
+                            new DeliveryStore.Change(row.id(), row.sendId(), pending, now, true, result, null, row.retrying()));
                 }
                 case PERMANENT -> changes.add(change(row, "failed", null, result, null));
+                case UNRENDERABLE -> {
+                    sends.pause(row.sendId(), result.reply()); // done already by the sender thread, unless it failed there
+                    changes.add(change(row, "failed", null, result, null));
+                }
             }
             metrics.outcome(result.kind());
         }
@@ -118,6 +131,6 @@ class OutcomePolicy {
     }
 
     private static DeliveryStore.Change change(Claimed row, String status, Instant next, SmtpOutcome result, String bounce) {
-        return new DeliveryStore.Change(row.id(), row.sendId(), status, next, false, result, bounce);
+        return new DeliveryStore.Change(row.id(), row.sendId(), status, next, false, result, bounce, row.retrying());
     }
 }

@@ -37,10 +37,18 @@ final class RelayConnection implements AutoCloseable {
         DISABLED, OPTIONAL, REQUIRED
     }
 
-    /** A reply of the relay: its code and its whole text, lines joined. */
-    record Reply(int code, String text) {
+    /** A reply of the relay: its code and its whole text, lines joined; {@code toSender} if it answers MAIL FROM. */
+    record Reply(int code, String text, boolean toSender) {
+        Reply(int code, String text) {
+            this(code, text, false);
+        }
+
         boolean positive() {
             return code >= 200 && code < 400;
+        }
+
+        Reply asSenderReply() {
+            return new Reply(code, text, true);
         }
     }
 
@@ -146,6 +154,9 @@ final class RelayConnection implements AutoCloseable {
         }
         command("MAIL FROM:<" + envelopeFrom + ">");
         Reply refusal = failed(read());
+        if (refusal != null) {
+            refusal = refusal.asSenderReply();
+        }
         if (refusal == null) {
             command("RCPT TO:<" + recipient + ">");
             refusal = failed(read());
@@ -191,7 +202,7 @@ final class RelayConnection implements AutoCloseable {
         if (!usable) {
             return dataReply;
         }
-        Reply refusal = !mailReply.positive() ? mailReply : !rcptReply.positive() ? rcptReply : null;
+        Reply refusal = !mailReply.positive() ? mailReply.asSenderReply() : !rcptReply.positive() ? rcptReply : null;
         if (dataReply.code() == 354) {
             if (refusal == null) {
                 return null;

@@ -8,21 +8,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PrivateKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -57,7 +57,7 @@ class RelayMessenger {
             @ConfigProperty(name = "quarkus.mailer.username") Optional<String> username,
             @ConfigProperty(name = "quarkus.mailer.password") Optional<String> password,
             @ConfigProperty(name = "quarkus.mailer.tls", defaultValue = "false") boolean tls,
-            @ConfigProperty(name = "quarkus.mailer.start-tls", defaultValue = "OPTIONAL") String startTls,
+            @ConfigProperty(name = "quarkus.mailer.start-tls") Optional<String> startTls,
             @ConfigProperty(name = "quarkus.mailer.trust-all", defaultValue = "false") boolean trustAll,
             @ConfigProperty(name = "quarkus.mailer.own-host-name") Optional<String> ownHostName,
             @ConfigProperty(name = "quarkus.mailer.max-pool-size", defaultValue = "10") int poolSize,
@@ -68,7 +68,9 @@ class RelayMessenger {
             @ConfigProperty(name = "quarkus.mailer.dkim.sdid") Optional<String> sdid,
             @ConfigProperty(name = "quarkus.mailer.dkim.signed-headers") Optional<List<String>> signedHeaders) {
         this.settings = new RelayConnection.Settings(host, port.orElse(tls ? 465 : 25), tls,
-                RelayConnection.StartTls.valueOf(startTls.toUpperCase(Locale.ROOT)), trustAll,
+                RelayConnection.StartTls.valueOf(startTls.orElse(MailerSettings.onLoopback(host) ? "OPTIONAL" : "REQUIRED")
+                        .toUpperCase(Locale.ROOT)),
+                trustAll,
                 ownHostName.orElse("localhost"), username.orElse(null), password.orElse(null), 10_000, 60_000);
         this.laneCount = Math.max(1, poolSize);
         this.dkim = dkim ? dkimSigner(dkimKey, dkimKeyPath, selector, sdid, signedHeaders) : null;
@@ -76,11 +78,12 @@ class RelayMessenger {
 
     /**
      * Queues one message to one recipient for the next free connection; {@code whenDone} gets
-     * what the relay answered, on that connection's thread. Returns at once.
+     * what the relay answered, on that connection's thread, or null when the message was no longer
+     * {@code stillWanted} by the time a connection was free (it was not sent). Returns at once.
      */
-    void submit(byte[] raw, String envelopeFrom, String recipient,
+    void submit(byte[] raw, String envelopeFrom, String recipient, BooleanSupplier stillWanted,
             Consumer<SmtpOutcome> whenDone) {
-        Job job = job(raw, envelopeFrom, recipient, whenDone);
+        Job job = job(raw, envelopeFrom, recipient, stillWanted, whenDone);
         startLanes();
         queue.add(job);
     }
@@ -90,14 +93,15 @@ class RelayMessenger {
      * queues behind an issue's messages.
      */
     void submitFirst(byte[] raw, String envelopeFrom, String recipient, Consumer<SmtpOutcome> whenDone) {
-        Job job = job(raw, envelopeFrom, recipient, whenDone);
+        Job job = job(raw, envelopeFrom, recipient, () -> true, whenDone);
         startLanes();
         queue.addFirst(job);
     }
 
-    private Job job(byte[] raw, String envelopeFrom, String recipient, Consumer<SmtpOutcome> whenDone) {
+    private Job job(byte[] raw, String envelopeFrom, String recipient, BooleanSupplier stillWanted,
+            Consumer<SmtpOutcome> whenDone) {
         try {
-            return new Job(signed(raw), envelopeFrom, recipient, whenDone);
+            return new Job(signed(raw), envelopeFrom, recipient, stillWanted, whenDone);
         } catch (Exception e) {
             throw new IllegalStateException("the message could not be signed: " + e.getMessage(), e);
         }
@@ -117,9 +121,10 @@ class RelayMessenger {
     }
 
     /** A message waiting for a connection; sent again once on a fresh connection if a kept-alive one had died. */
-    private record Job(byte[] message, String from, String to, Consumer<SmtpOutcome> whenDone, boolean second) {
-        Job(byte[] message, String from, String to, Consumer<SmtpOutcome> whenDone) {
-            this(message, from, to, whenDone, false);
+    private record Job(byte[] message, String from, String to, BooleanSupplier stillWanted, Consumer<SmtpOutcome> whenDone,
+            boolean second) {
+        Job(byte[] message, String from, String to, BooleanSupplier stillWanted, Consumer<SmtpOutcome> whenDone) {
+            this(message, from, to, stillWanted, whenDone, false);
         }
 
         void done(SmtpOutcome outcome) {
@@ -166,6 +171,10 @@ class RelayMessenger {
         }
 
         private void send(Job job) {
+            if (!job.stillWanted().getAsBoolean()) {
+                job.done(null); // its send stopped while it waited: given back unsent
+                return;
+            }
             boolean reused = connection != null;
             try {
                 if (connection == null) {
@@ -196,7 +205,7 @@ class RelayMessenger {
                 hangUp();
                 if (reused && !job.second()) {
                     // the kept-alive connection had died (the relay closed it): once more, afresh
-                    queue.addFirst(new Job(job.message(), job.from(), job.to(), job.whenDone(), true));
+                    queue.addFirst(new Job(job.message(), job.from(), job.to(), job.stillWanted(), job.whenDone(), true));
                 } else {
                     job.done(outcome(e));
                 }
@@ -219,7 +228,9 @@ class RelayMessenger {
             if (!connection.usable()) {
                 hangUp();
             }
-            job.done(SmtpOutcome.classify(reply.code(), reply.text()));
+            job.done(reply.toSender()
+                    ? SmtpOutcome.ofSender(reply.code(), reply.text())
+                    : SmtpOutcome.classify(reply.code(), reply.text()));
         }
 
         /** Closes the connection; a message whose reply was still unread is retried later. */
@@ -262,15 +273,25 @@ class RelayMessenger {
                     : Files.readString(Path.of(keyPath.orElseThrow(
                             () -> new IllegalStateException(
                                     "DKIM is on: set quarkus.mailer.dkim.private-key or private-key-path"))));
-            byte[] der = Base64.getDecoder().decode(base64.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
-            PrivateKey privateKey = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-            DkimSigner signer = new DkimSigner(privateKey, sdid.orElseThrow(), selector.orElseThrow(),
+            PrivateKey privateKey = DkimKeys.parse(base64);
+            DkimSigner signer = new DkimSigner(privateKey,
+                    sdid.orElseThrow(() -> new IllegalStateException("DKIM is on: set quarkus.mailer.dkim.sdid")),
+                    selector.orElseThrow(() -> new IllegalStateException("DKIM is on: set quarkus.mailer.dkim.selector")),
                     headers.orElse(List.of("From", "To", "Subject", "Date", "Message-ID")));
             signer.sign("From: check@example.com\r\n\r\n".getBytes(StandardCharsets.US_ASCII)); // refuse bad settings at start
             return signer;
         } catch (Exception e) {
             throw new IllegalStateException("The DKIM settings are not usable: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Created at start, not at the first send: DKIM settings that cannot be used stop the
+     * application with the reason instead of failing every send later.
+     */
+    void checkAtStart(@Observes StartupEvent event) {
+        LOG.debugf("Relay %s:%d, STARTTLS %s, DKIM %s", settings.host(), settings.port(), settings.startTls(),
+                dkim == null ? "off" : "on");
     }
 
     @PreDestroy

@@ -39,12 +39,14 @@ class SendLifecycle {
         this.clock = clock;
     }
 
-    /** The sends rows may be sent for now; read at most four times a second. */
+    /** The sends rows may be sent for now (not of a suspended publication); read at most four times a second. */
     Set<Long> activeSendIds() {
         Instant now = clock.instant();
         if (activeReadAt.plus(ACTIVE_CACHE).isBefore(now)) {
             List<?> ids = QuarkusTransaction.requiringNew().call(() -> entityManager
-                    .createNativeQuery("SELECT id FROM send WHERE status = 'sending'").getResultList());
+                    .createNativeQuery("SELECT s.id FROM send s JOIN publication p ON p.id = s.publication_id "
+                            + "WHERE s.status = 'sending' AND p.status = 'active'")
+                    .getResultList());
             Set<Long> fresh = new HashSet<>();
             ids.forEach(id -> fresh.add(((Number) id).longValue()));
             active = fresh;
@@ -99,12 +101,19 @@ class SendLifecycle {
                 return 0;
             }
             long sendId = ((Number) ids.get(0)).longValue();
-            // rows in flight keep their lease and are written when the relay answers
-            int skipped = entityManager.createNativeQuery("UPDATE delivery SET status = 'skipped', last_reply = 'cancelled' "
-                    + "WHERE send_id = ?1 AND status IN ('queued', 'retrying') AND (lease_until IS NULL OR lease_until < ?2)")
-                    .setParameter(1, sendId).setParameter(2, now).executeUpdate();
-            entityManager.createNativeQuery("UPDATE send SET skipped_count = skipped_count + ?2 WHERE id = ?1")
-                    .setParameter(1, sendId).setParameter(2, skipped).executeUpdate();
+            // rows in flight keep their lease and are written when the relay answers; the retrying
+            // ones apart, so that their counter follows
+            int[] skipped = new int[2];
+            String[] from = {"retrying", "queued"};
+            for (int i = 0; i < 2; i++) {
+                skipped[i] = entityManager.createNativeQuery("UPDATE delivery SET status = 'skipped', last_reply = 'cancelled' "
+                        + "WHERE send_id = ?1 AND status = ?3 AND (lease_until IS NULL OR lease_until < ?2)")
+                        .setParameter(1, sendId).setParameter(2, now).setParameter(3, from[i]).executeUpdate();
+            }
+            entityManager.createNativeQuery("UPDATE send SET skipped_count = skipped_count + ?2, "
+                    + "retrying_count = retrying_count - ?3 WHERE id = ?1")
+                    .setParameter(1, sendId).setParameter(2, skipped[0] + skipped[1]).setParameter(3, skipped[0])
+                    .executeUpdate();
             return 1;
         });
         if (changed > 0) {
@@ -128,6 +137,32 @@ class SendLifecycle {
             LOG.infof("Issue %s is sent", issueId);
         }
         if (!done.isEmpty()) {
+            activeReadAt = Instant.MIN;
+        }
+        // the rate reads the last ten seconds; a minute is kept
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("DELETE FROM send_second WHERE second < ?1")
+                .setParameter(1, now.minusSeconds(60)).executeUpdate());
+    }
+
+    /**
+     * Pauses the sends of suspended publications, with the suspension's reason: the engine already
+     * stopped sending them (it reads only active publications); this says why. The writer resumes
+     * once the publication is reinstated.
+     */
+    @Scheduled(every = "${gazette.delivery.finish-check:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
+    void holdSuspended() {
+        Instant now = clock.instant();
+        List<?> held = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
+                UPDATE send s SET status = 'paused', updated_at = ?1,
+                       pause_reason = left('the publication is suspended: ' || COALESCE(p.suspended_reason, ''), 500)
+                  FROM publication p
+                 WHERE p.id = s.publication_id AND s.status = 'sending' AND p.status = 'suspended'
+                RETURNING s.issue_id""").setParameter(1, now).getResultList());
+        for (Object issueId : held) {
+            LOG.warnf("The send of issue %s is paused: its publication is suspended", issueId);
+            issues.paused(((Number) issueId).longValue());
+        }
+        if (!held.isEmpty()) {
             activeReadAt = Instant.MIN;
         }
     }

@@ -1,6 +1,7 @@
 package dev.gazette.delivery;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -41,13 +42,16 @@ class SendProgress {
     Progress progress(Caller caller, String slug, long issueId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             IssueStatus status = issueStatus(caller, slug, issueId);
+            Instant second = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            // the send's counters, and the messages sent in the last ten whole seconds (at most ten rows)
             List<?> rows = entityManager.createNativeQuery("""
                     SELECT s.id, s.status, s.total, s.sent_count, s.failed_count, s.skipped_count, s.pause_reason,
-                           (SELECT count(*) FROM delivery d WHERE d.send_id = s.id AND d.status = 'retrying'),
-                           (SELECT count(*) FROM delivery d WHERE d.send_id = s.id AND d.status = 'sent'
-                               AND d.sent_at > ?2)
+                           s.retrying_count,
+                           (SELECT COALESCE(sum(x.sent), 0) FROM send_second x WHERE x.send_id = s.id
+                               AND x.second >= ?2 AND x.second < ?3)
                       FROM send s WHERE s.issue_id = ?1""")
-                    .setParameter(1, issueId).setParameter(2, clock.instant().minusSeconds(10)).getResultList();
+                    .setParameter(1, issueId).setParameter(2, second.minusSeconds(10)).setParameter(3, second)
+                    .getResultList();
             if (rows.isEmpty()) {
                 return new Progress(status.name(), 0, 0, 0, 0, 0, 0, 0, null, null);
             }
@@ -56,7 +60,7 @@ class SendProgress {
             long sent = n(r[3]);
             long failed = n(r[4]);
             long skipped = n(r[5]);
-            long retrying = n(r[7]);
+            long retrying = Math.max(0, n(r[7]));
             long queued = Math.max(0, total - sent - failed - skipped - retrying);
             double rate = n(r[8]) / 10.0;
             long remaining = queued + retrying;
@@ -74,6 +78,10 @@ class SendProgress {
 
     void resume(Caller caller, String slug, long issueId) {
         requireState(caller, slug, issueId);
+        if (!QuarkusTransaction.requiringNew().call(() -> publications.requireManaged(caller, slug)).active()) {
+            throw new DomainException(DomainException.Kind.CONFLICT, "publication_suspended",
+                    "A suspended publication sends nothing; its sends resume once it is reinstated");
+        }
         if (!sends.resumeIssue(issueId)) {
             throw notIn("paused", "resume");
         }

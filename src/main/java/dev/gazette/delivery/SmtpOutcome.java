@@ -24,8 +24,12 @@ record SmtpOutcome(Kind kind, int code, String enhanced, String reply) {
         SOFT_BOUNCE,
         /** 5.7.x: policy or authentication, our setup is wrong: pause the send, blame no one. */
         POLICY,
+        /** MAIL FROM refused for good (5xx): the sender is wrong for this relay: pause the send, blame no one. */
+        SENDER_REFUSED,
         /** Any other permanent failure: fail the row, suppress no one. */
-        PERMANENT
+        PERMANENT,
+        /** The message could not be rendered for this recipient: fail the row once, the send pauses. */
+        UNRENDERABLE
     }
 
     private static final Pattern ENHANCED = Pattern.compile("\\b([245])\\.(\\d{1,3})\\.(\\d{1,3})\\b");
@@ -34,9 +38,30 @@ record SmtpOutcome(Kind kind, int code, String enhanced, String reply) {
         return new SmtpOutcome(Kind.SENT, 250, "2.0.0", "250 accepted");
     }
 
+    /** This recipient's message could not be built; no relay was asked. */
+    static SmtpOutcome unrenderable(String why) {
+        return new SmtpOutcome(Kind.UNRENDERABLE, 0, null, truncate(why));
+    }
+
     /** The relay could not be reached at all (refused, unknown host): no reply code. */
     static SmtpOutcome unreachable(String why) {
         return new SmtpOutcome(Kind.UNREACHABLE, 0, null, truncate(why));
+    }
+
+    /**
+     * The relay's answer to MAIL FROM when it refused it: permanently (5xx) it concerns the sender,
+     * not the recipient, so no one bounces; temporarily it is classified like any other reply.
+     */
+    static SmtpOutcome ofSender(int code, String text) {
+        SmtpOutcome outcome = classify(code, text);
+        return code >= 500 && code < 600
+                ? new SmtpOutcome(Kind.SENDER_REFUSED, code, outcome.enhanced(), outcome.reply())
+                : outcome;
+    }
+
+    /** Whether this answer stops the whole send: nothing more of it can go out until someone fixes the setup. */
+    boolean stopsTheSend() {
+        return kind == Kind.POLICY || kind == Kind.SENDER_REFUSED || kind == Kind.UNRENDERABLE;
     }
 
     /** Classifies a reply code and text as a relay (or a bounce report) gave them. */

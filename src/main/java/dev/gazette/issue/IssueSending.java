@@ -23,6 +23,7 @@ import dev.gazette.mail.MailKind;
 import dev.gazette.mail.TransactionalMail;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
+import dev.gazette.subscriber.Audience;
 
 /**
  * From draft to sending: previews and test sends (rendered exactly as the real send renders,
@@ -42,10 +43,13 @@ class IssueSending {
     private final RateLimiter rateLimiter;
     private final IssueConfig config;
     private final EntityManager entityManager;
+    private final Audience audience;
     private final Clock clock;
 
     IssueSending(Publications publications, IssueRenderer renderer, IssueScheduler scheduler, TransactionalMail mails,
-            RenderPool renderPool, RateLimiter rateLimiter, IssueConfig config, EntityManager entityManager, Clock clock) {
+            RenderPool renderPool, RateLimiter rateLimiter, IssueConfig config, EntityManager entityManager,
+            Audience audience, Clock clock) {
+        this.audience = audience;
         this.publications = publications;
         this.renderer = renderer;
         this.scheduler = scheduler;
@@ -81,6 +85,9 @@ class IssueSending {
         List<String> addresses = to.stream().map(a -> EmailAddresses.normalize(a).orElseThrow(
                 () -> DomainException.invalidField("to", "invalid_email", "must be valid email addresses")))
                 .distinct().toList();
+        if (!publications.requireManaged(caller, publicationSlug).active()) {
+            throw new DomainException(Kind.CONFLICT, "publication_suspended", "A suspended publication sends nothing");
+        }
         RenderedIssue rendered = preview(caller, publicationSlug, id);
         PublicationRef publication = publications.requireManaged(caller, publicationSlug);
         String subject = RenderedIssue.encode(HeaderValues.requireSingleLine("title",
@@ -127,11 +134,17 @@ class IssueSending {
             throw new DomainException(Kind.UNPROCESSABLE, "scheduled_in_past", "The send time has passed",
                     List.of(new FieldError("scheduledAt", "in_past", "must be in the future")), null);
         }
+        String[] tags = Audience.normalTags("tags", request == null ? null : request.tags());
+        // a send to everyone may reach no one yet (a new publication's first issue still goes on the
+        // web); a send to some tags that reach no one is a mistake the writer wants to hear about
+        if (tags.length > 0 && audience.count(publication.id(), List.of(tags)) == 0) {
+            throw new DomainException(Kind.UNPROCESSABLE, "empty_audience", "No subscriber who can be mailed has any of "
+                    + "these tags", List.of(new FieldError("tags", "no_recipient", "match no subscriber who can be mailed")),
+                    null);
+        }
         issue.status = IssueStatus.scheduled;
         issue.scheduledAt = at.isBefore(now) ? now : at;
-        issue.audienceTags = request == null || request.tags() == null
-                ? new String[0]
-                : request.tags().stream().map(String::strip).distinct().toArray(String[]::new);
+        issue.audienceTags = tags;
         issue.sendRequestedAt = now;
         issue.sendRequestedBy = caller.accountId();
         issue.updatedAt = now;

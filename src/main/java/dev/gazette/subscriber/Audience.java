@@ -60,6 +60,14 @@ public class Audience {
                 .setParameter(1, publicationId).setParameter(2, tagArray(tags)).getSingleResult()).longValue();
     }
 
+    /**
+     * Tags of a send in the form subscribers' tags are stored in (see {@link Tags}), so that
+     * {@code VIP} reaches the subscribers tagged {@code vip}; refuses an invalid tag.
+     */
+    public static String[] normalTags(String field, Collection<String> tags) {
+        return tags == null ? new String[0] : Tags.require(field, tags);
+    }
+
     /** Whether this subscriber may be mailed now (a send checks again just before each message). */
     @Transactional
     public boolean isSendable(long publicationId, long subscriberId) {

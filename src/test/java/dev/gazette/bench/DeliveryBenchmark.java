@@ -201,8 +201,11 @@ public final class DeliveryBenchmark {
         double maxHeap = 0;
         double maxRss = 0;
         List<String> samples = new ArrayList<>();
+        List<Double> progressMillis = new ArrayList<>();
         while (true) {
+            long asked = System.nanoTime();
             String progress = app.get("/api/v1/publications/" + slug + "/issues/" + issue + "/progress", token).body();
+            progressMillis.add((System.nanoTime() - asked) / 1e6);
             String metrics = app.get("/q/metrics", null).body();
             double heap = metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
                     .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum() / 1048576;
@@ -242,6 +245,9 @@ public final class DeliveryBenchmark {
             System.out.println("  " + samples.get(i));
         }
         System.out.printf("  peak heap used %.0f MB, peak RSS %.0f MB%n", maxHeap, maxRss);
+        System.out.printf("  progress answered in %.1f ms (median), %.1f ms at most, over %d calls while sending%n",
+                median(progressMillis), progressMillis.stream().mapToDouble(Double::doubleValue).max().orElse(0),
+                progressMillis.size());
     }
 
     /** Resident memory of the application process in KB, from /proc. */

@@ -37,8 +37,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     public record Rule(Stage stage, String reply, int times) {
     }
 
+    /** Where a rule answers; a MAIL rule is keyed by the envelope sender instead of a recipient. */
     public enum Stage {
-        RCPT, DATA
+        MAIL, RCPT, DATA
     }
 
     private final int port;
@@ -156,10 +157,16 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 } else if (upper.startsWith("MAIL FROM:")) {
                     from = address(line.substring(10));
                     recipients.clear();
-                    reply(out, "250 2.1.0 Ok");
+                    String refusal = scripted(from, Stage.MAIL);
+                    if (refusal != null) {
+                        from = null;
+                        reply(out, refusal);
+                    } else {
+                        reply(out, "250 2.1.0 Ok");
+                    }
                 } else if (upper.startsWith("RCPT TO:")) {
                     String rcpt = address(line.substring(8));
-                    String refusal = scripted(rcpt, Stage.RCPT);
+                    String refusal = from == null ? "503 5.5.1 MAIL first" : scripted(rcpt, Stage.RCPT);
                     if (refusal != null) {
                         reply(out, refusal);
                     } else {

@@ -17,11 +17,12 @@ import dev.gazette.core.RequestConfig;
  * Holds every body to its limit before or while it is read, with a problem document (the HTTP
  * server's own limit, sized for streamed CSV imports, answers a bare 413). A body that declares its
  * length over the limit is refused before it is read. One that comes chunked is counted as it
- * arrives: JSON must declare its length (411), and so must forms and uploads, whose parsers read
- * the stream themselves; any other body is read here up to its limit and handed on. Only the
- * endpoints that count their own bytes as they read them take a chunked body straight: the CSV
- * import ({@code gazette.subscriber.import-max-bytes}), bounce reports and payment webhooks
- * ({@code gazette.http.max-webhook-bytes}, after their secret or signature header is checked).
+ * arrives: JSON and forms must declare their length (411); any other body is read here up to its
+ * limit and handed on. The endpoints that count their own bytes as they read them take a chunked
+ * body straight: the CSV import ({@code gazette.subscriber.import-max-bytes}), bounce reports and
+ * payment webhooks ({@code gazette.http.max-webhook-bytes}, after their secret or signature header
+ * is checked); so do chunked multipart uploads, whose parser spools files to disk under the
+ * server's own limit, and the image endpoint checks its own size.
  */
 @ApplicationScoped
 class BodySizeFilter {
@@ -65,12 +66,14 @@ class BodySizeFilter {
             tooLarge(context, limit);
             return;
         }
-        if (!chunked || csvImport || webhook) {
+        // an upload's parser reads the stream itself, spooling files to disk and counting against the
+        // server's limit (quarkus.http.limits.max-body-size); many HTTP clients send uploads chunked
+        if (!chunked || csvImport || webhook || lowerType.startsWith("multipart/form-data")) {
             context.next();
             return;
         }
-        if (lowerType.startsWith("multipart/form-data") || lowerType.startsWith("application/x-www-form-urlencoded")) {
-            refuse(context, 411, "Length Required", "length_required", "A form or an upload must declare its Content-Length");
+        if (lowerType.startsWith("application/x-www-form-urlencoded")) {
+            refuse(context, 411, "Length Required", "length_required", "A form must declare its Content-Length");
             return;
         }
         readCounting(context, limit);

@@ -34,7 +34,7 @@ class RefundOrderTest {
 
     @Test
     void aFullRefundBeforeThePaymentEndsRefunded() {
-        Tip tip = tip("Early refund");
+        Tip tip = tip("EarlyRefund");
         deliver(refund(tip.publicId, 900, 900)).then().statusCode(200).body("applied", equalTo(true));
         assertThat(state(tip)).isEqualTo("pending 9.00");
         deliver(paid(tip.session)).then().statusCode(200).body("applied", equalTo(true));
@@ -43,7 +43,7 @@ class RefundOrderTest {
 
     @Test
     void aFullRefundAfterThePaymentEndsRefunded() {
-        Tip tip = tip("Late refund");
+        Tip tip = tip("LateRefund");
         deliver(paid(tip.session)).then().statusCode(200);
         assertThat(state(tip)).isEqualTo("paid 0.00");
         deliver(refund(tip.publicId, 900, 900)).then().statusCode(200);
@@ -52,12 +52,12 @@ class RefundOrderTest {
 
     @Test
     void aRefundInPartLeavesThePaymentPaidInEitherOrderUntilTheRestIsRefunded() {
-        Tip before = tip("Part first");
+        Tip before = tip("PartFirst");
         deliver(refund(before.publicId, 900, 300)).then().statusCode(200);
         deliver(paid(before.session)).then().statusCode(200);
         assertThat(state(before)).isEqualTo("paid 3.00");
 
-        Tip after = tip("Part later");
+        Tip after = tip("PartLater");
         deliver(paid(after.session)).then().statusCode(200);
         deliver(refund(after.publicId, 900, 300)).then().statusCode(200);
         assertThat(state(after)).isEqualTo("paid 3.00");

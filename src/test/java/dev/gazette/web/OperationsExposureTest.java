@@ -16,10 +16,11 @@ import dev.gazette.testing.Api;
 @QuarkusTest
 class OperationsExposureTest {
 
-    @TestHTTPResource(value = "/q/metrics", management = true)
+    // relative to the management interface's root, /q
+    @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
 
-    @TestHTTPResource(value = "/q/openapi", management = true)
+    @TestHTTPResource(value = "/openapi", management = true)
     URL openapi;
 
     @Test

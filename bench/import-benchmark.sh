@@ -16,6 +16,8 @@ HEAP=${HEAP:-256m}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/gazette-import-bench.XXXXXX")
 BASE="http://127.0.0.1:${PORT}"
+# metrics are on the management interface
+MANAGEMENT_PORT=${MANAGEMENT_PORT:-19000}
 APP_PID=""
 
 cleanup() {
@@ -33,7 +35,7 @@ if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
 fi
 
 echo "Starting the packaged app on port ${PORT} with -Xmx${HEAP} (data in ${WORK})..."
-QUARKUS_LOG_CATEGORY__DEV_GAZETTE_SUBSCRIBER__LEVEL=DEBUG QUARKUS_HTTP_PORT="$PORT" GAZETTE_EMBEDDED_SMTP_PORT=0 GAZETTE_EMBEDDED_POSTGRES_DATA_DIR="$WORK/pg" \
+QUARKUS_LOG_CATEGORY__DEV_GAZETTE_SUBSCRIBER__LEVEL=DEBUG QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT="$MANAGEMENT_PORT" GAZETTE_EMBEDDED_SMTP_PORT=0 GAZETTE_EMBEDDED_POSTGRES_DATA_DIR="$WORK/pg" \
     GAZETTE_ADMIN_EMAIL=admin@bench.example.com GAZETTE_ADMIN_PASSWORD="bench admin password" \
     java "-Xmx${HEAP}" -jar "$ROOT/target/quarkus-app/quarkus-run.jar" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
@@ -53,7 +55,7 @@ TOKEN=$(curl -fs -H 'Content-Type: application/json' \
 
 # heap used (all areas) and old generation used, from the app's own Prometheus metrics
 heap_sample() {
-    curl -fs "$BASE/q/metrics" | python3 -c '
+    curl -fs "http://127.0.0.1:${MANAGEMENT_PORT}/q/metrics" | python3 -c '
 import sys
 heap = old = 0.0
 for line in sys.stdin:

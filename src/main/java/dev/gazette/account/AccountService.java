@@ -35,12 +35,14 @@ class AccountService {
     private final AuthConfig config;
     private final AccountMails mails;
     private final Clock clock;
+    private final LoginFailures failures;
 
-    AccountService(Passwords passwords, AuthConfig config, AccountMails mails, Clock clock) {
+    AccountService(Passwords passwords, AuthConfig config, AccountMails mails, Clock clock, LoginFailures failures) {
         this.passwords = passwords;
         this.config = config;
         this.mails = mails;
         this.clock = clock;
+        this.failures = failures;
     }
 
     /**
@@ -78,9 +80,17 @@ class AccountService {
             passwords.spendCheckTime(password);
             throw invalidCredentials();
         }
-        if (!passwords.matches(password, account.get().passwordHash)) {
+        long id = account.get().id;
+        // the hash is checked even when locked, so that a lock takes as long to answer as a wrong password
+        boolean matches = passwords.matches(password, account.get().passwordHash);
+        if (failures.locked(id)) {
+            throw invalidCredentials(); // answered like a wrong password: the lock tells a guesser nothing
+        }
+        if (!matches) {
+            failures.failed(id);
             throw invalidCredentials();
         }
+        failures.succeeded(id);
         return QuarkusTransaction.requiringNew().call(() -> issue(Account.findById(account.get().id),
                 AccessToken.Kind.session, "login", clock.instant().plus(config.sessionTtl())));
     }

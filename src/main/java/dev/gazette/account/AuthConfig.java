@@ -21,6 +21,21 @@ interface AuthConfig {
     @WithDefault("10")
     int loginPerMinute();
 
+    /**
+     * Wrong passwords for one account, within {@link #loginFailureWindow()}, that lock its password
+     * logins for {@link #loginLockout()}: per-client limits do not stop a guesser with many addresses.
+     */
+    @WithDefault("10")
+    int loginFailureLimit();
+
+    /** The window in which {@link #loginFailureLimit()} wrong passwords lock an account. */
+    @WithDefault("PT15M")
+    Duration loginFailureWindow();
+
+    /** How long a locked account's password logins are answered like a wrong password. */
+    @WithDefault("PT15M")
+    Duration loginLockout();
+
     /** Signups per client address and minute. */
     @WithDefault("5")
     int signupPerMinute();

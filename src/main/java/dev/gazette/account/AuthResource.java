@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import dev.gazette.account.AccountViews.IssuedToken;
 import dev.gazette.account.AuthRequests.LoginRequest;
 import dev.gazette.account.AuthRequests.SignupRequest;
+import dev.gazette.core.ClientAddresses;
 import dev.gazette.core.RateLimiter;
 
 /** Signup, login and logout: {@code /api/v1/auth}. */
@@ -23,20 +24,22 @@ class AuthResource {
     private final AuthConfig authConfig;
     private final SessionCookies cookies;
     private final CurrentCaller caller;
+    private final ClientAddresses clients;
 
     AuthResource(AccountService accounts, RateLimiter rateLimiter, AuthConfig authConfig, SessionCookies cookies,
-            CurrentCaller caller) {
+            CurrentCaller caller, ClientAddresses clients) {
         this.accounts = accounts;
         this.rateLimiter = rateLimiter;
         this.authConfig = authConfig;
         this.cookies = cookies;
         this.caller = caller;
+        this.clients = clients;
     }
 
     @POST
     @Path("/signup")
     public Response signup(@NotNull @Valid SignupRequest request, @Context HttpServerRequest http) {
-        rateLimiter.acquire("signup", client(http), authConfig.signupPerMinute());
+        rateLimiter.acquire("signup", clients.of(http), authConfig.signupPerMinute());
         return Response.status(Response.Status.CREATED)
                 .entity(accounts.signup(request.email(), request.password(), request.name()))
                 .build();
@@ -45,7 +48,7 @@ class AuthResource {
     @POST
     @Path("/login")
     public Response login(@NotNull @Valid LoginRequest request, @Context HttpServerRequest http) {
-        rateLimiter.acquire("login", client(http), authConfig.loginPerMinute());
+        rateLimiter.acquire("login", clients.of(http), authConfig.loginPerMinute());
         IssuedToken token = accounts.login(request.email(), request.password());
         return Response.ok(token).cookie(cookies.of(token.token(), token.expiresAt())).build();
     }
@@ -56,9 +59,5 @@ class AuthResource {
     public Response logout() {
         accounts.logout(caller.get());
         return Response.noContent().cookie(cookies.cleared()).build();
-    }
-
-    static String client(HttpServerRequest http) {
-        return http.remoteAddress() == null ? "unknown" : http.remoteAddress().hostAddress();
     }
 }

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.gazette.account.AccountViews.IssuedToken;
+import dev.gazette.core.ClientAddresses;
 import dev.gazette.core.DomainException;
 import dev.gazette.core.RateLimiter;
 
@@ -26,40 +27,51 @@ class LoginPage {
 
     @CheckedTemplate(basePath = "account")
     static class Templates {
-        static native TemplateInstance login(String next, String email, String error);
+        static native TemplateInstance login(String next, String email, String error, String csrf);
     }
 
     private final AccountService accounts;
     private final RateLimiter rateLimiter;
     private final AuthConfig config;
     private final SessionCookies cookies;
+    private final ClientAddresses clients;
+    private final LoginGuard guard;
 
-    LoginPage(AccountService accounts, RateLimiter rateLimiter, AuthConfig config, SessionCookies cookies) {
+    LoginPage(AccountService accounts, RateLimiter rateLimiter, AuthConfig config, SessionCookies cookies,
+            ClientAddresses clients, LoginGuard guard) {
+        this.guard = guard;
         this.accounts = accounts;
         this.rateLimiter = rateLimiter;
         this.config = config;
         this.cookies = cookies;
+        this.clients = clients;
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance form(@QueryParam("next") String next) {
-        return Templates.login(localPath(next), "", null);
+        return Templates.login(localPath(next), "", null, guard.token());
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response submit(@FormParam("email") String email, @FormParam("password") String password,
-            @FormParam("next") String next, @Context HttpServerRequest http) {
+            @FormParam("next") String next, @FormParam("csrf") String csrf, @Context HttpServerRequest http) {
         String target = localPath(next);
+        if (!guard.valid(csrf)) {
+            // login CSRF: another site posting its own credentials would log this browser in as them
+            return Response.status(403).entity(Templates.login(target, "",
+                    "The form is stale or was not sent from this site: try again", guard.token())).build();
+        }
         try {
-            rateLimiter.acquire("login", AuthResource.client(http), config.loginPerMinute());
+            rateLimiter.acquire("login", clients.of(http), config.loginPerMinute());
             IssuedToken token = accounts.login(email, password);
             return Response.seeOther(URI.create(target)).cookie(cookies.of(token.token(), token.expiresAt())).build();
         } catch (DomainException e) {
             int status = e.kind() == DomainException.Kind.RATE_LIMITED ? 429 : 401;
-            return Response.status(status).entity(Templates.login(target, email == null ? "" : email, e.getMessage())).build();
+            return Response.status(status)
+                    .entity(Templates.login(target, email == null ? "" : email, e.getMessage(), guard.token())).build();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.gazette.delivery;
 
+import java.io.InputStream;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -11,6 +12,9 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
+
+import dev.gazette.core.BoundedBodies;
+import dev.gazette.core.RequestConfig;
 
 /**
  * Where a relay reports bounces and complaints: {@code POST /api/v1/bounces}, with the shared
@@ -30,16 +34,19 @@ class BounceResource {
     }
 
     private final BounceService bounces;
+    private final RequestConfig config;
 
-    BounceResource(BounceService bounces) {
+    BounceResource(BounceService bounces, RequestConfig config) {
         this.bounces = bounces;
+        this.config = config;
     }
 
+    /** The secret is checked before the report is read; the report is read up to its limit, counted as it comes. */
     @POST
     @Consumes({"message/rfc822", "multipart/report", MediaType.TEXT_PLAIN})
-    public BounceService.Applied report(@HeaderParam("X-Bounce-Secret") String secret, byte[] message) {
+    public BounceService.Applied report(@HeaderParam("X-Bounce-Secret") String secret, InputStream message) {
         bounces.authorize(secret);
-        return bounces.applyRaw(message);
+        return bounces.applyRaw(BoundedBodies.read(message, config.maxWebhookBytes()));
     }
 
     @POST

@@ -24,11 +24,11 @@ final class EngagementViews {
 
     record TipView(String id, Long issueId, int coffees, BigDecimal unitPrice, BigDecimal amount, String currency,
             String name, String email, String message, String status, String provider, Instant createdAt,
-            Instant paidAt) {
+            Instant paidAt, BigDecimal amountRefunded) {
 
         static TipView of(Tip t) {
             return new TipView(t.publicId, t.issueId, t.coffees, t.unitPrice, t.amount, t.currency, t.tipperName,
-                    t.tipperEmail, t.message, t.status.name(), t.provider, t.createdAt, t.paidAt);
+                    t.tipperEmail, t.message, t.status.name(), t.provider, t.createdAt, t.paidAt, t.amountRefunded);
         }
     }
 

@@ -40,6 +40,16 @@ class LegalPages {
                 "", "<p>This page has not been written yet.</p>", null));
     }
 
+    /** Every version, newest first, for an admin only (the page's history is not for writers). */
+    @Transactional
+    List<Version> versions(Caller caller, String kind) {
+        if (!caller.isAdmin()) {
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "forbidden",
+                    "Only an admin reads the footer pages' versions");
+        }
+        return versions(kind);
+    }
+
     /** Every version, newest first. */
     @Transactional
     @SuppressWarnings("unchecked")

@@ -28,8 +28,7 @@ class LegalResource {
 
     @GET
     public List<LegalPages.Version> versions(@PathParam("kind") String kind) {
-        caller.get();
-        return pages.versions(kind);
+        return pages.versions(caller.get(), kind);
     }
 
     @PUT

@@ -1,5 +1,7 @@
 package dev.gazette.engagement;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -11,10 +13,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
+import dev.gazette.core.BoundedBodies;
+import dev.gazette.core.RequestConfig;
+
 /**
  * {@code POST /api/v1/payments/{provider}/webhook}: a payment provider's signed event. The raw
- * body is what the signature covers, so it is read as text; a replayed event answers 200 and
- * changes nothing.
+ * body is what the signature covers, so it is read as text, at most
+ * {@code gazette.http.max-webhook-bytes} of it, and only once the signature header is there;
+ * a replayed event answers 200 and changes nothing.
  */
 @Path("/api/v1/payments/{provider}/webhook")
 class PaymentWebhookResource {
@@ -23,17 +29,22 @@ class PaymentWebhookResource {
     }
 
     private final TipService tips;
+    private final RequestConfig config;
 
-    PaymentWebhookResource(TipService tips) {
+    PaymentWebhookResource(TipService tips, RequestConfig config) {
         this.tips = tips;
+        this.config = config;
     }
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    public Received receive(@PathParam("provider") String provider, String body, @Context HttpHeaders headers) {
+    public Received receive(@PathParam("provider") String provider, InputStream body, @Context HttpHeaders headers) {
         Map<String, String> lowerCase = new HashMap<>();
         headers.getRequestHeaders().forEach((name, values) -> lowerCase.put(name.toLowerCase(java.util.Locale.ROOT),
                 values.isEmpty() ? null : values.get(0)));
-        return new Received(tips.webhook(provider, body == null ? "" : body, lowerCase));
+        // an unknown provider or a missing signature is refused before the body is read
+        tips.requireSigned(provider, lowerCase);
+        String text = new String(BoundedBodies.read(body, config.maxWebhookBytes()), StandardCharsets.UTF_8);
+        return new Received(tips.webhook(provider, text, lowerCase));
     }
 }

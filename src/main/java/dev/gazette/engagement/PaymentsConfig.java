@@ -11,9 +11,17 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "gazette.payments")
 interface PaymentsConfig {
 
-    /** {@code sandbox} (a local checkout page that pays nothing) or {@code stripe}. */
-    @WithDefault("sandbox")
+    /**
+     * {@code none} (no tips: asking for one answers 409 {@code payments_off}), {@code sandbox} (a
+     * local checkout page that pays nothing, and that anyone can use to mark a tip paid) or
+     * {@code stripe}. With the embedded defaults (no database URL, no relay) it is {@code sandbox}
+     * unless set.
+     */
+    @WithDefault(NONE)
     String provider();
+
+    /** The provider setting that turns tips off. */
+    String NONE = "none";
 
     Stripe stripe();
 

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.gazette.core.ClientAddresses;
 import dev.gazette.core.RateLimiter;
 import dev.gazette.publication.PublicationRef;
 
@@ -50,9 +51,10 @@ class ReaderPages {
     private final FormGuard guard;
     private final RateLimiter rateLimiter;
     private final EngagementConfig config;
+    private final ClientAddresses clients;
 
     ReaderPages(FeedbackService feedback, CommentService comments, NoteService notes, TipService tips, LegalPages legal,
-            ReaderLinks links, FormGuard guard, RateLimiter rateLimiter, EngagementConfig config) {
+            ReaderLinks links, FormGuard guard, RateLimiter rateLimiter, EngagementConfig config, ClientAddresses clients) {
         this.feedback = feedback;
         this.comments = comments;
         this.notes = notes;
@@ -62,6 +64,7 @@ class ReaderPages {
         this.guard = guard;
         this.rateLimiter = rateLimiter;
         this.config = config;
+        this.clients = clients;
     }
 
     /** One click from the email records the rating (once per delivery) and thanks the reader. */
@@ -69,7 +72,7 @@ class ReaderPages {
     @Path("feedback/{token}")
     public TemplateInstance rate(@PathParam("token") String token, @QueryParam("rating") String rating,
             @Context HttpServerRequest http) {
-        rateLimiter.acquire("feedback", Clients.address(http), config.feedbackPerMinute());
+        rateLimiter.acquire("feedback", clients.of(http), config.feedbackPerMinute());
         FeedbackService.Recorded recorded = feedback.rate(token, rating);
         return thanks(recorded);
     }
@@ -87,7 +90,7 @@ class ReaderPages {
     public TemplateInstance feedbackComment(@PathParam("token") String token, @FormParam("comment") String comment,
             @FormParam("csrf") String csrf, @Context HttpServerRequest http) {
         guard.check(csrf);
-        rateLimiter.acquire("feedback", Clients.address(http), config.feedbackPerMinute());
+        rateLimiter.acquire("feedback", clients.of(http), config.feedbackPerMinute());
         return thanks(feedback.comment(token, comment));
     }
 

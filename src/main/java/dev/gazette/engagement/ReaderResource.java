@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 
 import dev.gazette.account.Caller;
 import dev.gazette.account.CurrentCaller;
+import dev.gazette.core.ClientAddresses;
 import dev.gazette.core.RateLimiter;
 import dev.gazette.engagement.CommentService.NewComment;
 import dev.gazette.engagement.ReaderLinks.Target;
@@ -49,10 +50,11 @@ class ReaderResource {
     private final FormGuard guard;
     private final SecurityIdentity identity;
     private final CurrentCaller caller;
+    private final ClientAddresses clients;
 
     ReaderResource(ReaderLinks links, CommentService comments, LikeService likes, TipService tips,
             RateLimiter rateLimiter, EngagementConfig config, FormGuard guard, SecurityIdentity identity,
-            CurrentCaller caller) {
+            CurrentCaller caller, ClientAddresses clients) {
         this.links = links;
         this.comments = comments;
         this.likes = likes;
@@ -62,6 +64,7 @@ class ReaderResource {
         this.guard = guard;
         this.identity = identity;
         this.caller = caller;
+        this.clients = clients;
     }
 
     /** The issue's visible comments, pinned first. */
@@ -79,7 +82,7 @@ class ReaderResource {
     public Response comment(@PathParam("slug") String slug, @PathParam("issueSlug") String issueSlug, CommentBody body,
             @Context HttpServerRequest http) {
         CommentBody request = body == null ? new CommentBody(null, null, null, null, null) : body;
-        rateLimiter.acquire("comment", Clients.address(http), config.commentsPerMinute());
+        rateLimiter.acquire("comment", clients.of(http), config.commentsPerMinute());
         CommentService.Posted posted = comments.post(links.target(slug, issueSlug), new NewComment(request.body(),
                 request.name(), request.email(), request.parentId(), request.token()), writer());
         return Response.status(201).entity(posted).build();
@@ -93,7 +96,7 @@ class ReaderResource {
             @FormParam("parentId") String parentId, @FormParam("r") String reader, @FormParam("csrf") String csrf,
             @Context HttpServerRequest http) {
         guard.check(csrf);
-        rateLimiter.acquire("comment", Clients.address(http), config.commentsPerMinute());
+        rateLimiter.acquire("comment", clients.of(http), config.commentsPerMinute());
         Target target = links.target(slug, issueSlug);
         Long parent = parentId == null || parentId.isBlank() ? null : parseId(parentId);
         CommentService.Posted posted = comments.post(target, new NewComment(body, name, email, parent, reader), writer());
@@ -123,16 +126,16 @@ class ReaderResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public LikeService.Likes like(@PathParam("slug") String slug, @PathParam("issueSlug") String issueSlug,
             ReaderToken body, @HeaderParam("User-Agent") String userAgent, @Context HttpServerRequest http) {
-        rateLimiter.acquire("like", Clients.address(http), config.likesPerMinute());
-        return likes.like(links.target(slug, issueSlug), body == null ? null : body.token(), Clients.address(http), userAgent);
+        rateLimiter.acquire("like", clients.of(http), config.likesPerMinute());
+        return likes.like(links.target(slug, issueSlug), body == null ? null : body.token(), clients.of(http), userAgent);
     }
 
     @DELETE
     @Path("like")
     public LikeService.Likes unlike(@PathParam("slug") String slug, @PathParam("issueSlug") String issueSlug,
             ReaderToken body, @HeaderParam("User-Agent") String userAgent, @Context HttpServerRequest http) {
-        rateLimiter.acquire("like", Clients.address(http), config.likesPerMinute());
-        return likes.unlike(links.target(slug, issueSlug), body == null ? null : body.token(), Clients.address(http),
+        rateLimiter.acquire("like", clients.of(http), config.likesPerMinute());
+        return likes.unlike(links.target(slug, issueSlug), body == null ? null : body.token(), clients.of(http),
                 userAgent);
     }
 
@@ -143,12 +146,12 @@ class ReaderResource {
             @FormParam("action") String action, @FormParam("r") String reader, @FormParam("csrf") String csrf,
             @HeaderParam("User-Agent") String userAgent, @Context HttpServerRequest http) {
         guard.check(csrf);
-        rateLimiter.acquire("like", Clients.address(http), config.likesPerMinute());
+        rateLimiter.acquire("like", clients.of(http), config.likesPerMinute());
         Target target = links.target(slug, issueSlug);
         if ("unlike".equals(action)) {
-            likes.unlike(target, reader, Clients.address(http), userAgent);
+            likes.unlike(target, reader, clients.of(http), userAgent);
         } else {
-            likes.like(target, reader, Clients.address(http), userAgent);
+            likes.like(target, reader, clients.of(http), userAgent);
         }
         return back(target, reader, "like");
     }
@@ -159,7 +162,7 @@ class ReaderResource {
     public Response tip(@PathParam("slug") String slug, @PathParam("issueSlug") String issueSlug, TipBody body,
             @Context HttpServerRequest http) {
         TipBody request = body == null ? new TipBody(null, null, null, null, null, null) : body;
-        rateLimiter.acquire("tip", Clients.address(http), config.tipsPerMinute());
+        rateLimiter.acquire("tip", clients.of(http), config.tipsPerMinute());
         TipService.Asked asked = tips.ask(links.target(slug, issueSlug), new TipRequest(request.coffees(), request.name(),
                 request.email(), request.message(), request.currency(), request.token()));
         return Response.status(201).entity(asked).build();
@@ -173,7 +176,7 @@ class ReaderResource {
             @FormParam("message") String message, @FormParam("r") String reader, @FormParam("csrf") String csrf,
             @Context HttpServerRequest http) {
         guard.check(csrf);
-        rateLimiter.acquire("tip", Clients.address(http), config.tipsPerMinute());
+        rateLimiter.acquire("tip", clients.of(http), config.tipsPerMinute());
         Integer count = coffees == null || !coffees.strip().matches("-?\\d{1,9}") ? null : Integer.valueOf(coffees.strip());
         TipService.Asked asked = tips.ask(links.target(slug, issueSlug),
                 new TipRequest(count, name, email, message, null, reader));

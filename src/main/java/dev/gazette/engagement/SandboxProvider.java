@@ -1,6 +1,7 @@
 package dev.gazette.engagement;
 
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -30,6 +31,11 @@ class SandboxProvider implements PaymentProvider {
     @Override
     public Checkout start(Tip tip, String description, String returnUrl) {
         return new Checkout("sandbox_" + tip.publicId, links.url("/checkout/sandbox/" + tip.publicId));
+    }
+
+    @Override
+    public Optional<String> signatureHeader() {
+        return Optional.empty();
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -87,6 +88,11 @@ class StripeProvider implements PaymentProvider {
     }
 
     @Override
+    public Optional<String> signatureHeader() {
+        return Optional.of("stripe-signature");
+    }
+
+    @Override
     public Event verify(String body, Map<String, String> headers) {
         String secret = config.webhookSecret().orElseThrow(() -> unavailable("Stripe has no webhook secret configured"));
         if (!StripeSignature.valid(headers.get("stripe-signature"), body, secret, clock.instant(), config.tolerance())) {
@@ -105,7 +111,12 @@ class StripeProvider implements PaymentProvider {
                 default -> Outcome.IGNORED;
             };
             String tip = object.path("metadata").path("tip").asText(object.path("client_reference_id").asText(null));
-            return new Event(event.path("id").asText(), type, outcome, tip, object.path("id").asText(null));
+            // a charge says how much of it was refunded so far; "refunded" is true once all of it was
+            Long refunded = outcome == Outcome.REFUNDED && !object.path("refunded").asBoolean(false)
+                    && object.path("amount_refunded").canConvertToLong()
+                            ? object.path("amount_refunded").asLong()
+                            : null;
+            return new Event(event.path("id").asText(), type, outcome, tip, object.path("id").asText(null), refunded);
         } catch (IOException e) {
             throw new DomainException(DomainException.Kind.INVALID, "malformed_json", "The webhook's body is not JSON");
         }

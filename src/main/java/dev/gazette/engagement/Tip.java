@@ -45,6 +45,10 @@ class Tip extends PanacheEntityBase {
 
     public BigDecimal amount;
 
+    /** What the provider refunded so far; a tip refunded in part stays paid. */
+    @Column(name = "amount_refunded")
+    public BigDecimal amountRefunded = BigDecimal.ZERO;
+
     @Column(columnDefinition = "char(3)")
     public String currency;
 

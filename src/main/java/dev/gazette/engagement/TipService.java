@@ -27,7 +27,9 @@ import dev.gazette.publication.Publications;
 /**
  * Coffee tips: asked for on an issue's page (pending, the amount fixed then), paid through the
  * configured {@link PaymentProvider}, and moved on only by that provider: pending to paid or
- * failed, paid to refunded. A webhook event applies once, however often it arrives.
+ * failed, paid to refunded once all of it was refunded (a refund in part is recorded in
+ * {@code amountRefunded} and the tip stays paid; a refund that arrives before its payment is kept
+ * and applied when the payment lands). A webhook event applies once, however often it arrives.
  */
 @ApplicationScoped
 class TipService {
@@ -59,7 +61,7 @@ class TipService {
         this.mails = mails;
         this.entityManager = entityManager;
         this.clock = clock;
-        if (!this.providers.containsKey(payments.provider())) {
+        if (!PaymentsConfig.NONE.equals(payments.provider()) && !this.providers.containsKey(payments.provider())) {
             throw new IllegalStateException("gazette.payments.provider names no provider: " + payments.provider());
         }
     }
@@ -70,6 +72,10 @@ class TipService {
         PublicationRef publication = target.publication();
         if (publication.tipPrice() == null) {
             throw new DomainException(DomainException.Kind.CONFLICT, "tips_off", "This publication takes no tips");
+        }
+        if (PaymentsConfig.NONE.equals(payments.provider())) {
+            throw new DomainException(DomainException.Kind.CONFLICT, "payments_off",
+                    "This Gazette takes no tips: no payment provider is configured");
         }
         if (request.coffees() == null || request.coffees() < 1 || request.coffees() > config.maxCoffees()) {
             throw CommentService.invalid("invalid_coffees", "coffees", "out_of_range",
@@ -121,6 +127,10 @@ class TipService {
     /** A pending sandbox tip, for its checkout page. */
     @Transactional
     Tip sandboxTip(String publicId) {
+        if (!SandboxProvider.NAME.equals(payments.provider())) {
+            // a sandbox tip left from before an operator switched the sandbox off is paid by no one
+            throw new DomainException(DomainException.Kind.NOT_FOUND, "tip_not_found", "No such tip");
+        }
         return Tip.<Tip>find("publicId = ?1 and provider = ?2", publicId, SandboxProvider.NAME).firstResultOptional()
                 .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "tip_not_found", "No such tip"));
     }
@@ -139,6 +149,17 @@ class TipService {
         Tip tip = sandboxTip(publicId);
         move(tip, paid ? PaymentProvider.Outcome.PAID : PaymentProvider.Outcome.FAILED);
         return tip;
+    }
+
+    /** Refuses a webhook for no provider (404) or without its signature header (400), before its body is read. */
+    void requireSigned(String providerName, Map<String, String> headers) {
+        PaymentProvider provider = Optional.ofNullable(providers.get(providerName)).orElseThrow(() -> new DomainException(
+                DomainException.Kind.NOT_FOUND, "provider_not_found", "No such payment provider"));
+        String header = provider.signatureHeader().orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND,
+                "provider_not_found", "This payment provider takes no webhooks"));
+        if (headers.get(header) == null || headers.get(header).isBlank()) {
+            throw new DomainException(DomainException.Kind.INVALID, "invalid_signature", "The webhook has no " + header);
+        }
     }
 
     /**
@@ -163,7 +184,7 @@ class TipService {
         if (recorded == 0) {
             return false;
         }
-        tip.ifPresent(t -> move(t, event.outcome()));
+        tip.ifPresent(t -> move(t, event.outcome(), event.refundedMinorUnits()));
         return true;
     }
 
@@ -181,22 +202,48 @@ class TipService {
     }
 
     private void move(Tip tip, PaymentProvider.Outcome outcome) {
+        move(tip, outcome, null);
+    }
+
+    /**
+     * Applies a provider's outcome. A refund is recorded whatever the tip's state, so that one that
+     * arrives before its payment still counts when the payment lands; the tip is refunded once all
+     * of it was, and a tip refunded in part stays paid.
+     */
+    private void move(Tip tip, PaymentProvider.Outcome outcome, Long refundedMinorUnits) {
         Tip.Status from = tip.status;
+        boolean refundGrew = false;
+        if (outcome == PaymentProvider.Outcome.REFUNDED) {
+            BigDecimal refunded = refundedMinorUnits == null
+                    ? tip.amount
+                    : tip.amount.min(majorUnits(refundedMinorUnits,
+                            tip.currency));
+            refundGrew = refunded.compareTo(tip.amountRefunded) > 0;
+            tip.amountRefunded = tip.amountRefunded.max(refunded);
+        }
+        boolean allRefunded = tip.amountRefunded.compareTo(tip.amount) >= 0;
         Tip.Status to = switch (outcome) {
-            case PAID -> from == Tip.Status.pending ? Tip.Status.paid : from;
+            case PAID -> from != Tip.Status.pending ? from : allRefunded ? Tip.Status.refunded : Tip.Status.paid;
             case FAILED -> from == Tip.Status.pending ? Tip.Status.failed : from;
-            case REFUNDED -> from == Tip.Status.paid ? Tip.Status.refunded : from;
+            case REFUNDED -> from == Tip.Status.paid && allRefunded ? Tip.Status.refunded : from;
             case IGNORED -> from;
         };
-        if (to == from) {
+        if (to == from && !refundGrew) {
             return;
         }
         tip.status = to;
         tip.updatedAt = clock.instant();
-        if (to == Tip.Status.paid) {
+        if (from == Tip.Status.pending && (to == Tip.Status.paid || to == Tip.Status.refunded)) {
             tip.paidAt = tip.updatedAt;
+        }
+        if (from == Tip.Status.pending && to == Tip.Status.paid) {
             links.publicationById(tip.publicationId).ifPresent(p -> tellWriter(p, tip));
         }
+    }
+
+    private static BigDecimal majorUnits(long minorUnits, String currency) {
+        int digits = Math.max(0, Currency.getInstance(currency).getDefaultFractionDigits());
+        return BigDecimal.valueOf(minorUnits).movePointLeft(digits);
     }
 
     private void tellWriter(PublicationRef publication, Tip tip) {

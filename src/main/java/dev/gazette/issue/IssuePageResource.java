@@ -12,6 +12,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import dev.gazette.core.ClientAddresses;
+
 /** The web version of a published issue: {@code GET /p/{slug}/{issueSlug}}. */
 @Path("/p/{slug}/{issueSlug}")
 class IssuePageResource {
@@ -22,9 +24,11 @@ class IssuePageResource {
     }
 
     private final WebPages pages;
+    private final ClientAddresses clients;
 
-    IssuePageResource(WebPages pages) {
+    IssuePageResource(WebPages pages, ClientAddresses clients) {
         this.pages = pages;
+        this.clients = clients;
     }
 
     @GET
@@ -34,7 +38,7 @@ class IssuePageResource {
             @Context HttpServerRequest request) {
         // HEAD is how link checkers look: it shows the page but counts no view
         boolean head = request.method() == io.vertx.core.http.HttpMethod.HEAD;
-        return Templates.web(pages.page(slug, issueSlug, readerToken, request.remoteAddress().host(),
+        return Templates.web(pages.page(slug, issueSlug, readerToken, clients.of(request),
                 head ? null : userAgent));
     }
 }

@@ -3,7 +3,6 @@ package dev.gazette.subscriber;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import javax.crypto.Mac;
@@ -36,6 +36,8 @@ final class CsvImport {
 
     static final int MAX_ATTRIBUTE_COLUMNS = 50;
     static final int MAX_ATTRIBUTE_LENGTH = 1000;
+    /** The longest field read: a longer one makes its line bad ({@code field_too_long}) and is never held whole. */
+    static final int MAX_FIELD_LENGTH = 10_000;
 
     /** A valid row, ready for the database. */
     record Row(long line, String email, String emailHash, String name, List<String> tags, Map<String, String> attributes) {
@@ -55,20 +57,31 @@ final class CsvImport {
 
     /** Reads every row of the file into the sink; a file-level problem stops it with a DomainException. */
     static void read(InputStream body, long maxBytes, Mac hasher, Sink sink) {
-        Reader reader = new InputStreamReader(new LimitedInputStream(body, maxBytes), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
+        CsvFieldGuard reader = new CsvFieldGuard(new InputStreamReader(new LimitedInputStream(body, maxBytes),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)),
+                MAX_FIELD_LENGTH);
         long lastLineEnd = 0;
         try (CSVParser parser = CSVParser.parse(reader, FORMAT)) {
             var records = parser.iterator();
             if (!records.hasNext()) {
                 throw fileProblem("csv_missing_header", "The file is empty: it needs a header row with 'email'");
             }
-            Columns columns = Columns.of(records.next());
-            lastLineEnd = parser.getCurrentLineNumber();
+            CSVRecord header = records.next();
+            Columns columns = Columns.of(header);
+            // newlines the guard dropped from cut fields, which the parser never saw
+            long dropped = Objects.requireNonNullElse(reader.cut(header.getRecordNumber()), 0L);
+            lastLineEnd = parser.getCurrentLineNumber() + dropped;
             while (records.hasNext()) {
                 CSVRecord record = records.next();
                 long line = lastLineEnd + 1;
-                lastLineEnd = parser.getCurrentLineNumber();
+                Long cut = reader.cut(record.getRecordNumber());
+                dropped += cut == null ? 0 : cut;
+                lastLineEnd = parser.getCurrentLineNumber() + dropped;
+                if (cut != null) {
+                    sink.badLine(line, "field_too_long");
+                    continue;
+                }
                 if (isBlank(record)) {
                     continue;
                 }

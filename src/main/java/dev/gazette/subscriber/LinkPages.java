@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.gazette.core.ClientAddresses;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.subscriber.SubscriberRequests.UpdatePreferences;
 import dev.gazette.subscriber.SubscriberSelfService.SelfView;
@@ -41,18 +42,20 @@ class LinkPages {
     private final Subscriptions subscriptions;
     private final SubscriberSelfService self;
     private final SubscriberLinks links;
+    private final ClientAddresses clients;
 
-    LinkPages(Subscriptions subscriptions, SubscriberSelfService self, SubscriberLinks links) {
+    LinkPages(Subscriptions subscriptions, SubscriberSelfService self, SubscriberLinks links, ClientAddresses clients) {
         this.subscriptions = subscriptions;
         this.self = self;
         this.links = links;
+        this.clients = clients;
     }
 
     @GET
     @Path("/confirm/{token}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance confirm(@PathParam("token") String token, @Context HttpServerRequest http) {
-        Subscriptions.ConfirmResult result = subscriptions.confirm(token, Clients.address(http));
+        Subscriptions.ConfirmResult result = subscriptions.confirm(token, clients.of(http));
         PublicationRef p = result.publication();
         return PageTemplates.notice(switch (result.outcome()) {
             case confirmed -> Notice.of(p, "구독이 확인되었습니다", "다음 편지부터 보내 드립니다. 환영 메일을 확인해 보세요.",

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import dev.gazette.core.ClientAddresses;
 import dev.gazette.core.DomainException;
 import dev.gazette.core.RateLimiter;
 import dev.gazette.publication.PublicationRef;
@@ -33,11 +34,13 @@ class SubscribeResource {
     private final Subscriptions subscriptions;
     private final RateLimiter rateLimiter;
     private final SubscriberConfig config;
+    private final ClientAddresses clients;
 
-    SubscribeResource(Subscriptions subscriptions, RateLimiter rateLimiter, SubscriberConfig config) {
+    SubscribeResource(Subscriptions subscriptions, RateLimiter rateLimiter, SubscriberConfig config, ClientAddresses clients) {
         this.subscriptions = subscriptions;
         this.rateLimiter = rateLimiter;
         this.config = config;
+        this.clients = clients;
     }
 
     @POST
@@ -73,7 +76,7 @@ class SubscribeResource {
     }
 
     private PublicationRef accept(String slug, String email, String name, String website, HttpServerRequest http) {
-        String client = Clients.address(http);
+        String client = clients.of(http);
         rateLimiter.acquire("subscribe", client, config.subscribePerMinute());
         return subscriptions.subscribe(slug, email, name, website, client);
     }

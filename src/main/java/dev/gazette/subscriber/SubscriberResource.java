@@ -26,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import dev.gazette.account.CurrentCaller;
+import dev.gazette.core.ClientAddresses;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.subscriber.SubscriberRequests.AddSubscriber;
 import dev.gazette.subscriber.SubscriberRequests.PublicTopics;
@@ -48,15 +49,17 @@ class SubscriberResource {
     private final PublicTopicsService topics;
     private final SubscriberConfig config;
     private final CurrentCaller caller;
+    private final ClientAddresses clients;
 
     SubscriberResource(SubscriberService subscribers, SubscriberImport importer, SubscriberExport exporter,
-            PublicTopicsService topics, SubscriberConfig config, CurrentCaller caller) {
+            PublicTopicsService topics, SubscriberConfig config, CurrentCaller caller, ClientAddresses clients) {
         this.subscribers = subscribers;
         this.importer = importer;
         this.exporter = exporter;
         this.topics = topics;
         this.config = config;
         this.caller = caller;
+        this.clients = clients;
     }
 
     @GET
@@ -72,7 +75,7 @@ class SubscriberResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response add(@PathParam("slug") String slug, @NotNull @Valid AddSubscriber request,
             @Context HttpServerRequest http) {
-        SubscriberView added = subscribers.add(caller.get(), slug, request, Clients.address(http));
+        SubscriberView added = subscribers.add(caller.get(), slug, request, clients.of(http));
         return Response.created(URI.create("/api/v1/publications/" + slug + "/subscribers/" + added.id()))
                 .entity(added).build();
     }
@@ -108,7 +111,7 @@ class SubscriberResource {
         if (length != null && length > config.importMaxBytes()) {
             throw CsvImport.tooLarge(config.importMaxBytes());
         }
-        return importer.run(caller.get(), slug, body, Clients.address(http), consentNote);
+        return importer.run(caller.get(), slug, body, clients.of(http), consentNote);
     }
 
     @GET

@@ -1,27 +1,43 @@
 package dev.gazette.web;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import dev.gazette.core.RequestConfig;
+
 /**
- * Refuses a body whose declared length is over its limit before it is read, with a problem
- * document (the HTTP server's own limit, sized for streamed CSV imports, answers a bare 413).
- * JSON bodies, which are read whole into memory, must declare their length.
+ * Holds every body to its limit before or while it is read, with a problem document (the HTTP
+ * server's own limit, sized for streamed CSV imports, answers a bare 413). A body that declares its
+ * length over the limit is refused before it is read. One that comes chunked is counted as it
+ * arrives: JSON and forms must declare their length (411); any other body is read here up to its
+ * limit and handed on. The endpoints that count their own bytes as they read them take a chunked
+ * body straight: the CSV import ({@code gazette.subscriber.import-max-bytes}), bounce reports and
+ * payment webhooks ({@code gazette.http.max-webhook-bytes}, after their secret or signature header
+ * is checked); so do chunked multipart uploads, whose parser spools files to disk under the
+ * server's own limit, and the image endpoint checks its own size.
  */
 @ApplicationScoped
 class BodySizeFilter {
 
+    private static final Pattern CSV_IMPORT = Pattern.compile("/api/v1/publications/[^/]+/subscribers/import");
+    private static final Pattern WEBHOOK = Pattern.compile("/api/v1/bounces|/api/v1/payments/[^/]+/webhook");
+
     private final long maxJsonBytes;
     private final long maxBodyBytes;
+    private final long maxWebhookBytes;
 
-    BodySizeFilter(HttpConfig config) {
+    BodySizeFilter(HttpConfig config, RequestConfig requests) {
         this.maxJsonBytes = config.maxJsonBytes();
         this.maxBodyBytes = config.maxBodyBytes();
+        this.maxWebhookBytes = requests.maxWebhookBytes();
     }
 
     void register(@Observes Router router) {
@@ -29,28 +45,68 @@ class BodySizeFilter {
     }
 
     void limit(RoutingContext context) {
-        String type = context.request().getHeader(HttpHeaders.CONTENT_TYPE);
-        String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        HttpServerRequest request = context.request();
+        String type = request.getHeader(HttpHeaders.CONTENT_TYPE);
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
         String lowerType = type == null ? "" : type.toLowerCase(Locale.ROOT);
+        String path = context.normalizedPath();
         boolean json = lowerType.contains("json");
-        // CSV imports stream and count their own bytes (gazette.subscriber.import-max-bytes)
-        boolean streamed = lowerType.startsWith("text/csv");
-        if (json && length == null && context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING)) {
+        boolean csvImport = CSV_IMPORT.matcher(path).matches() && lowerType.startsWith("text/csv");
+        boolean webhook = WEBHOOK.matcher(path).matches();
+        long limit = webhook
+                ? Math.min(maxWebhookBytes, json ? maxJsonBytes : maxWebhookBytes)
+                : json ? maxJsonBytes : maxBodyBytes;
+        boolean chunked = length == null && request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+        if (json && chunked) {
             refuse(context, 411, "Length Required", "length_required", "A JSON body must declare its Content-Length");
             return;
         }
         long declared = length == null ? -1 : parse(length);
-        if (json && declared > maxJsonBytes) {
-            refuse(context, 413, "Request Entity Too Large", "payload_too_large",
-                    "A JSON body may have at most " + maxJsonBytes + " bytes");
+        if (!csvImport && declared > limit) {
+            tooLarge(context, limit);
             return;
         }
-        if (!streamed && declared > maxBodyBytes) {
-            refuse(context, 413, "Request Entity Too Large", "payload_too_large",
-                    "A request body may have at most " + maxBodyBytes + " bytes");
+        // an upload's parser reads the stream itself, spooling files to disk and counting against the
+        // server's limit (quarkus.http.limits.max-body-size); many HTTP clients send uploads chunked
+        if (!chunked || csvImport || webhook || lowerType.startsWith("multipart/form-data")) {
+            context.next();
             return;
         }
-        context.next();
+        if (lowerType.startsWith("application/x-www-form-urlencoded")) {
+            refuse(context, 411, "Length Required", "length_required", "A form must declare its Content-Length");
+            return;
+        }
+        readCounting(context, limit);
+    }
+
+    /** Reads a chunked body up to its limit, then hands it on as the request's body (as a body handler would). */
+    private void readCounting(RoutingContext context, long limit) {
+        HttpServerRequest request = context.request();
+        Buffer body = Buffer.buffer();
+        boolean[] refused = {false};
+        request.handler(chunk -> {
+            if (refused[0]) {
+                return;
+            }
+            if (body.length() + chunk.length() > limit) {
+                refused[0] = true;
+                tooLarge(context, limit);
+                return;
+            }
+            body.appendBuffer(chunk);
+        });
+        request.exceptionHandler(e -> refused[0] = true);
+        request.endHandler(end -> {
+            if (!refused[0]) {
+                context.setBody(body);
+                context.next();
+            }
+        });
+        request.resume();
+    }
+
+    private static void tooLarge(RoutingContext context, long limit) {
+        refuse(context, 413, "Request Entity Too Large", "payload_too_large", "The body may have at most " + limit + " bytes");
     }
 
     private static void refuse(RoutingContext context, int status, String title, String code, String detail) {

@@ -206,7 +206,7 @@ public final class DeliveryBenchmark {
             long asked = System.nanoTime();
             String progress = app.get("/api/v1/publications/" + slug + "/issues/" + issue + "/progress", token).body();
             progressMillis.add((System.nanoTime() - asked) / 1e6);
-            String metrics = app.get("/q/metrics", null).body();
+            String metrics = app.management("/q/metrics").body();
             double heap = metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
                     .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum() / 1048576;
             double rss = rss(app) / 1024.0;

@@ -32,6 +32,9 @@ class DeliveryTest {
     /** The public half of the throw-away DKIM key in application.properties (%test). */
     private static final String DKIM_PUBLIC_KEY = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAhGobNRKpNTPHJRa1UVpzbzhczilOrf/n2l2N3SmhiiiaKspM/twOx7aCh+nYh92EKtY/skFWlWdJfKKMp4gVsrK+TLLSyqtdibYqSXJe6lxId64wXCk99iXuKxfvWeBRCz4RbJVOqcEi/fI7+fTfqbub4vFvm6C1JftOy+u8bdG2LuzbKhCEuMoL0bn5Bx9TfhgT0ZvLuy/hZZ1z056ouMF1eXdWxRLQJjuKfWbfaSPGie2IHIqHehRU7K9NZI8RW0mvdNUXviwlZLClqqfPzmAprq33FeI2RPGO+tuUmKPDRlJX+XMc+gwUZx8fiY9lJGE83xGDIzFjuaiP68RAWQIDAQAB";
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/metrics", management = true)
+    java.net.URL metricsUrl;
+
     @Inject
     DataSource db;
 
@@ -112,7 +115,7 @@ class DeliveryTest {
         RestAssured.get("/p/" + slug).then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("지난 레터"))
                 .body(org.hamcrest.Matchers.containsString("이번 주 AI 소식"));
-        String metrics = RestAssured.get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = RestAssured.get(metricsUrl).then().statusCode(200).extract().asString();
         assertThat(metrics).contains("gazette_delivery_queue_depth").contains("gazette_delivery_in_flight");
         double sent = metrics.lines().filter(l -> l.startsWith("gazette_delivery_sent_total{"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();

@@ -33,9 +33,9 @@ class EmbeddedDefaultsIT {
                 "GAZETTE_EMBEDDED_POSTGRES_DATA_DIR", work.resolve("pg").toString());
 
         app = AppProcess.start(work.resolve("first.log"), env);
-        assertThat(app.get("/q/openapi", null).statusCode()).isEqualTo(200);
-        assertThat(app.get("/q/swagger-ui/", null).statusCode()).isEqualTo(200);
-        assertThat(app.get("/q/metrics", null).body()).contains("jvm_memory_used_bytes");
+        assertThat(app.management("/q/openapi").statusCode()).isEqualTo(200);
+        assertThat(app.management("/q/swagger-ui/").statusCode()).isEqualTo(200);
+        assertThat(app.management("/q/metrics").body()).contains("jvm_memory_used_bytes");
 
         Matcher password = PASSWORD.matcher(app.log());
         assertThat(password.find()).as("one-time admin credentials in the log").isTrue();

@@ -27,11 +27,13 @@ public final class AppProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final Process process;
 
-    private AppProcess(int port, Path log, Process process) {
+    private AppProcess(int port, int managementPort, Path log, Process process) {
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
     }
@@ -45,11 +47,13 @@ public final class AppProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = new HashMap<>(environment);
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        int managementPort = freePort();
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         for (String inherited : List.of("QUARKUS_DATASOURCE_JDBC_URL", "QUARKUS_MAILER_HOST", "QUARKUS_MAILER_PORT")) {
             builder.environment().remove(inherited);
         }
         builder.environment().putAll(env);
-        AppProcess app = new AppProcess(port, log, builder.start());
+        AppProcess app = new AppProcess(port, managementPort, log, builder.start());
         app.awaitHealthy(Duration.ofMinutes(2));
         return app;
     }
@@ -80,6 +84,12 @@ public final class AppProcess implements AutoCloseable {
                 process.destroyForcibly().waitFor();
             }
         }
+    }
+
+    /** A GET on the management interface (metrics, OpenAPI, Swagger UI). */
+    public HttpResponse<String> management(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> get(String path, String token) throws Exception {

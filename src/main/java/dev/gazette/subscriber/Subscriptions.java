@@ -131,7 +131,7 @@ class Subscriptions {
     private boolean blockedForForm(long publicationId, String hash) {
         // suppressions other than this publication's own unsubscribe, which a new subscription may lift
         return !entityManager.createNativeQuery("SELECT 1 FROM suppression WHERE email_hash = ?1 "
-                + "AND (publication_id IS NULL OR (publication_id = ?2 AND reason <> 'unsubscribed')) LIMIT 1")
+                + "AND (owner_id IS NULL OR (publication_id = ?2 AND reason <> 'unsubscribed')) LIMIT 1")
                 .setParameter(1, hash).setParameter(2, publicationId).getResultList().isEmpty();
     }
 

@@ -16,4 +16,15 @@ public final class Spreadsheets {
         }
         return value;
     }
+
+    /**
+     * A cell as it was before {@link #safeCell} quoted it: Gazette's own export read back in gets
+     * its values, not the apostrophe.
+     */
+    public static String unguarded(String cell) {
+        if (cell != null && cell.length() > 1 && cell.charAt(0) == '\'' && "=+-@\t\r".indexOf(cell.charAt(1)) >= 0) {
+            return cell.substring(1);
+        }
+        return cell;
+    }
 }

@@ -100,16 +100,26 @@ class OutcomePolicy {
         logFailures(outcomes);
     }
 
-    /** One line per batch and kind of failure, with an example reply: enough to see what a relay says. */
+    /**
+     * One line per batch and kind of failure, with an example's reply code: enough to see what a
+     * relay says. The reply's text, which often quotes the recipient's address, is logged only at
+     * DEBUG: addresses never reach the INFO log.
+     */
     private static void logFailures(List<Outcome> outcomes) {
-        Map<SmtpOutcome.Kind, List<SmtpOutcome>> failures = new java.util.EnumMap<>(SmtpOutcome.Kind.class);
+        Map<SmtpOutcome.Kind, List<Outcome>> failures = new java.util.EnumMap<>(SmtpOutcome.Kind.class);
         for (Outcome o : outcomes) {
             if (o.result() != null && o.result().kind() != SmtpOutcome.Kind.SENT) {
-                failures.computeIfAbsent(o.result().kind(), k -> new ArrayList<>()).add(o.result());
+                failures.computeIfAbsent(o.result().kind(), k -> new ArrayList<>()).add(o);
             }
         }
-        failures.forEach((kind, results) -> LOG.infof("%d deliveries: %s, e.g. %s", results.size(),
-                kind.name().toLowerCase(java.util.Locale.ROOT), results.get(0).reply()));
+        failures.forEach((kind, results) -> {
+            Outcome example = results.get(0);
+            LOG.infof("%d deliveries: %s, e.g. delivery %d: %d %s", results.size(),
+                    kind.name().toLowerCase(java.util.Locale.ROOT),
+                    example.delivery().id(), example.result().code(),
+                    example.result().enhanced() == null ? "" : example.result().enhanced());
+            LOG.debugf("Delivery %d: %s", example.delivery().id(), example.result().reply());
+        });
     }
 
     private boolean tooOld(Claimed row, Map<Long, DeliveryWorker.SendContext> contexts, Instant now) {
@@ -124,7 +134,8 @@ class OutcomePolicy {
         }
         try {
             QuarkusTransaction.requiringNew().run(() -> suppressions.recordHardBounce(row.subscriberId()));
-            LOG.infof("Suppressed subscriber %d after %s", row.subscriberId(), result.reply());
+            LOG.infof("Suppressed subscriber %d after a %d %s reply (delivery %d)", row.subscriberId(), result.code(),
+                    result.enhanced() == null ? "" : result.enhanced(), row.id());
         } catch (RuntimeException e) {
             LOG.warnf(e, "Could not suppress subscriber %d", row.subscriberId());
         }

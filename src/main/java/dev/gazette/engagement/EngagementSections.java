@@ -14,6 +14,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.gazette.account.CurrentCaller;
+import dev.gazette.core.FormGuard;
 import dev.gazette.issue.ReaderSections;
 import dev.gazette.publication.PublicationRef;
 

@@ -15,9 +15,9 @@ import dev.gazette.issue.IssueRenderer;
 import dev.gazette.publication.PublicationRef;
 
 /**
- * The good/okay/bad links of an issue's email: one rating per delivery. Following a link records
- * it (a scanner that follows all three leaves the last one; a reader changing their mind updates
- * it), and the thanks page takes an optional comment.
+ * The good/okay/bad links of an issue's email: one rating per delivery. Following a link only
+ * shows the rating preselected (mail scanners follow all three); the page's button records it with
+ * optional words, and a reader changing their mind updates it.
  */
 @ApplicationScoped
 class FeedbackService {
@@ -37,9 +37,10 @@ class FeedbackService {
     // One row per delivery: the first answer inserts, a different one updates, the same one changes nothing.
     private static final String RECORD = """
             INSERT INTO feedback (delivery_id, issue_id, rating, comment, created_at, updated_at)
-            VALUES (?1, ?2, ?3, NULL, ?4, ?4)
-            ON CONFLICT (delivery_id) DO UPDATE SET rating = excluded.rating, updated_at = excluded.updated_at
-            WHERE feedback.rating <> excluded.rating
+            VALUES (?1, ?2, ?3, ?5, ?4, ?4)
+            ON CONFLICT (delivery_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment,
+            updated_at = excluded.updated_at
+            WHERE (feedback.rating, feedback.comment) IS DISTINCT FROM (excluded.rating, excluded.comment)
             """;
 
     private final SignedTokens tokens;
@@ -54,35 +55,66 @@ class FeedbackService {
         this.clock = clock;
     }
 
+    /**
+     * What the page of a feedback link shows: the rating of the link preselected, and the words the
+     * reader gave before. Reads, never writes.
+     */
     @Transactional
-    Recorded rate(String token, String rating) {
+    Recorded choice(String token, String rating) {
         long delivery = delivery(token);
-        if (rating == null || !RATINGS.contains(rating)) {
-            throw CommentService.invalid("invalid_rating", "rating", "invalid_value", "The rating is good, okay or bad");
+        requireRating(rating);
+        Optional<Object[]> issue = issueOf(delivery);
+        if (issue.isEmpty()) {
+            return new Recorded(null, rating, null);
         }
+        @SuppressWarnings("unchecked")
+        List<Object> comment = entityManager.createNativeQuery("SELECT comment FROM feedback WHERE delivery_id = ?1")
+                .setParameter(1, delivery).getResultList();
+        return new Recorded(publication(issue.get()), rating, comment.isEmpty() ? null : (String) comment.get(0));
+    }
+
+    /** The page's button: records the rating with the reader's words (none: no words). */
+    @Transactional
+    Recorded rate(String token, String rating, String comment) {
+        long delivery = delivery(token);
+        requireRating(rating);
+        String text = words(comment);
         Optional<Object[]> issue = issueOf(delivery);
         if (issue.isEmpty()) {
             return new Recorded(null, rating, null);
         }
         entityManager.createNativeQuery(RECORD).setParameter(1, delivery).setParameter(2, issue.get()[0])
-                .setParameter(3, rating).setParameter(4, Timestamp.from(clock.instant())).executeUpdate();
+                .setParameter(3, rating).setParameter(4, Timestamp.from(clock.instant()))
+                .setParameter(5, text).executeUpdate();
         return recorded(delivery, publication(issue.get()));
+    }
+
+    private static void requireRating(String rating) {
+        if (rating == null || !RATINGS.contains(rating)) {
+            throw CommentService.invalid("invalid_rating", "rating", "invalid_value", "The rating is good, okay or bad");
+        }
+    }
+
+    /** The reader's words, stripped; null when there are none. */
+    private static String words(String comment) {
+        String text = comment == null ? "" : comment.strip();
+        if (text.length() > 2000) {
+            throw CommentService.invalid("feedback_too_long", "comment", "invalid_length", "At most 2,000 characters");
+        }
+        return text.isEmpty() ? null : text;
     }
 
     /** Adds the reader's words to the rating they gave. */
     @Transactional
     Recorded comment(String token, String comment) {
         long delivery = delivery(token);
-        String text = comment == null ? "" : comment.strip();
-        if (text.length() > 2000) {
-            throw CommentService.invalid("feedback_too_long", "comment", "invalid_length", "At most 2,000 characters");
-        }
+        String text = words(comment);
         Optional<Object[]> issue = issueOf(delivery);
         int updated = issue.isEmpty()
                 ? 0
                 : entityManager.createNativeQuery(
                         "UPDATE feedback SET comment = ?1, updated_at = ?2 WHERE delivery_id = ?3")
-                        .setParameter(1, text.isEmpty() ? null : text).setParameter(2, Timestamp.from(clock.instant()))
+                        .setParameter(1, text).setParameter(2, Timestamp.from(clock.instant()))
                         .setParameter(3, delivery).executeUpdate();
         if (updated == 0) {
             throw new DomainException(DomainException.Kind.CONFLICT, "no_rating", "Choose a rating first");

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.gazette.core.ClientAddresses;
+import dev.gazette.core.FormGuard;
 import dev.gazette.core.RateLimiter;
 import dev.gazette.engagement.ReaderRequests.NoteBody;
 

@@ -17,12 +17,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.gazette.core.ClientAddresses;
+import dev.gazette.core.FormGuard;
 import dev.gazette.core.RateLimiter;
 import dev.gazette.publication.PublicationRef;
 
 /**
- * The pages a reader reaches from a link: the feedback thanks page, the confirmations of a comment
- * or a note (GET shows a button, only POST acts, so link scanners change nothing), the sandbox
+ * The pages a reader reaches from a link: the feedback page, the confirmations of a comment or a
+ * note (each GET shows a button, only POST acts, so link scanners change nothing), the sandbox
  * checkout, and the platform's footer pages.
  */
 @Path("/")
@@ -35,7 +36,8 @@ class ReaderPages {
 
         static native TemplateInstance confirm(Words w, String publicationName, String csrf);
 
-        static native TemplateInstance feedback(Words w, boolean recorded, String rating, String comment, String csrf);
+        static native TemplateInstance feedback(Words w, boolean preview, boolean recorded, String rating, String comment,
+                String csrf);
 
         static native TemplateInstance checkout(Tip tip, String amount, String csrf, String back);
 
@@ -67,14 +69,19 @@ class ReaderPages {
         this.clients = clients;
     }
 
-    /** One click from the email records the rating (once per delivery) and thanks the reader. */
+    /**
+     * A feedback link of the email: the page with that rating preselected and one button, which
+     * records it. The GET changes nothing, so a mail scanner that fetches all three links rates
+     * nothing.
+     */
     @GET
     @Path("feedback/{token}")
     public TemplateInstance rate(@PathParam("token") String token, @QueryParam("rating") String rating,
             @Context HttpServerRequest http) {
         rateLimiter.acquire("feedback", clients.of(http), config.feedbackPerMinute());
-        FeedbackService.Recorded recorded = feedback.rate(token, rating);
-        return thanks(recorded);
+        FeedbackService.Recorded choice = feedback.choice(token, rating);
+        Words w = Words.of(choice.publication() == null ? "en" : choice.publication().locale());
+        return Templates.feedback(w, choice.publication() == null, false, choice.rating(), choice.comment(), guard.token());
     }
 
     /** The web-version, tip and comment links of an issue email: the web version, as this reader. */
@@ -84,19 +91,20 @@ class ReaderPages {
         return Response.seeOther(java.net.URI.create(feedback.readerPage(token, anchor))).build();
     }
 
+    /** The feedback page's button: records the rating and the optional words (no rating: words for the one given). */
     @POST
     @Path("feedback/{token}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public TemplateInstance feedbackComment(@PathParam("token") String token, @FormParam("comment") String comment,
-            @FormParam("csrf") String csrf, @Context HttpServerRequest http) {
+    public TemplateInstance feedbackComment(@PathParam("token") String token, @FormParam("rating") String rating,
+            @FormParam("comment") String comment, @FormParam("csrf") String csrf, @Context HttpServerRequest http) {
         guard.check(csrf);
         rateLimiter.acquire("feedback", clients.of(http), config.feedbackPerMinute());
-        return thanks(feedback.comment(token, comment));
-    }
-
-    private TemplateInstance thanks(FeedbackService.Recorded recorded) {
+        FeedbackService.Recorded recorded = rating == null || rating.isEmpty()
+                ? feedback.comment(token, comment)
+                : feedback.rate(token, rating, comment);
         Words w = Words.of(recorded.publication() == null ? "en" : recorded.publication().locale());
-        return Templates.feedback(w, recorded.publication() != null, recorded.rating(), recorded.comment(), guard.token());
+        return Templates.feedback(w, recorded.publication() == null, true, recorded.rating(), recorded.comment(),
+                guard.token());
     }
 
     @GET

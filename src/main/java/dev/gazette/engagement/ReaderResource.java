@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import dev.gazette.account.Caller;
 import dev.gazette.account.CurrentCaller;
 import dev.gazette.core.ClientAddresses;
+import dev.gazette.core.FormGuard;
 import dev.gazette.core.RateLimiter;
 import dev.gazette.engagement.CommentService.NewComment;
 import dev.gazette.engagement.ReaderLinks.Target;

@@ -24,8 +24,8 @@ public class Audience {
      * and not suppressed for the publication or platform-wide. The delivery engine's set-based
      * statements use it too, so the rule lives here only.
      */
-    public static final String MAY_BE_MAILED = "s.status = 'active' AND NOT EXISTS (SELECT 1 FROM suppression x "
-            + "WHERE x.email_hash = s.email_hash AND (x.publication_id = s.publication_id OR x.publication_id IS NULL))";
+    public static final String MAY_BE_MAILED = "s.status = 'active' AND NOT "
+            + Suppressions.suppressed("s.email_hash", "s.publication_id");
 
     private static final String SENDABLE = " FROM subscriber s WHERE s.publication_id = ?1 AND " + MAY_BE_MAILED
             + " AND (?2 = '' OR s.tags && string_to_array(?2, ','))";

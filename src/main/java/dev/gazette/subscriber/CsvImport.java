@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.crypto.Mac;
 
@@ -25,11 +26,12 @@ import dev.gazette.core.DomainException;
 import dev.gazette.core.DomainException.Kind;
 import dev.gazette.core.EmailAddresses;
 import dev.gazette.core.HeaderValues;
+import dev.gazette.core.Spreadsheets;
 
 /**
  * Reads an import file row by row (never the whole file): strict UTF-8, a header row naming
- * {@code email} and optionally {@code name} and {@code tags}; any other column becomes an
- * attribute. Each row comes out either valid, in normal form, or as a bad line with a code.
+ * {@code email} and optionally {@code name}, {@code tags} and {@code status}; the other columns of
+ * Gazette's own export are left out, and any other column becomes an attribute. Each row comes out either valid, in normal form, or as a bad line with a code.
  * Line numbers count the file's lines from 1, the header being line 1.
  */
 final class CsvImport {
@@ -38,10 +40,20 @@ final class CsvImport {
     static final int MAX_ATTRIBUTE_LENGTH = 1000;
     /** The longest field read: a longer one makes its line bad ({@code field_too_long}) and is never held whole. */
     static final int MAX_FIELD_LENGTH = 10_000;
+    /** The statuses an import row may carry: every subscriber status. */
+    static final Set<String> STATUSES = Set.of("active", "pending", "unsubscribed", "bounced", "complained");
 
-    /** A valid row, ready for the database. */
-    record Row(long line, String email, String emailHash, String name, List<String> tags, Map<String, String> attributes) {
+    /**
+     * A valid row, ready for the database. {@code status} is the export's: {@code active} (also
+     * when the file has none), {@code pending}, or one that suppresses the address ({@code
+     * unsubscribed}, {@code bounced}, {@code complained}).
+     */
+    record Row(long line, String email, String emailHash, String name, List<String> tags, Map<String, String> attributes,
+            String status) {
     }
+
+    /** The columns of Gazette's own export that are no attributes (see SubscriberExport). */
+    private static final Set<String> EXPORT_ONLY = Set.of("created_at", "confirmed_at", "unsubscribed_at");
 
     /** What the reader found, beside the rows it handed over. */
     interface Sink {
@@ -95,7 +107,7 @@ final class CsvImport {
     }
 
     private static void readRow(CSVRecord record, long line, Columns columns, Mac hasher, Sink sink) {
-        String rawEmail = columns.value(record, columns.email);
+        String rawEmail = Spreadsheets.unguarded(columns.value(record, columns.email));
         if (rawEmail == null || rawEmail.isBlank()) {
             sink.badLine(line, "missing_email");
             return;
@@ -105,7 +117,7 @@ final class CsvImport {
             sink.badLine(line, "invalid_email");
             return;
         }
-        String name = columns.value(record, columns.name);
+        String name = Spreadsheets.unguarded(columns.value(record, columns.name));
         if (name != null) {
             name = name.strip();
             if (name.isEmpty()) {
@@ -137,6 +149,12 @@ final class CsvImport {
                 return;
             }
         }
+        String rawStatus = columns.value(record, columns.status);
+        String status = rawStatus == null || rawStatus.isBlank() ? "active" : rawStatus.strip().toLowerCase(Locale.ROOT);
+        if (!STATUSES.contains(status)) {
+            sink.badLine(line, "invalid_status");
+            return;
+        }
         Map<String, String> attributes = new LinkedHashMap<>();
         for (Map.Entry<String, Integer> attribute : columns.attributes.entrySet()) {
             String value = columns.value(record, attribute.getValue());
@@ -149,7 +167,7 @@ final class CsvImport {
             }
             attributes.put(attribute.getKey(), value);
         }
-        sink.row(new Row(line, email.get(), AddressHashes.hash(hasher, email.get()), name, tags, attributes));
+        sink.row(new Row(line, email.get(), AddressHashes.hash(hasher, email.get()), name, tags, attributes, status));
     }
 
     private static boolean isBlank(CSVRecord record) {
@@ -162,12 +180,13 @@ final class CsvImport {
     }
 
     /** Where the known columns are; -1 when absent. */
-    private record Columns(int email, int name, int tags, Map<String, Integer> attributes) {
+    private record Columns(int email, int name, int tags, int status, Map<String, Integer> attributes) {
 
         static Columns of(CSVRecord header) {
             int email = -1;
             int name = -1;
             int tags = -1;
+            int status = -1;
             Map<String, Integer> attributes = new LinkedHashMap<>();
             for (int i = 0; i < header.size(); i++) {
                 String column = header.get(i).replace("\uFEFF", "").strip();
@@ -178,8 +197,10 @@ final class CsvImport {
                     case "email" -> email = email < 0 ? i : email;
                     case "name" -> name = name < 0 ? i : name;
                     case "tags" -> tags = tags < 0 ? i : tags;
+                    case "status" -> status = status < 0 ? i : status;
                     default -> {
-                        if (!column.isEmpty() && column.length() <= 64 && !attributes.containsKey(column)) {
+                        if (!column.isEmpty() && !EXPORT_ONLY.contains(column.toLowerCase(Locale.ROOT)) && column.length() <= 64
+                                && !attributes.containsKey(column)) {
                             attributes.put(column, i);
                         }
                     }
@@ -191,7 +212,7 @@ final class CsvImport {
             if (attributes.size() > MAX_ATTRIBUTE_COLUMNS) {
                 throw fileProblem("csv_too_many_columns", "At most " + MAX_ATTRIBUTE_COLUMNS + " attribute columns");
             }
-            return new Columns(email, name, tags, attributes);
+            return new Columns(email, name, tags, status, attributes);
         }
 
         String value(CSVRecord record, int index) {

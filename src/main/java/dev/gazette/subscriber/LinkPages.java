@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.gazette.core.ClientAddresses;
+import dev.gazette.core.FormGuard;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.subscriber.SubscriberRequests.UpdatePreferences;
 import dev.gazette.subscriber.SubscriberSelfService.SelfView;
@@ -26,8 +27,8 @@ import dev.gazette.subscriber.SubscriberViews.Topic;
 
 /**
  * The pages a subscriber reaches through the signed links in their mail. No login and no cookie:
- * the token is the credential. A GET never changes anything (link scanners fetch every GET), except
- * the confirmation link, whose whole purpose is to be followed.
+ * the token is the credential. A GET never changes anything (link scanners fetch every GET, HEAD
+ * included): the confirmation link too shows a button, and only its POST confirms.
  */
 @Path("/")
 class LinkPages {
@@ -43,19 +44,47 @@ class LinkPages {
     private final SubscriberSelfService self;
     private final SubscriberLinks links;
     private final ClientAddresses clients;
+    private final FormGuard guard;
 
-    LinkPages(Subscriptions subscriptions, SubscriberSelfService self, SubscriberLinks links, ClientAddresses clients) {
+    LinkPages(Subscriptions subscriptions, SubscriberSelfService self, SubscriberLinks links, ClientAddresses clients,
+            FormGuard guard) {
         this.subscriptions = subscriptions;
         this.self = self;
         this.links = links;
         this.clients = clients;
+        this.guard = guard;
     }
 
+    /**
+     * Shows the confirmation button and changes nothing: mail scanners fetch every link of a
+     * message, so a fetch must not confirm a subscription someone else asked for.
+     */
     @GET
     @Path("/confirm/{token}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance confirm(@PathParam("token") String token, @Context HttpServerRequest http) {
-        Subscriptions.ConfirmResult result = subscriptions.confirm(token, clients.of(http));
+    public TemplateInstance confirmPage(@PathParam("token") String token) {
+        Subscriptions.ConfirmResult result = subscriptions.confirmPage(token);
+        if (result.outcome() != Subscriptions.Confirmation.confirmed) {
+            return confirmed(result);
+        }
+        PublicationRef p = result.publication();
+        return PageTemplates.confirmPage(Notice.of(p, "구독을 확인해 주세요", p.name() + " 구독을 확인하려면 아래 버튼을 눌러 주세요.",
+                "Confirm your subscription", "Press the button below to confirm your subscription to " + p.name() + "."),
+                token, guard.token());
+    }
+
+    /** The button of the confirmation page: the subscriber becomes active and gets a welcome email. */
+    @POST
+    @Path("/confirm/{token}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public TemplateInstance confirm(@PathParam("token") String token, @FormParam(FormGuard.FIELD) String csrf,
+            @Context HttpServerRequest http) {
+        guard.check(csrf);
+        return confirmed(subscriptions.confirm(token, clients.of(http)));
+    }
+
+    private static TemplateInstance confirmed(Subscriptions.ConfirmResult result) {
         PublicationRef p = result.publication();
         return PageTemplates.notice(switch (result.outcome()) {
             case confirmed -> Notice.of(p, "구독이 확인되었습니다", "다음 편지부터 보내 드립니다. 환영 메일을 확인해 보세요.",

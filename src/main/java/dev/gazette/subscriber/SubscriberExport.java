@@ -26,8 +26,9 @@ import dev.gazette.publication.Publications;
 
 /**
  * Streams a publication's subscribers as CSV, read with a database cursor so that memory stays
- * flat. The columns start with those an import reads ({@code email, name, tags}), so an export can
- * be imported elsewhere.
+ * flat. An import reads the export back ({@code email, name, tags, status}; the dates are left out),
+ * so an export can be imported elsewhere. Typed text (the address and the name) is guarded against
+ * spreadsheet formulas, and an import takes the guard off again.
  */
 @ApplicationScoped
 class SubscriberExport {
@@ -61,7 +62,8 @@ class SubscriberExport {
                         64 * 1024), CSVFormat.RFC4180.builder().setHeader(HEADER).get());
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
-                        csv.printRecord(rows.getString(1), Spreadsheets.safeCell(rows.getString(2)), rows.getString(3),
+                        csv.printRecord(Spreadsheets.safeCell(rows.getString(1)), Spreadsheets.safeCell(rows.getString(2)),
+                                rows.getString(3),
                                 rows.getString(4), instant(rows.getTimestamp(5)), instant(rows.getTimestamp(6)),
                                 instant(rows.getTimestamp(7)));
                     }

@@ -34,8 +34,9 @@ import dev.gazette.subscriber.SubscriberViews.LineError;
 
 /**
  * CSV import of any size in one transaction: rows stream from the request into a temporary table
- * with PostgreSQL's COPY, then a few set-based statements deduplicate them, leave out suppressed and
- * unsubscribed addresses, update known subscribers and create the new ones with their consent
+ * with PostgreSQL's COPY, then a few set-based statements suppress the addresses an export marks as
+ * gone, deduplicate the rest, leave out suppressed and unsubscribed addresses (those of a deleted
+ * publication of the same writer and slug too), update known subscribers and create the new ones with their consent
  * entries. Memory does not grow with the file; a file-level problem (not UTF-8, not CSV, too
  * large) stores nothing.
  */
@@ -72,7 +73,8 @@ class SubscriberImport {
             try (Statement statement = connection.createStatement()) {
                 // this import's rows, gone at commit
                 statement.execute("CREATE TEMP TABLE import_row (line BIGINT NOT NULL, email TEXT NOT NULL, "
-                        + "email_hash CHAR(64) NOT NULL, name TEXT, tags TEXT[] NOT NULL, attributes JSONB NOT NULL) "
+                        + "email_hash CHAR(64) NOT NULL, name TEXT, tags TEXT[] NOT NULL, attributes JSONB NOT NULL, "
+                        + "status TEXT NOT NULL) "
                         + "ON COMMIT DROP");
             }
             Errors errors = new Errors(config.importMaxReportedErrors());
@@ -83,11 +85,12 @@ class SubscriberImport {
                 // temporary tables are never analyzed on their own: give the planner the row count
                 statement.execute("ANALYZE import_row");
             }
+            long suppressed = suppressLeavers(connection, publication.id(), now);
             long updated = updateKnown(connection, publication.id(), now, ip, note);
             long created = createNew(connection, publication.id(), now, ip, note);
             LOG.infof("Import into publication %d: %d valid rows (read and copied in %d ms), %d bad lines; %d created, "
-                    + "%d updated (merged in %d ms)", publication.id(), valid, (copied - started) / 1_000_000, errors.count,
-                    created, updated, (System.nanoTime() - copied) / 1_000_000);
+                    + "%d updated, %d suppressed (merged in %d ms)", publication.id(), valid, (copied - started) / 1_000_000,
+                    errors.count, created, updated, suppressed, (System.nanoTime() - copied) / 1_000_000);
             return new ImportReport(created, updated, valid - created - updated, errors.reported, errors.count);
         } catch (SQLException e) {
             throw new IllegalStateException("import into publication " + publication.id() + " failed", e);
@@ -96,7 +99,7 @@ class SubscriberImport {
 
     private long copyRows(Connection connection, InputStream body, Errors errors) throws SQLException {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY import_row (line, email, email_hash, name, tags, attributes) FROM STDIN WITH (FORMAT csv)");
+                .copyIn("COPY import_row (line, email, email_hash, name, tags, attributes, status) FROM STDIN WITH (FORMAT csv)");
         StringWriter buffer = new StringWriter(COPY_CHUNK_CHARS + 4096);
         long[] valid = {0};
         try (CSVPrinter out = new CSVPrinter(buffer, CSVFormat.RFC4180.builder().setRecordSeparator('\n').get())) {
@@ -105,7 +108,7 @@ class SubscriberImport {
                 public void row(CsvImport.Row row) {
                     try {
                         out.printRecord(row.line(), row.email(), row.emailHash(), row.name(), pgArray(row.tags()),
-                                json.writeValueAsString(row.attributes()));
+                                json.writeValueAsString(row.attributes()), row.status());
                         valid[0]++;
                         if (buffer.getBuffer().length() >= COPY_CHUNK_CHARS) {
                             flush(copy, buffer);
@@ -141,6 +144,41 @@ class SubscriberImport {
         buffer.getBuffer().setLength(0);
     }
 
+    /**
+     * The rows of people who left (an export's {@code unsubscribed}, {@code bounced} or {@code
+     * complained}): their addresses are suppressed for this publication and a subscriber with one
+     * stops being mailed; pending rows (never confirmed) are skipped. Only active rows go on.
+     * Returns the addresses newly suppressed.
+     */
+    private long suppressLeavers(Connection connection, long publicationId, Instant now) throws SQLException {
+        Timestamp at = Timestamp.from(now);
+        long suppressed;
+        // the publication's suppression (naming its writer and slug) of each address that left
+        try (PreparedStatement s = connection.prepareStatement("INSERT INTO suppression (publication_id, owner_id, "
+                + "publication_slug, email_hash, reason, created_at) SELECT DISTINCT ON (r.email_hash) p.id, p.owner_id, "
+                + "p.slug, r.email_hash, "
+                + "r.status, ? FROM import_row r JOIN publication p ON p.id = ? "
+                + "WHERE r.status IN ('unsubscribed', 'bounced', 'complained') ORDER BY r.email_hash, r.line "
+                + "ON CONFLICT DO NOTHING")) {
+            s.setTimestamp(1, at);
+            s.setLong(2, publicationId);
+            suppressed = s.executeUpdate();
+        }
+        // a subscriber still mailed whose address the file says left: no longer active
+        try (PreparedStatement s = connection.prepareStatement("UPDATE subscriber k SET status = r.status, "
+                + "unsubscribed_at = CASE WHEN r.status = 'unsubscribed' THEN ? ELSE k.unsubscribed_at END, updated_at = ? "
+                + "FROM (SELECT DISTINCT ON (email) email, status FROM import_row "
+                + "WHERE status IN ('unsubscribed', 'bounced', 'complained') ORDER BY email, line) r "
+                + "WHERE k.publication_id = ? AND k.email = r.email AND k.status IN ('active', 'pending')")) {
+            s.setTimestamp(1, at);
+            s.setTimestamp(2, at);
+            s.setLong(3, publicationId);
+            s.executeUpdate();
+        }
+        execute(connection, "DELETE FROM import_row WHERE status <> 'active'");
+        return suppressed;
+    }
+
     /** Known, still subscribed addresses: merge name, tags and attributes; pending ones become active. */
     private long updateKnown(Connection connection, long publicationId, Instant now, String ip, String note)
             throws SQLException {
@@ -152,8 +190,7 @@ class SubscriberImport {
         try (PreparedStatement s = connection.prepareStatement("INSERT INTO consent (subscriber_id, source, method, "
                 + "given_at, ip, wording, policy_version, note) SELECT s.id, 'import', 'writer_attested', ?, ?, ?, ?, ? "
                 + "FROM import_row r JOIN subscriber s ON s.publication_id = ? AND s.email = r.email "
-                + "WHERE s.status = 'pending' AND NOT EXISTS (SELECT 1 FROM suppression x WHERE x.email_hash = r.email_hash "
-                + "AND (x.publication_id = s.publication_id OR x.publication_id IS NULL))")) {
+                + "WHERE s.status = 'pending' AND NOT " + Suppressions.suppressed("r.email_hash", "s.publication_id"))) {
             bindConsent(s, now, ip, note);
             s.setLong(6, publicationId);
             s.executeUpdate();
@@ -166,8 +203,8 @@ class SubscriberImport {
                 + "ARRAY(SELECT t FROM unnest(k.tags || r.tags) WITH ORDINALITY u(t, i) GROUP BY t ORDER BY min(i)) AS tags, "
                 + "k.attributes || r.attributes AS attributes FROM import_row r "
                 + "JOIN subscriber k ON k.publication_id = ? AND k.email = r.email "
-                + "WHERE k.status IN ('active', 'pending') AND NOT EXISTS (SELECT 1 FROM suppression x "
-                + "WHERE x.email_hash = r.email_hash AND (x.publication_id = k.publication_id OR x.publication_id IS NULL))) n "
+                + "WHERE k.status IN ('active', 'pending') AND NOT "
+                + Suppressions.suppressed("r.email_hash", "k.publication_id") + ") n "
                 + "WHERE s.id = n.id AND (s.status = 'pending' OR s.name IS DISTINCT FROM n.name OR s.tags <> n.tags "
                 + "OR s.attributes <> n.attributes)")) {
             s.setTimestamp(1, Timestamp.from(now));
@@ -186,8 +223,7 @@ class SubscriberImport {
                 + "(publication_id, email, email_hash, name, status, tags, attributes, created_at, updated_at) "
                 + "SELECT ?, r.email, r.email_hash, r.name, 'active', r.tags, r.attributes, ?, ? FROM import_row r "
                 + "WHERE NOT EXISTS (SELECT 1 FROM subscriber k WHERE k.publication_id = ? AND k.email = r.email) "
-                + "AND NOT EXISTS (SELECT 1 FROM suppression x WHERE x.email_hash = r.email_hash "
-                + "AND (x.publication_id = ? OR x.publication_id IS NULL)) ORDER BY r.line "
+                + "AND NOT " + Suppressions.suppressed("r.email_hash", "?") + " ORDER BY r.line "
                 + "ON CONFLICT (publication_id, email) DO NOTHING RETURNING id) "
                 + "INSERT INTO consent (subscriber_id, source, method, given_at, ip, wording, policy_version, note) "
                 + "SELECT id, 'import', 'writer_attested', ?, ?, ?, ?, ? FROM created")) {

@@ -6,10 +6,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
@@ -40,16 +43,19 @@ class SubscriberSelfService {
     private final SubscriberService directory;
     private final PublicTopicsService topics;
     private final Event<SubscriberErased> erased;
+    private final Instance<ReaderData> readerData;
     private final Clock clock;
 
     SubscriberSelfService(SignedTokens tokens, Publications publications, Suppressions suppressions,
-            SubscriberService directory, PublicTopicsService topics, Event<SubscriberErased> erased, Clock clock) {
+            SubscriberService directory, PublicTopicsService topics, Event<SubscriberErased> erased,
+            Instance<ReaderData> readerData, Clock clock) {
         this.tokens = tokens;
         this.publications = publications;
         this.suppressions = suppressions;
         this.directory = directory;
         this.topics = topics;
         this.erased = erased;
+        this.readerData = readerData;
         this.clock = clock;
     }
 
@@ -114,13 +120,20 @@ class SubscriberSelfService {
         return view(s);
     }
 
-    /** Everything kept about the subscriber, the consent ledger included. */
+    /**
+     * Everything kept about the subscriber: the consent ledger, and what every other feature keeps
+     * about them (see {@link ReaderData}).
+     */
     @Transactional
     DataExport export(String token) {
         Subscriber s = bySubscriberToken(SubscriberLinks.PREFERENCES, token);
         PublicationRef p = publication(s);
         List<ConsentView> consents = Consent.of(s.id).stream().map(ConsentView::of).toList();
-        return new DataExport(clock.instant(), new PublicationInfo(p.slug(), p.name()), directory.view(s), consents);
+        Map<String, List<Map<String, Object>>> activity = new TreeMap<>();
+        ReaderData.Subject subject = new ReaderData.Subject(s.publicationId, s.id, s.email);
+        readerData.forEach(feature -> activity.putAll(feature.of(subject)));
+        return new DataExport(clock.instant(), new PublicationInfo(p.slug(), p.name()), directory.view(s), consents,
+                activity);
     }
 
     /**

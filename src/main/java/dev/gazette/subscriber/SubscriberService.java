@@ -13,6 +13,7 @@ import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
@@ -41,16 +42,19 @@ class SubscriberService {
     private final SubscriberMails mails;
     private final SubscriberConfig config;
     private final ObjectMapper json;
+    private final Event<SubscriberErased> erased;
     private final Clock clock;
 
     SubscriberService(Publications publications, Suppressions suppressions, AddressHashes hashes,
-            SubscriberMails mails, SubscriberConfig config, ObjectMapper json, Clock clock) {
+            SubscriberMails mails, SubscriberConfig config, ObjectMapper json, Event<SubscriberErased> erased,
+            Clock clock) {
         this.publications = publications;
         this.suppressions = suppressions;
         this.hashes = hashes;
         this.mails = mails;
         this.config = config;
         this.json = json;
+        this.erased = erased;
         this.clock = clock;
     }
 
@@ -165,9 +169,17 @@ class SubscriberService {
         return view(s);
     }
 
+    /**
+     * The writer erases a subscriber: the row, its consent ledger, and through {@link
+     * SubscriberErased} every trace other features keep. No suppression is added (the writer may
+     * add the address again); one the person asked for (unsubscribe, erase) stays.
+     */
     @Transactional
     void delete(Caller caller, String slug, long id) {
-        owned(caller, slug, id).delete();
+        Subscriber s = owned(caller, slug, id);
+        erased.fire(new SubscriberErased(s.publicationId, s.id, s.email, s.emailHash));
+        Consent.delete("subscriberId", s.id);
+        s.delete();
     }
 
     SubscriberView view(Subscriber s) {

@@ -31,9 +31,13 @@ final class SubscriberViews {
         }
     }
 
-    /** Everything Gazette holds about one subscriber, for the subscriber: the data export. */
+    /**
+     * Everything Gazette holds about one subscriber, for the subscriber: the data export. {@code
+     * activity} holds what the other features keep (comments, tips, notes, feedback, likes,
+     * deliveries, opens, clicks), by section.
+     */
     record DataExport(Instant exportedAt, PublicationInfo publication, SubscriberView subscriber,
-            List<ConsentView> consents) {
+            List<ConsentView> consents, Map<String, List<Map<String, Object>>> activity) {
     }
 
     record PublicationInfo(String slug, String name) {

@@ -131,7 +131,7 @@ class Subscriptions {
     private boolean blockedForForm(long publicationId, String hash) {
         // suppressions other than this publication's own unsubscribe, which a new subscription may lift
         return !entityManager.createNativeQuery("SELECT 1 FROM suppression WHERE email_hash = ?1 "
-                + "AND (publication_id IS NULL OR (publication_id = ?2 AND reason <> 'unsubscribed')) LIMIT 1")
+                + "AND (owner_id IS NULL OR (publication_id = ?2 AND reason <> 'unsubscribed')) LIMIT 1")
                 .setParameter(1, hash).setParameter(2, publicationId).getResultList().isEmpty();
     }
 
@@ -140,18 +140,36 @@ class Subscriptions {
                 now.minus(config.confirmResendInterval())) > 0;
     }
 
-    /** Follows a confirmation link: the subscriber becomes active and gets a welcome email. */
+    /**
+     * What the confirmation link's page shows before the person presses its button: reads, never
+     * writes (mail scanners fetch every link). {@code confirmed} here means the button has nothing
+     * left to do.
+     */
+    ConfirmResult confirmPage(String token) {
+        long[] ids = confirmIds(token);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Subscriber s = Subscriber.findById(ids[0]);
+            Consent consent = Consent.findById(ids[1]);
+            if (s == null || consent == null || consent.subscriberId != ids[0]) {
+                throw invalidToken();
+            }
+            PublicationRef publication = publications.findById(s.publicationId).orElseThrow(Subscriptions::invalidToken);
+            if (consent.confirmedAt != null || s.status == SubscriberStatus.active) {
+                return new ConfirmResult(publication, Confirmation.already_confirmed);
+            }
+            if (s.status == SubscriberStatus.bounced || s.status == SubscriberStatus.complained
+                    || blockedForForm(s.publicationId, s.emailHash)) {
+                return new ConfirmResult(publication, Confirmation.unavailable);
+            }
+            return new ConfirmResult(publication, Confirmation.confirmed);
+        });
+    }
+
+    /** The button of the confirmation page: the subscriber becomes active and gets a welcome email. */
     ConfirmResult confirm(String token, String ip) {
-        String subject = tokens.verify(SubscriberLinks.CONFIRM, token).orElseThrow(Subscriptions::invalidToken);
-        int colon = subject.indexOf(':');
-        long subscriberId;
-        long consentId;
-        try {
-            subscriberId = Long.parseLong(subject.substring(0, colon));
-            consentId = Long.parseLong(subject.substring(colon + 1));
-        } catch (RuntimeException e) {
-            throw invalidToken();
-        }
+        long[] ids = confirmIds(token);
+        long subscriberId = ids[0];
+        long consentId = ids[1];
         return QuarkusTransaction.requiringNew().call(() -> {
             Subscriber s = Subscriber.findById(subscriberId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
             Consent consent = Consent.findById(consentId);
@@ -180,6 +198,17 @@ class Subscriptions {
             mails.sendWelcome(publication, new SubscriberMails.Recipient(s.id, s.email, s.name));
             return new ConfirmResult(publication, Confirmation.confirmed);
         });
+    }
+
+    /** The subscriber and consent ids a confirmation token is signed for. */
+    private long[] confirmIds(String token) {
+        String subject = tokens.verify(SubscriberLinks.CONFIRM, token).orElseThrow(Subscriptions::invalidToken);
+        int colon = subject.indexOf(':');
+        try {
+            return new long[]{Long.parseLong(subject.substring(0, colon)), Long.parseLong(subject.substring(colon + 1))};
+        } catch (RuntimeException e) {
+            throw invalidToken();
+        }
     }
 
     static DomainException invalidToken() {

@@ -9,10 +9,22 @@ import jakarta.transaction.Transactional;
 /**
  * Addresses never to mail again, kept only as salted hashes: per publication (the subscriber
  * unsubscribed or erased their data) and platform-wide (hard bounces and complaints). The delivery
- * feature reports bounces and complaints here.
+ * feature reports bounces and complaints here. A publication's own also name its writer and slug,
+ * so they outlive the publication: made again by the same writer under the same slug, it takes them
+ * back (a database trigger, see V16) and mails none of them.
  */
 @ApplicationScoped
 public class Suppressions {
+
+    /**
+     * SQL: whether the address with this hash is suppressed for the publication with this id (each
+     * an SQL expression): by one of the publication's own suppressions or a platform-wide one.
+     * Plain column comparisons, so that the planner makes a hash anti-join of {@code NOT}.
+     */
+    static String suppressed(String emailHash, String publicationId) {
+        return "EXISTS (SELECT 1 FROM suppression x WHERE x.email_hash = " + emailHash + " AND (x.publication_id = "
+                + publicationId + " OR x.owner_id IS NULL))";
+    }
 
     /** Why an address is suppressed; the column value is the name. */
     enum Reason {
@@ -52,15 +64,26 @@ public class Suppressions {
 
     boolean isSuppressedHash(long publicationId, String emailHash) {
         // a suppression of this publication, or a platform-wide one
-        return !entityManager.createNativeQuery("SELECT 1 FROM suppression WHERE email_hash = ?1 "
-                + "AND (publication_id = ?2 OR publication_id IS NULL) LIMIT 1")
-                .setParameter(1, emailHash).setParameter(2, publicationId).getResultList().isEmpty();
+        return (Boolean) entityManager.createNativeQuery("SELECT " + suppressed("?1", "?2"))
+                .setParameter(1, emailHash).setParameter(2, publicationId).getSingleResult();
     }
 
-    /** Adds a suppression in the caller's transaction; a second one of the same scope is a no-op. */
+    /**
+     * Adds a suppression in the caller's transaction, for this publication or platform-wide (null);
+     * a second one of the same scope is a no-op.
+     */
     void add(Long publicationId, String emailHash, Reason reason) {
-        entityManager.createNativeQuery("INSERT INTO suppression (publication_id, email_hash, reason, created_at) "
-                + "VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
+        if (publicationId == null) {
+            entityManager.createNativeQuery("INSERT INTO suppression (email_hash, reason, created_at) "
+                    + "VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")
+                    .setParameter(1, emailHash).setParameter(2, reason.name()).setParameter(3, clock.instant())
+                    .executeUpdate();
+            return;
+        }
+        // the publication's own, naming its writer and slug too
+        entityManager.createNativeQuery("INSERT INTO suppression (publication_id, owner_id, publication_slug, email_hash, "
+                + "reason, created_at) SELECT p.id, p.owner_id, p.slug, ?2, ?3, ?4 FROM publication p WHERE p.id = ?1 "
+                + "ON CONFLICT DO NOTHING")
                 .setParameter(1, publicationId).setParameter(2, emailHash).setParameter(3, reason.name())
                 .setParameter(4, clock.instant()).executeUpdate();
     }

@@ -127,7 +127,7 @@ class DeliveryFaultsIT {
                 + "d.subscriber_id WHERE s.issue_id = ? AND x.email = ? AND d.status = 'failed' AND d.bounce = 'hard' "
                 + "AND d.last_status = '5.1.1' AND d.attempts = 1", f.issueId, unknown)).isOne();
         assertThat(count("SELECT count(*) FROM subscriber WHERE email = ? AND status = 'bounced'", unknown)).isOne();
-        assertThat(count("SELECT count(*) FROM suppression WHERE publication_id IS NULL AND reason = 'bounced'")).isPositive();
+        assertThat(count("SELECT count(*) FROM suppression WHERE owner_id IS NULL AND reason = 'bounced'")).isPositive();
 
         long second = f.issue("second");
         f.send(second);

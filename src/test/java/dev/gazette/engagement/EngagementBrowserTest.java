@@ -86,6 +86,7 @@ class EngagementBrowserTest {
         wait.until(d -> d.findElement(By.id("checkout-status")).getText().equals("paid"));
 
         browser.get(root + sent.feedbackPath() + "?rating=good");
+        browser.findElement(By.id("feedback-send")).click();
         wait.until(d -> d.findElement(By.id("feedback-result")));
         assertThat(browser.findElement(By.id("feedback-result")).getText()).contains("좋았어요");
         chromium.screenshot("engagement-feedback-ko.png");

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.gazette.testing.Api;
 import dev.gazette.testing.Db;
 
-/** The good/okay/bad links of an issue's email: one rating per delivery, one click, a thanks page. */
+/** The good/okay/bad links of an issue's email: one rating per delivery, a page with one button, a thanks page. */
 @QuarkusTest
 class FeedbackTest {
 
@@ -31,14 +31,17 @@ class FeedbackTest {
         Readers.Sent sent = Readers.sentIssue("Rated");
         String client = Api.randomClient();
         Readers.Page thanks = Readers.open(client, sent.feedbackPath() + "?rating=good", null);
-        assertThat(thanks.html()).contains("감사합니다").contains("data-rating=\"good\"");
-        Readers.open(client, sent.feedbackPath() + "?rating=good", null); // a second click, or a scanner
+        assertThat(thanks.html()).contains("value=\"good\" checked");
+        assertThat(rows(sent)).isZero(); // the link shows the choice; the page's button records it
+        Readers.postForm(client, thanks, sent.feedbackPath(), Map.of("rating", "good")).then().statusCode(200)
+                .body(containsString("감사합니다")).body(containsString("data-rating=\"good\""));
+        Readers.postForm(client, thanks, sent.feedbackPath(), Map.of("rating", "good")); // a second press
         assertThat(rows(sent)).isOne();
         assertThat(Db.count(db, "SELECT count(*) FROM feedback WHERE issue_id = ? AND rating = 'good' "
                 + "AND delivery_id = (SELECT d.id FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id WHERE s.email = ?)",
                 sent.issueId(), sent.email())).isOne();
 
-        Readers.open(client, sent.feedbackPath() + "?rating=bad", null);
+        Readers.postForm(client, thanks, sent.feedbackPath(), Map.of("rating", "bad"));
         assertThat(rows(sent)).isOne();
         assertThat(Db.count(db, "SELECT count(*) FROM feedback WHERE issue_id = ? AND rating = 'bad'", sent.issueId()))
                 .isOne();

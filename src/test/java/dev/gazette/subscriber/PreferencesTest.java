@@ -112,8 +112,9 @@ class PreferencesTest {
 
         assertThat(tablesMentioning(email)).isEmpty();
         assertThat(tablesMentioning(email.substring(0, email.indexOf('@')))).isEmpty();
-        assertThat(Db.count(db, "SELECT count(*) FROM suppression s JOIN publication p ON p.id = s.publication_id "
-                + "WHERE p.slug = ? AND s.reason = 'erased' AND s.email_hash = ?", slug, hashes.of(email))).isOne();
+        assertThat(Db.count(db, "SELECT count(*) FROM suppression s JOIN publication p ON p.owner_id = s.owner_id "
+                + "AND p.slug = s.publication_slug WHERE p.slug = ? AND s.reason = 'erased' AND s.email_hash = ?", slug,
+                hashes.of(email))).isOne();
         assertThat(Db.count(db, "SELECT count(*) FROM suppression WHERE email_hash = ?",
                 java.util.HexFormat.of()
                         .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(email.getBytes()))))

@@ -1,6 +1,7 @@
 package dev.gazette.subscriber;
 
 import static dev.gazette.subscriber.Subscribing.browser;
+import static dev.gazette.subscriber.Subscribing.confirm;
 import static dev.gazette.subscriber.Subscribing.link;
 import static dev.gazette.subscriber.Subscribing.subscribeByForm;
 import static dev.gazette.subscriber.Subscribing.subscribeByJson;
@@ -50,7 +51,7 @@ class SubscribeFlowTest {
         assertListHeaders(confirmation);
         assertThat(confirmation.htmlPart()).hasValueSatisfying(html -> assertThat(html).contains("/confirm/").contains("민수"));
 
-        browser().get(link(confirmation, "confirm")).then().statusCode(200).body(containsString("구독이 확인되었습니다"));
+        confirm(link(confirmation, "confirm")).then().statusCode(200).body(containsString("구독이 확인되었습니다"));
         assertThat(status(slug, email)).isEqualTo("active");
         assertThat(Db.count(db, "SELECT count(*) FROM subscriber WHERE email = ? AND confirmed_at IS NOT NULL AND name = '민수'",
                 email)).isOne();
@@ -64,7 +65,7 @@ class SubscribeFlowTest {
         assertThat(welcome.textPart()).hasValueSatisfying(text -> assertThat(text).contains("/unsubscribe/"));
 
         // following the link again changes nothing and sends nothing more
-        browser().get(link(confirmation, "confirm")).then().statusCode(200).body(containsString("이미 확인된"));
+        confirm(link(confirmation, "confirm")).then().statusCode(200).body(containsString("이미 확인된"));
         assertThat(Mailbox.to(email)).hasSize(2);
     }
 
@@ -115,7 +116,7 @@ class SubscribeFlowTest {
         subscribeByForm(slug, email, null).then().statusCode(200);
         CapturedMessage second = Mailbox.catcher().await(m -> m.recipients().contains(email) && m.id() > welcome.id(),
                 java.time.Duration.ofSeconds(5)).orElseThrow(() -> new AssertionError("no second confirmation"));
-        browser().get(link(second, "confirm")).then().statusCode(200);
+        confirm(link(second, "confirm")).then().statusCode(200);
         assertThat(status(slug, email)).isEqualTo("active");
         assertThat(Db.count(db, "SELECT count(*) FROM consent c JOIN subscriber s ON s.id = c.subscriber_id WHERE s.email = ?",
                 email)).isEqualTo(2);

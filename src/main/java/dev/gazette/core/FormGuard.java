@@ -1,4 +1,4 @@
-package dev.gazette.engagement;
+package dev.gazette.core;
 
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -8,22 +8,18 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.RequestScoped;
 
-import dev.gazette.core.DomainException;
-import dev.gazette.core.GazetteConfig;
-import dev.gazette.core.SignedTokens;
-
 /**
- * CSRF protection for the forms a browser posts to the reader pages (double-submit, signed): the
- * page that shows a form sets a random {@code gazette_form} cookie, and the form carries a token
+ * CSRF protection for the forms a browser posts to the public pages, reader and subscriber pages
+ * alike (double-submit, signed): the page that shows a form sets a random {@code gazette_form} cookie, and the form carries a token
  * signed for that cookie's value. A cross-site page can make a browser post with its cookies, but
  * can neither read the cookie nor sign a token for it. See docs/adr/0008-payment-providers.md
  * for why this is not quarkus-rest-csrf.
  */
 @RequestScoped
-class FormGuard {
+public class FormGuard {
 
-    static final String COOKIE = "gazette_form";
-    static final String FIELD = "csrf";
+    public static final String COOKIE = "gazette_form";
+    public static final String FIELD = "csrf";
     private static final String PURPOSE = "reader-form";
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -39,7 +35,7 @@ class FormGuard {
     }
 
     /** The token a form on the page being made carries; sets the cookie when the browser has none. */
-    String token() {
+    public String token() {
         if (nonce == null) {
             Cookie cookie = routing.request().getCookie(COOKIE);
             if (cookie != null && !cookie.getValue().isBlank()) {
@@ -56,7 +52,7 @@ class FormGuard {
     }
 
     /** Refuses a posted form whose token was not made for this browser's cookie: 403 {@code csrf_failed}. */
-    void check(String formToken) {
+    public void check(String formToken) {
         Cookie cookie = routing.request().getCookie(COOKIE);
         boolean valid = cookie != null && tokens.verify(PURPOSE, formToken).filter(cookie.getValue()::equals).isPresent();
         if (!valid) {

@@ -50,7 +50,12 @@ public final class AppProcess implements AutoCloseable {
         }
         builder.environment().putAll(env);
         AppProcess app = new AppProcess(port, log, builder.start());
-        app.awaitHealthy(Duration.ofMinutes(2));
+        try {
+            app.awaitHealthy(Duration.ofMinutes(5)); // several instances booting on a loaded 2-core machine
+        } catch (Exception | AssertionError notUp) {
+            app.kill(); // never leave a half-started instance behind
+            throw notUp;
+        }
         return app;
     }
 

@@ -47,7 +47,8 @@ final class PublicationRequests {
             @Size(max = 64) String timeZone,
             @Size(min = 1, max = 120) @SingleLine String senderName,
             @Size(max = EmailAddresses.MAX_LENGTH) @ValidEmail String senderEmail,
-            @Size(max = EmailAddresses.MAX_LENGTH) @ValidEmail String replyTo,
+            // "" clears it (README): the address is checked by the service (invalid_email), not here
+            @Size(max = EmailAddresses.MAX_LENGTH) String replyTo,
             @Size(max = 500) @SingleLine String copyrightNotice,
             @DecimalMin("0.01") @Digits(integer = 10, fraction = 2) BigDecimal tipPrice,
             @Pattern(regexp = CURRENCY, message = "must be an ISO 4217 code such as KRW") String tipCurrency,

@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import dev.gazette.embedded.CapturedMessage;
@@ -26,6 +27,9 @@ class AuthTest {
 
     @Inject
     DataSource db;
+
+    @ConfigProperty(name = "gazette.auth.login-per-minute")
+    int loginPerMinute;
 
     @Test
     void signupThenLoginGivesATokenAndASessionCookie() {
@@ -164,7 +168,7 @@ class AuthTest {
     void loginIsRateLimitedPerClient() {
         String client = Api.randomClient();
         Map<String, String> body = Map.of("email", Api.uniqueEmail("nobody"), "password", "whatever password");
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < loginPerMinute; i++) {
             io.restassured.RestAssured.given().header("X-Forwarded-For", client).contentType("application/json")
                     .body(body).post("/api/v1/auth/login").then().statusCode(401);
         }

@@ -1,11 +1,26 @@
 package dev.gazette.architecture;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethodCall;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -54,12 +69,60 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("dev.gazette.publication..", "dev.gazette.subscriber..",
                     "dev.gazette.issue..", "dev.gazette.delivery..", "dev.gazette.engagement..", "dev.gazette.stats..");
 
-    /** Statistics read and never write: no transactions of their own, no entity writes. */
-    static final ArchRule statsNeverWrite = noClasses()
-            .that().resideInAPackage("dev.gazette.stats..")
-            .should().callMethod(io.quarkus.hibernate.orm.panache.PanacheEntityBase.class, "persist")
-            .orShould().callMethod(io.quarkus.hibernate.orm.panache.PanacheEntityBase.class, "delete")
-            .allowEmptyShould(true);
+    /** The rule above for any package, so that a fixture can show it fires. */
+    static ArchRule neverWrite(String packages, String rebuild) {
+        return noClasses()
+                .that().resideInAPackage(packages).and().doNotHaveFullyQualifiedName(rebuild)
+                .should().callMethodWhere(WRITE_CALL)
+                .orShould(holdWritingSql())
+                .allowEmptyShould(true);
+    }
+
+    /** SQL that changes rows or tables, in a string constant: {@code INSERT INTO}, {@code UPDATE x SET}, ... */
+    static final Pattern WRITING_SQL = Pattern.compile(
+            "(?i)\\b(insert\\s+into|update\\s+[\\w.\"]+\\s+set|delete\\s+from|truncate|merge\\s+into|alter\\s+table|drop\\s+table"
+                    + "|create\\s+table|stats_rebuild)\\b");
+
+    private static final DescribedPredicate<JavaMethodCall> WRITE_CALL = DescribedPredicate.describe(
+            "a write (JDBC execute/executeUpdate/executeBatch, JPA persist/merge/remove/executeUpdate, Panache persist/delete/update)",
+            call -> {
+                String name = call.getName();
+                JavaClass owner = call.getTargetOwner();
+                boolean jdbc = owner.isAssignableTo(java.sql.Statement.class)
+                        && (name.equals("execute") || name.startsWith("executeUpdate") || name.startsWith("executeLargeUpdate")
+                                || name.startsWith("executeBatch") || name.startsWith("executeLargeBatch"));
+                boolean jpa = (owner.isAssignableTo(jakarta.persistence.EntityManager.class)
+                        && List.of("persist", "merge", "remove").contains(name))
+                        || (owner.isAssignableTo(jakarta.persistence.Query.class) && name.equals("executeUpdate"));
+                boolean panache = (owner.isAssignableTo(io.quarkus.hibernate.orm.panache.PanacheEntityBase.class)
+                        || owner.isAssignableTo(io.quarkus.hibernate.orm.panache.PanacheRepositoryBase.class))
+                        && (name.startsWith("persist") || name.startsWith("delete") || name.equals("update"));
+                return jdbc || jpa || panache;
+            });
+
+    /**
+     * Statistics read and never write: outside {@code StatsRebuild} (which recomputes the rollups),
+     * no class of the stats package calls a JDBC, JPA or Panache write, nor holds writing SQL.
+     */
+    static final ArchRule statsNeverWrite = neverWrite("dev.gazette.stats..", "dev.gazette.stats.StatsRebuild");
+
+    /** Reads the constant pool of the class file: a text block of SQL is one string constant there. */
+    private static ArchCondition<JavaClass> holdWritingSql() {
+        return new ArchCondition<>("hold writing SQL in a string constant") {
+            @Override
+            public void check(JavaClass item, ConditionEvents events) {
+                try (InputStream in = item.getSource().orElseThrow().getUri().toURL().openStream()) {
+                    Matcher m = WRITING_SQL.matcher(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+                    if (m.find()) {
+                        events.add(SimpleConditionEvent.satisfied(item,
+                                item.getName() + " holds writing SQL: \"" + m.group() + "\""));
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+    }
 
     /**
      * Statistics only read: of other features they use the caller and the publication visibility
@@ -138,6 +201,55 @@ class ArchitectureTest {
     @Test
     void statsNeverWrite() {
         statsNeverWrite.check(CLASSES);
+    }
+
+    /** A rule that cannot fire proves nothing: the fixtures below break it, each in one way. */
+    @Test
+    void statsNeverWriteFiresOnAWrite() {
+        ArchRule rule = neverWrite("dev.gazette.architecture..", Rebuild.class.getName());
+        for (Class<?> violator : List.of(UpdatingStats.class, SqlHoldingStats.class, PersistingStats.class)) {
+            assertThatThrownBy(() -> rule.check(new ClassFileImporter().importClasses(violator))).as(violator.getName())
+                    .isInstanceOf(AssertionError.class);
+        }
+        rule.check(new ClassFileImporter().importClasses(Rebuild.class, ReadingStats.class));
+        // and on the real code, the rebuild is the one writer it lets through
+        assertThatThrownBy(() -> neverWrite("dev.gazette.stats..", "none").check(CLASSES))
+                .hasMessageContaining("StatsRebuild").hasMessageNotContaining("StatsSql");
+    }
+
+    static class UpdatingStats {
+        int bump(java.sql.Connection c) throws java.sql.SQLException {
+            try (java.sql.PreparedStatement s = c.prepareStatement("SELECT 1")) {
+                return s.executeUpdate();
+            }
+        }
+    }
+
+    static class SqlHoldingStats {
+        static final String RESET = "UPDATE stats_issue SET opens = 0";
+
+        String query() {
+            return RESET;
+        }
+    }
+
+    static class PersistingStats {
+        void save(jakarta.persistence.EntityManager em, Object row) {
+            em.persist(row);
+        }
+    }
+
+    /** The one class allowed to write. */
+    static class Rebuild {
+        void run(java.sql.Statement s) throws java.sql.SQLException {
+            s.execute("SELECT stats_rebuild()");
+        }
+    }
+
+    static class ReadingStats {
+        java.sql.ResultSet read(java.sql.Statement s) throws java.sql.SQLException {
+            return s.executeQuery("SELECT sent FROM stats_issue");
+        }
     }
 
     @Test

@@ -11,14 +11,15 @@ import java.util.Map;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.gazette.testing.Api;
+import dev.gazette.testing.Browser;
 import dev.gazette.testing.Chromium;
 
 /**
@@ -27,6 +28,7 @@ import dev.gazette.testing.Chromium;
  * are kept under {@code target/screenshots/}.
  */
 @QuarkusTest
+@ExtendWith(Browser.class)
 class EngagementBrowserTest {
 
     @TestHTTPResource("/")
@@ -35,15 +37,8 @@ class EngagementBrowserTest {
     private Chromium chromium;
 
     @BeforeEach
-    void startBrowser() throws IOException {
-        chromium = Chromium.startOrSkip();
-    }
-
-    @AfterEach
-    void stopBrowser() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
+    void useBrowser(Chromium chromium) {
+        this.chromium = chromium;
     }
 
     @Test

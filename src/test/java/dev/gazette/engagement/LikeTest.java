@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import dev.gazette.testing.Api;
@@ -20,6 +21,9 @@ class LikeTest {
 
     @Inject
     DataSource db;
+
+    @ConfigProperty(name = "gazette.engagement.likes-per-minute")
+    int likesPerMinute;
 
     @Test
     void aReaderLikesOnceWhateverTheyClick() {
@@ -54,7 +58,7 @@ class LikeTest {
     void oneClientIsLimitedPerMinute() {
         Readers.Sent sent = Readers.sentIssue("Limited");
         String client = Api.randomClient();
-        for (int i = 0; i < 30; i++) {
+        for (int i = 0; i < likesPerMinute; i++) {
             Readers.browser(client).contentType("application/json").body(Map.of()).post(sent.page() + "/like").then()
                     .statusCode(200);
         }

@@ -1,6 +1,5 @@
 package dev.gazette.engagement;
 
-import static dev.gazette.testing.Api.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +15,7 @@ import io.restassured.specification.RequestSpecification;
 import dev.gazette.embedded.CapturedMessage;
 import dev.gazette.testing.Api;
 import dev.gazette.testing.Mailbox;
+import dev.gazette.testing.Scenario;
 
 /**
  * Test steps of a reader's journey: a writer's publication with a subscriber who received a sent
@@ -47,25 +47,18 @@ final class Readers {
 
     /** A writer, a publication (with {@code publicationFields} patched in), a subscriber, and an issue sent to them. */
     static Sent sentIssue(String who, Map<String, Object> publicationFields) {
-        Api.Account writer = Api.writer(who);
-        String publication = Api.publication(writer.token());
+        Scenario scenario = Scenario.writer(who);
         if (!publicationFields.isEmpty()) {
-            as(writer.token()).body(publicationFields).patch("/api/v1/publications/" + publication).then().statusCode(200);
+            scenario.publication(publicationFields);
         }
-        String email = Api.uniqueEmail("reader");
-        as(writer.token()).body(Map.of("email", email, "name", "민지"))
-                .post("/api/v1/publications/" + publication + "/subscribers")
-                .then().statusCode(201);
+        String email = scenario.subscriber("민지");
         String slug = "letter-" + UUID.randomUUID().toString().substring(0, 8);
         String title = "Letter " + slug;
-        long issue = ((Number) as(writer.token())
-                .body(Map.of("title", title, "slug", slug, "bodyMarkdown", "Hello **readers**."))
-                .post("/api/v1/publications/" + publication + "/issues").then().statusCode(201).extract().path("id"))
-                .longValue();
-        as(writer.token()).body(Map.of()).post("/api/v1/publications/" + publication + "/issues/" + issue + "/send")
-                .then().statusCode(202);
-        CapturedMessage mail = Mailbox.catcher().await(m -> m.recipients().contains(email) && m.subject().equals(title),
-                Duration.ofSeconds(30)).orElseThrow(() -> new AssertionError("the issue did not reach " + email));
+        long issue = scenario.issue(Map.of("title", title, "slug", slug));
+        scenario.send(issue);
+        CapturedMessage mail = Scenario.awaitIssueMail(email, title);
+        String publication = scenario.slug();
+        Api.Account writer = scenario.account();
         String feedback = find(FEEDBACK, mail.textPart().orElseThrow()); // the HTML part's links go through click tracking
         // the email's comment link opens the web version as this reader: their token is in its redirect
         String location = browser(Api.randomClient()).get(feedback + "/comments").then().statusCode(303).extract()

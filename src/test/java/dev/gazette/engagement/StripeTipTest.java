@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -106,6 +107,53 @@ class StripeTipTest {
         assertThat(Db.count(db, "SELECT count(*) FROM tip WHERE provider_ref = ? AND status = 'pending'", session)).isOne();
         assertThat(Db.count(db, "SELECT count(*) FROM payment_event WHERE event_id = ?",
                 body.substring(7, body.indexOf('"', 7)))).isZero();
+    }
+
+    /** The README's other events: an asynchronous payment that succeeds or fails, an expired checkout, a refund. */
+    @Test
+    void theOtherWebhookEventsMoveTipsAsTheReadmeSays() {
+        Readers.Sent sent = Readers.sentIssue("Async", Map.of("tipPrice", 3000));
+        String succeeds = tip(sent, "cs_test_" + UUID.randomUUID());
+        String fails = tip(sent, "cs_test_" + UUID.randomUUID());
+        String expires = tip(sent, "cs_test_" + UUID.randomUUID());
+
+        // a bank transfer: completed but not yet paid, then the money comes, or does not
+        for (String session : new String[]{succeeds, fails}) {
+            signed(event("evt_" + UUID.randomUUID(), "checkout.session.completed", session, "unpaid"));
+            assertThat(status(session)).isEqualTo("pending");
+        }
+        signed(event("evt_" + UUID.randomUUID(), "checkout.session.async_payment_succeeded", succeeds, "paid"));
+        signed(event("evt_" + UUID.randomUUID(), "checkout.session.async_payment_failed", fails, "unpaid"));
+        signed(event("evt_" + UUID.randomUUID(), "checkout.session.expired", expires, "unpaid"));
+        assertThat(List.of(status(succeeds), status(fails), status(expires))).containsExactly("paid", "failed", "failed");
+        Readers.mail(sent.writer().email(), text -> text.contains("for the next one"));
+
+        // a failed or expired checkout is never paid afterwards
+        signed(event("evt_" + UUID.randomUUID(), "checkout.session.completed", expires, "paid"));
+        assertThat(status(expires)).isEqualTo("failed");
+
+        // the whole charge refunded: the paid tip is refunded
+        String refund = "{\"id\":\"evt_" + UUID.randomUUID() + "\",\"type\":\"charge.refunded\",\"data\":{\"object\":"
+                + "{\"id\":\"ch_" + UUID.randomUUID() + "\",\"object\":\"charge\",\"amount\":6000,"
+                + "\"amount_refunded\":6000,\"refunded\":true,\"currency\":\"krw\",\"metadata\":{\"tip\":\""
+                + publicId(succeeds) + "\"}}}}";
+        signed(refund);
+        assertThat(List.of(status(succeeds), status(fails), status(expires))).containsExactly("refunded", "failed", "failed");
+    }
+
+    private static void signed(String body) {
+        deliver(body, StripeSignature.header(body, StripeStub.WEBHOOK_SECRET, Instant.now())).then().statusCode(200);
+    }
+
+    private String status(String session) {
+        try (var c = db.getConnection(); var s = c.prepareStatement("SELECT status FROM tip WHERE provider_ref = ?")) {
+            s.setString(1, session);
+            try (var r = s.executeQuery()) {
+                return r.next() ? r.getString(1) : null;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String publicId(String session) {

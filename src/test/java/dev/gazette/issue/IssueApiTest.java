@@ -112,7 +112,8 @@ class IssueApiTest {
         Api.Account writer = Api.writer("Careful");
         String pub = Api.publication(writer.token());
         long id = createIssue(writer.token(), pub, Map.of("slug", "kept"));
-        long before = Db.count(db, "SELECT count(*) FROM issue");
+        String own = "SELECT count(*) FROM issue i JOIN publication p ON p.id = i.publication_id WHERE p.slug = ?";
+        long before = Db.count(db, own, pub);
 
         // unknown template id, also one of another publication
         as(writer.token()).body(Map.of("title", "t", "templateId", 987654321)).post("/api/v1/publications/" + pub + "/issues")
@@ -138,7 +139,7 @@ class IssueApiTest {
         as(writer.token()).body(Map.of("scheduledAt", "2020-01-01T09:00:00+09:00")).post(issuePath(pub, id) + "/send")
                 .then().statusCode(422).body("code", equalTo("scheduled_in_past"));
 
-        assertThat(Db.count(db, "SELECT count(*) FROM issue")).isEqualTo(before);
+        assertThat(Db.count(db, own, pub)).isEqualTo(before);
         as(writer.token()).get(issuePath(pub, id)).then().statusCode(200).body("status", equalTo("draft"))
                 .body("templateId", nullValue()).body("bodyMarkdown", equalTo(IssueFixtures.KOREAN_BODY))
                 .body("title", equalTo("AI 주간 소식 1호"));

@@ -13,15 +13,16 @@ import java.util.Map;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.gazette.testing.Api;
+import dev.gazette.testing.Browser;
 import dev.gazette.testing.Chromium;
 
 /**
@@ -29,6 +30,7 @@ import dev.gazette.testing.Chromium;
  * the browser is not installed, except under {@code CI=true}, where that is a failure.
  */
 @QuarkusTest
+@ExtendWith(Browser.class)
 class IssueBrowserTest {
 
     @TestHTTPResource("/")
@@ -38,16 +40,9 @@ class IssueBrowserTest {
     private WebDriver browser;
 
     @BeforeEach
-    void startBrowser() throws IOException {
-        chromium = Chromium.startOrSkip();
-        browser = chromium.driver();
-    }
-
-    @AfterEach
-    void stopBrowser() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
+    void useBrowser(Chromium chromium) {
+        this.chromium = chromium;
+        this.browser = chromium.driver();
     }
 
     @Test

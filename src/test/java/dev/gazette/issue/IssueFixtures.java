@@ -5,6 +5,8 @@ import static dev.gazette.testing.Api.as;
 import java.util.HashMap;
 import java.util.Map;
 
+import dev.gazette.testing.Scenario;
+
 /** Issues and templates made through the API, for tests. */
 final class IssueFixtures {
 
@@ -33,8 +35,7 @@ final class IssueFixtures {
         body.put("category", "AI");
         body.put("bodyMarkdown", KOREAN_BODY);
         body.putAll(fields);
-        return ((Number) as(token).body(body).post("/api/v1/publications/" + publication + "/issues")
-                .then().statusCode(201).extract().path("id")).longValue();
+        return Scenario.of(token, publication).draft(body);
     }
 
     static long createIssue(String token, String publication) {
@@ -42,7 +43,7 @@ final class IssueFixtures {
     }
 
     static String issuePath(String publication, long id) {
-        return "/api/v1/publications/" + publication + "/issues/" + id;
+        return Scenario.of(null, publication).issuePath(id);
     }
 
     static long createTemplate(String token, String publication, String source) {
@@ -53,6 +54,6 @@ final class IssueFixtures {
 
     /** Starts the send now: the issue is then published on the web. */
     static void sendNow(String token, String publication, long id) {
-        as(token).body(Map.of()).post(issuePath(publication, id) + "/send").then().statusCode(202);
+        Scenario.of(token, publication).send(id);
     }
 }

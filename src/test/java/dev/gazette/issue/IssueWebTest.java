@@ -177,7 +177,7 @@ class IssueWebTest {
         assertThat(served.asByteArray()).isEqualTo(PNG);
         anonymous().header("If-None-Match", served.header("ETag")).get(path).then().statusCode(304);
 
-        long before = Db.count(db, "SELECT count(*) FROM issue_image");
+        long before = Db.count(db, "SELECT count(*) FROM issue_image WHERE issue_id = ?", id);
         upload(writer.token(), pub, id, "<svg onload=alert(1)></svg>".getBytes(StandardCharsets.UTF_8), "image/png")
                 .then().statusCode(422).contentType("application/problem+json").body("code", equalTo("unsupported_image_type"));
         upload(writer.token(), pub, id, new byte[5 * 1024 * 1024 + 1], "image/png")
@@ -185,7 +185,7 @@ class IssueWebTest {
         upload(Api.writer("Thief").token(), pub, id, PNG, "image/png").then().statusCode(404);
         given().header("X-Forwarded-For", Api.randomClient()).multiPart("file", "a.png", PNG, "image/png")
                 .post(issuePath(pub, id) + "/images").then().statusCode(401);
-        assertThat(Db.count(db, "SELECT count(*) FROM issue_image")).isEqualTo(before);
+        assertThat(Db.count(db, "SELECT count(*) FROM issue_image WHERE issue_id = ?", id)).isEqualTo(before);
         anonymous().get("/images/nothing-here.png").then().statusCode(404);
     }
 

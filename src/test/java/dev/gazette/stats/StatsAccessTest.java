@@ -30,7 +30,8 @@ class StatsAccessTest {
         for (String path : new String[]{"/api/v1/publications/" + slug + "/stats",
                 "/api/v1/publications/" + slug + "/issues/" + id + "/stats", "/api/v1/admin/stats",
                 "/api/v1/publications/" + slug + "/stats/issues.csv", "/api/v1/admin/stats/publications.csv"}) {
-            assertThat(anonymous().get(path).statusCode()).as(path).isEqualTo(401);
+            anonymous().get(path).then().statusCode(401).contentType("application/problem+json")
+                    .body("code", equalTo("unauthenticated"));
         }
         // the dashboards send a person to the login form, and back afterwards
         for (String page : new String[]{"/dashboard", "/publications/" + slug + "/stats",
@@ -38,7 +39,7 @@ class StatsAccessTest {
             anonymous().redirects().follow(false).get(page).then().statusCode(303)
                     .header("Location", org.hamcrest.Matchers.containsString("/login?next="));
         }
-        anonymous().post("/api/v1/admin/stats/rebuild").then().statusCode(401);
+        anonymous().post("/api/v1/admin/stats/rebuild").then().statusCode(401).body("code", equalTo("unauthenticated"));
     }
 
     @Test
@@ -50,15 +51,18 @@ class StatsAccessTest {
         String otherSlug = Api.publication(other);
         long otherIssue = issue(other, otherSlug);
 
-        as(owner).get("/api/v1/publications/" + slug + "/stats").then().statusCode(200);
+        as(owner).get("/api/v1/publications/" + slug + "/stats").then().statusCode(200)
+                .body("subscribers.total", equalTo(0)).body("topIssues", org.hamcrest.Matchers.empty());
         as(owner).get("/api/v1/publications/" + slug + "/issues/" + id + "/stats").then().statusCode(200)
                 .body("recipients", equalTo(0)).body("issueId", equalTo((int) id));
         as(other).get("/api/v1/publications/" + slug + "/stats").then().statusCode(404)
                 .body("code", equalTo("publication_not_found"));
         as(other).get("/api/v1/publications/" + slug + "/issues/" + id + "/stats").then().statusCode(404)
                 .body("code", equalTo("publication_not_found"));
-        as(other).get("/api/v1/publications/" + slug + "/stats/issues.csv").then().statusCode(404);
-        as(other).get("/publications/" + slug + "/issues/" + id + "/stats").then().statusCode(404);
+        as(other).get("/api/v1/publications/" + slug + "/stats/issues.csv").then().statusCode(404)
+                .body("code", equalTo("publication_not_found"));
+        assertThat(as(other).get("/publications/" + slug + "/issues/" + id + "/stats").then().statusCode(404).extract()
+                .asString()).doesNotContain("Private numbers");
         // another's issue under one's own publication is no issue of it
         as(owner).get("/api/v1/publications/" + slug + "/issues/" + otherIssue + "/stats").then().statusCode(404)
                 .body("code", equalTo("issue_not_found"));
@@ -66,9 +70,9 @@ class StatsAccessTest {
         String index = as(owner).get("/dashboard").then().statusCode(200).extract().asString();
         assertThat(index).contains("/publications/" + slug + "/stats").doesNotContain(otherSlug)
                 .doesNotContain("/admin/stats");
-        as(owner).get("/api/v1/admin/stats").then().statusCode(403);
-        as(owner).get("/admin/stats").then().statusCode(403);
-        as(owner).post("/api/v1/admin/stats/rebuild").then().statusCode(403);
+        as(owner).get("/api/v1/admin/stats").then().statusCode(403).body("code", equalTo("forbidden"));
+        assertThat(as(owner).get("/admin/stats").then().statusCode(403).extract().asString()).doesNotContain(slug);
+        as(owner).post("/api/v1/admin/stats/rebuild").then().statusCode(403).body("code", equalTo("forbidden"));
     }
 
     @Test
@@ -77,12 +81,15 @@ class StatsAccessTest {
         String slug = Api.publication(owner);
         long id = issue(owner, slug);
         String admin = Api.admin().token();
-        as(admin).get("/api/v1/publications/" + slug + "/stats").then().statusCode(200);
-        as(admin).get("/api/v1/publications/" + slug + "/issues/" + id + "/stats").then().statusCode(200);
-        as(admin).get("/api/v1/admin/stats").then().statusCode(200);
-        as(admin).get("/admin/stats").then().statusCode(200);
+        as(admin).get("/api/v1/publications/" + slug + "/stats").then().statusCode(200)
+                .body("subscribers.total", equalTo(0));
+        as(admin).get("/api/v1/publications/" + slug + "/issues/" + id + "/stats").then().statusCode(200)
+                .body("issueId", equalTo((int) id)).body("recipients", equalTo(0));
+        as(admin).get("/api/v1/admin/stats").then().statusCode(200).body("volume", org.hamcrest.Matchers.hasSize(30));
+        assertThat(as(admin).get("/admin/stats").then().statusCode(200).extract().asString()).contains("Platform");
         assertThat(as(admin).get("/dashboard").then().statusCode(200).extract().asString())
                 .contains("/publications/" + slug + "/stats").contains("/admin/stats");
-        as(admin).get("/publications/" + slug + "/stats").then().statusCode(200);
+        assertThat(as(admin).get("/publications/" + slug + "/stats").then().statusCode(200).extract().asString())
+                .contains("AI 뉴스레터");
     }
 }

@@ -12,9 +12,9 @@ import javax.sql.DataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
@@ -22,6 +22,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.gazette.testing.Api;
+import dev.gazette.testing.Browser;
 import dev.gazette.testing.Chromium;
 import dev.gazette.testing.Db;
 
@@ -31,6 +32,7 @@ import dev.gazette.testing.Db;
  * Screenshots go to {@code target/screenshots/}. Skipped without the browser, except under {@code CI=true}.
  */
 @QuarkusTest
+@ExtendWith(Browser.class)
 class StatsBrowserTest {
 
     @TestHTTPResource("/")
@@ -43,16 +45,9 @@ class StatsBrowserTest {
     private WebDriver browser;
 
     @BeforeEach
-    void startBrowser() throws IOException {
-        chromium = Chromium.startOrSkip();
-        browser = chromium.driver();
-    }
-
-    @AfterEach
-    void stopBrowser() throws IOException {
-        if (chromium != null) {
-            chromium.close();
-        }
+    void useBrowser(Chromium chromium) {
+        this.chromium = chromium;
+        this.browser = chromium.driver();
     }
 
     private String url(String path) {

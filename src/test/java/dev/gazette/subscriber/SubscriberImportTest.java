@@ -62,8 +62,7 @@ class SubscriberImportTest {
         assertThat(Db.count(db, "SELECT count(*) FROM consent c JOIN subscriber s ON s.id = c.subscriber_id "
                 + "JOIN publication p ON p.id = s.publication_id WHERE p.slug = ? AND c.source = 'import' "
                 + "AND c.method = 'writer_attested'", slug)).isEqualTo(4);
-        assertThat(Mailbox.catcher().await(m -> m.recipients().stream().anyMatch(r -> r.endsWith(d)),
-                java.time.Duration.ofMillis(300))).isEmpty();
+        Mailbox.assertNoneSince(m -> m.recipients().stream().anyMatch(r -> r.endsWith(d)));
     }
 
     @Test

@@ -54,7 +54,12 @@ public final class AppProcess implements AutoCloseable {
         }
         builder.environment().putAll(env);
         AppProcess app = new AppProcess(port, managementPort, log, builder.start());
-        app.awaitHealthy(Duration.ofMinutes(2));
+        try {
+            app.awaitHealthy(Duration.ofMinutes(5)); // several instances booting on a loaded 2-core machine
+        } catch (Exception | AssertionError notUp) {
+            app.kill(); // never leave a half-started instance behind
+            throw notUp;
+        }
         return app;
     }
 

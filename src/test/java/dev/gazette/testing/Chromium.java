@@ -7,7 +7,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 
-import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -17,16 +17,16 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Debian's headless Chromium for browser tests, with a fresh profile and no calls to outside
- * hosts. Skips the test when the browser is not installed, except under {@code CI=true}, where
- * that is a failure. Start it from {@code @BeforeEach} (from {@code @BeforeAll} Surefire reports no
- * test and no reason) and close it from {@code @AfterEach}.
+ * hosts. Tests do not start it themselves: {@link Browser} starts one per test run and hands it to
+ * each test as a parameter.
  */
 public final class Chromium implements AutoCloseable {
 
     /** Debian's paths, unless the environment names others. */
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("GAZETTE_TEST_CHROMIUM", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(
+    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("GAZETTE_TEST_CHROMIUM", "/usr/bin/chromium"));
+    static final Path CHROMEDRIVER = Path.of(
             System.getenv().getOrDefault("GAZETTE_TEST_CHROMEDRIVER", "/usr/bin/chromedriver"));
+    private static final Dimension WINDOW = new Dimension(1000, 1600);
 
     private final WebDriver driver;
     private final Path profile;
@@ -36,19 +36,16 @@ public final class Chromium implements AutoCloseable {
         this.profile = profile;
     }
 
-    public static Chromium startOrSkip() throws IOException {
-        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!installed && "true".equalsIgnoreCase(System.getenv("CI"))) {
-            throw new IllegalStateException("CI=true but " + CHROMIUM + " or " + CHROMEDRIVER
-                    + " is missing: apt-get install -y chromium chromium-driver fonts-nanum");
-        }
-        Assumptions.assumeTrue(installed, "Browser test skipped: " + CHROMIUM + " and " + CHROMEDRIVER
-                + " are needed (apt-get install -y chromium chromium-driver fonts-nanum)");
+    static boolean installed() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    static Chromium start() throws IOException {
         Path profile = Files.createTempDirectory("gazette-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--window-size=1000,1600", "--lang=ko-KR",
+                "--disable-background-networking", "--window-size=" + WINDOW.width + "," + WINDOW.height, "--lang=ko-KR",
                 "--user-data-dir=" + profile,
                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1");
         ChromeDriverService service = new ChromeDriverService.Builder()
@@ -56,6 +53,13 @@ public final class Chromium implements AutoCloseable {
         WebDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return new Chromium(driver, profile);
+    }
+
+    /** What one test left behind goes before the next: its page, its window size, its cookies. */
+    void reset() {
+        driver.get("about:blank");
+        driver.manage().window().setSize(WINDOW);
+        driver.manage().deleteAllCookies();
     }
 
     public WebDriver driver() {

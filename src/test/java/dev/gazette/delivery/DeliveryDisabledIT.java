@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,12 @@ import dev.gazette.testing.ScriptedSmtpServer;
 /**
  * {@code GAZETTE_DELIVERY_ENABLED=false}: an instance that serves the API but sends nothing. Each
  * instance names itself in its Message-IDs (its own host name), so the relay tells who sent what.
+ * The instance that sends has an instance rate limit, measured from the relay's receive times.
  */
 class DeliveryDisabledIT {
+
+    private static final int RECIPIENTS = 40;
+    private static final int INSTANCE_RATE = 10;
 
     @Test
     void anInstanceWithDeliveryOffSendsNothingAndAnotherOneSendsEverything() throws Exception {
@@ -44,7 +49,7 @@ class DeliveryDisabledIT {
                     + "\"locale\":\"en\",\"senderName\":\"IT\",\"senderEmail\":\"letters@it.example.com\"}").statusCode())
                     .isEqualTo(201);
             StringBuilder csv = new StringBuilder("email\n");
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < RECIPIENTS; i++) {
                 csv.append(slug).append('-').append(i).append("@readers.example.com\n");
             }
             assertThat(off.post("/api/v1/publications/" + slug + "/subscribers/import", writer, "text/csv", csv.toString())
@@ -56,19 +61,30 @@ class DeliveryDisabledIT {
                     .statusCode()).isEqualTo(202);
             // the send is started (its audience snapshotted) while only the instance with delivery off runs
             await().atMost(Duration.ofSeconds(30)).until(
-                    () -> count(postgres, "SELECT coalesce(max(total), 0) FROM send WHERE issue_id = ?", issueId) == 5);
+                    () -> count(postgres, "SELECT coalesce(max(total), 0) FROM send WHERE issue_id = ?",
+                            issueId) == RECIPIENTS);
 
             try (AppProcess on = AppProcess.start(logs.resolve("on.log"), environment(postgres, relay, "on", true))) {
                 await().atMost(Duration.ofSeconds(60)).until(() -> off.get("/api/v1/publications/" + slug + "/issues/"
                         + issueId + "/progress", writer).body().contains("\"status\":\"sent\""));
             }
             List<CapturedMessage> received = relay.accepted();
-            assertThat(received).hasSize(5);
+            assertThat(received).hasSize(RECIPIENTS);
             // the instance with delivery off was up the whole time and sent none of them
             assertThat(received).allSatisfy(m -> assertThat(m.header("Message-ID")).get().asString()
                     .endsWith("@on.gazette.test>"));
             assertThat(count(postgres, "SELECT count(*) FROM delivery d JOIN send s ON s.id = d.send_id "
-                    + "WHERE s.issue_id = ? AND d.status = 'sent' AND d.attempts = 1", issueId)).isEqualTo(5);
+                    + "WHERE s.issue_id = ? AND d.status = 'sent' AND d.attempts = 1", issueId)).isEqualTo(RECIPIENTS);
+
+            // the sending instance kept to its rate: messages per second between the first and the last
+            List<CapturedMessage> sorted = received.stream().sorted(Comparator.comparing(CapturedMessage::receivedAt))
+                    .toList();
+            double seconds = Duration.between(sorted.get(0).receivedAt(), sorted.get(RECIPIENTS - 1).receivedAt())
+                    .toNanos() / 1e9;
+            double rate = (RECIPIENTS - 1) / seconds;
+            System.out.printf("instance rate: %.1f messages/s (its limit %d)%n", rate, INSTANCE_RATE);
+            // without the limit, 40 small messages go out in a fraction of a second
+            assertThat(rate).isBetween(INSTANCE_RATE * 0.3, INSTANCE_RATE * 1.5);
         }
     }
 
@@ -86,6 +102,7 @@ class DeliveryDisabledIT {
         env.put("GAZETTE_ADMIN_EMAIL", "admin@it.example.com");
         env.put("GAZETTE_ADMIN_PASSWORD", "admin password for the IT");
         env.put("GAZETTE_DELIVERY_ENABLED", Boolean.toString(delivery));
+        env.put("GAZETTE_DELIVERY_RATE_PER_SECOND", Integer.toString(INSTANCE_RATE));
         env.put("GAZETTE_DELIVERY_START_CHECK", "200ms");
         env.put("GAZETTE_DELIVERY_FINISH_CHECK", "200ms");
         return env;

@@ -3,6 +3,7 @@ package dev.gazette.delivery;
 import java.time.Duration;
 
 import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -37,8 +38,12 @@ class DeliveryResource {
         return sends.progress(caller.get(), slug, id);
     }
 
-    /** The same progress once a second, until the send is over. */
+    /**
+     * The same progress once a second, until the send is over. A method returning {@code Multi} runs
+     * on the I/O thread unless told otherwise; the first read opens a transaction, so it runs on a worker.
+     */
     @GET
+    @Blocking
     @Path("/progress/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)

@@ -2,8 +2,11 @@ package dev.gazette.delivery;
 
 import static dev.gazette.testing.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -31,7 +34,51 @@ class BounceTest {
                 .post("/api/v1/publications/" + slug + "/issues").then().statusCode(201).extract().<Number>path("id")
                 .longValue();
         as(token).body(Map.of()).post("/api/v1/publications/" + slug + "/issues/" + issue + "/send").then().statusCode(202);
-        return Mailbox.awaitTo(email).header("Message-ID").orElseThrow();
+        String messageId = Mailbox.awaitTo(email).header("Message-ID").orElseThrow();
+        // the relay's report comes after the engine wrote the outcome down, as a real relay's would
+        await().atMost(Duration.ofSeconds(10)).until(() -> Db.count(db, "SELECT count(*) FROM delivery WHERE message_id = ? "
+                + "AND status = 'sent'", messageId) == 1);
+        return messageId;
+    }
+
+    /** A complaint as mailbox providers send it: an RFC 5965 feedback report with the original message. */
+    private static String arf(String messageId, String recipient) {
+        return """
+                From: fbl@provider.example.net
+                To: abuse@example.com
+                Subject: FW: Bounce me
+                MIME-Version: 1.0
+                Content-Type: multipart/report; report-type=feedback-report; boundary="arf"
+
+                --arf
+                Content-Type: text/plain
+
+                This is an email abuse report for an email message received from IP 192.0.2.1.
+
+                --arf
+                Content-Type: message/feedback-report
+
+                Feedback-Type: abuse
+                User-Agent: SomeGenerator/1.0
+                Version: 1
+                Original-Mail-From: <bounces@example.com>
+                Original-Rcpt-To: <%s>
+                Arrival-Date: Sat, 28 Nov 2026 10:00:00 +0000
+                Reported-Domain: example.com
+
+                --arf
+                Content-Type: message/rfc822
+                Content-Disposition: inline
+
+                From: letters@example.com
+                To: %s
+                Subject: Bounce me
+                Message-ID: %s
+
+                Hello
+
+                --arf--
+                """.formatted(recipient, recipient, messageId).replace("\n", "\r\n");
     }
 
     private static String dsn(String messageId, String recipient, String status) {
@@ -109,5 +156,41 @@ class BounceTest {
         RestAssured.given().header("X-Bounce-Secret", "test-bounce-secret").contentType("application/json")
                 .body(Map.of("type", "explosion")).post("/api/v1/bounces")
                 .then().statusCode(400).body("code", equalTo("validation_failed"));
+    }
+
+    @Test
+    void aFeedbackReportOfAComplaintSuppressesTheAddress() throws Exception {
+        String token = Api.writer("Reported").token();
+        String slug = Api.publication(token);
+        String email = Api.uniqueEmail("spam-button");
+        String messageId = sentTo(token, slug, email);
+
+        RestAssured.given().header("X-Bounce-Secret", "test-bounce-secret").contentType("multipart/report")
+                .body(arf(messageId, email).getBytes(StandardCharsets.UTF_8)).post("/api/v1/bounces")
+                .then().statusCode(200).body("matched", equalTo(1));
+        assertThat(Db.count(db, "SELECT count(*) FROM delivery WHERE message_id = ? AND bounce = 'complaint'", messageId))
+                .isOne();
+        assertThat(Db.count(db, "SELECT count(*) FROM subscriber WHERE email = ? AND status = 'complained'", email)).isOne();
+    }
+
+    @Test
+    void aReportWithoutTheSecretChangesNothing() throws Exception {
+        String token = Api.writer("Unsigned").token();
+        String slug = Api.publication(token);
+        String email = Api.uniqueEmail("kept");
+        String messageId = sentTo(token, slug, email);
+
+        RestAssured.given().contentType("message/rfc822").body(dsn(messageId, email, "5.1.1").getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/bounces").then().statusCode(401).body("code", equalTo("invalid_bounce_secret"));
+        RestAssured.given().contentType("multipart/report").body(arf(messageId, email).getBytes(StandardCharsets.UTF_8))
+                .post("/api/v1/bounces").then().statusCode(401).body("code", equalTo("invalid_bounce_secret"));
+        RestAssured.given().contentType("application/json").body(Map.of("type", "complaint", "messageId", messageId))
+                .post("/api/v1/bounces").then().statusCode(401).body("code", equalTo("invalid_bounce_secret"));
+
+        assertThat(Db.count(db, "SELECT count(*) FROM delivery WHERE message_id = ? AND bounce IS NULL "
+                + "AND status = 'sent'", messageId)).isOne();
+        assertThat(Db.count(db, "SELECT count(*) FROM subscriber WHERE email = ? AND status = 'active'", email)).isOne();
+        assertThat(Db.count(db, "SELECT count(*) FROM suppression s JOIN subscriber x ON x.email_hash = s.email_hash "
+                + "WHERE x.email = ?", email)).isZero();
     }
 }

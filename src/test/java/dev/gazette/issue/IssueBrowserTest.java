@@ -89,8 +89,9 @@ class IssueBrowserTest {
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("AI 주간 소식 1호");
         String visible = browser.findElement(By.tagName("body")).getText();
         assertThat(visible).contains("웹에서 보기").contains("AI 뉴스레터").contains("1. 프롬프트: DeepSeek")
-                .contains("이번 레터 어떠셨나요?").contains("작가에게 커피 보내기").contains("구독 해지").contains("구독 설정")
-                .doesNotContain("딥시크와 이번 주의 도구들딥시크"); // the hidden preheader stays hidden
+                .contains("이번 레터 어떠셨나요?").contains("댓글 남기기").contains("구독 해지").contains("구독 설정")
+                .doesNotContain("딥시크와 이번 주의 도구들딥시크") // the hidden preheader stays hidden
+                .doesNotContain("작가에게 커피 보내기"); // this publication takes no tips
         chromium.screenshot("issue-email-ko.png");
 
     }

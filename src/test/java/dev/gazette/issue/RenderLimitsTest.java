@@ -103,7 +103,7 @@ class RenderLimitsTest {
             }
             assertThat(answeredMeanwhile).isPositive();
             // each preview rendered, or was told to come back when the render threads were all taken
-            assertThat(statuses).containsOnly(200, 503).contains(200);
+            assertThat(statuses).isSubsetOf(200, 503).contains(200);
         } finally {
             clients.shutdownNow();
             clients.awaitTermination(30, TimeUnit.SECONDS);

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,12 +25,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
 import dev.gazette.embedded.CapturedMessage;
 
 /**
  * A real SMTP server for tests whose answers are scripted per recipient: refuse at RCPT or after
  * DATA with any reply, a given number of times, then accept; go down and come back on the same
- * port. It keeps every accepted message, and the Message-ID of every attempt.
+ * port. It keeps every accepted message, and the Message-ID of every attempt. With {@link Security}
+ * it also speaks TLS (implicit, or STARTTLS when offered) and AUTH PLAIN or LOGIN, and records how
+ * each session was secured and who logged in.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -40,6 +46,24 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     /** Where a rule answers; a MAIL rule is keyed by the envelope sender instead of a recipient. */
     public enum Stage {
         MAIL, RCPT, DATA
+    }
+
+    /**
+     * How the relay secures sessions: a TLS context (null: plain only), whether TLS starts at once
+     * (implicit) or is offered as STARTTLS, and the AUTH mechanisms offered (empty: no AUTH) with the
+     * one account they accept. With AUTH offered, MAIL is refused until the client logged in.
+     */
+    public record Security(SSLContext tls, boolean implicitTls, boolean offerStartTls, List<String> authMechanisms,
+            String username, String password) {
+
+        public static Security plain() {
+            return new Security(null, false, false, List.of(), null, null);
+        }
+    }
+
+    /** What one session did: whether it ran under TLS when it logged in or sent, and its AUTH. */
+    public record Session(boolean tls, String authMechanism, String authUser, String authPassword, boolean authenticated,
+            int messages) {
     }
 
     private final int port;
@@ -54,9 +78,16 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private final List<Session> sessions = new CopyOnWriteArrayList<>();
+    private final Security security;
     private volatile ServerSocket server;
 
     public ScriptedSmtpServer() throws IOException {
+        this(Security.plain());
+    }
+
+    public ScriptedSmtpServer(Security security) throws IOException {
+        this.security = security;
         ServerSocket socket = bind(0);
         this.port = socket.getLocalPort();
         listen(socket);
@@ -86,6 +117,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     /** The Message-ID of every DATA this recipient's messages reached, accepted or not. */
     public List<String> messageIdsOfAttempts(String recipient) {
         return attemptsByRecipient.getOrDefault(recipient.toLowerCase(), List.of());
+    }
+
+    /** Every session that ended (QUIT or the client left), in the order they ended. */
+    public List<Session> sessions() {
+        return List.copyOf(sessions);
     }
 
     public boolean awaitAccepted(Predicate<List<CapturedMessage>> done, Duration timeout) throws InterruptedException {
@@ -141,9 +177,20 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     private void session(Socket client) {
-        try (client;
-                InputStream in = new BufferedInputStream(client.getInputStream());
-                OutputStream out = client.getOutputStream()) {
+        Socket socket = client;
+        boolean tls = false;
+        String mechanism = null;
+        String user = null;
+        String password = null;
+        boolean authenticated = false;
+        int messages = 0;
+        try {
+            if (security.implicitTls()) {
+                socket = serverTls(client);
+                tls = true;
+            }
+            InputStream in = new BufferedInputStream(socket.getInputStream());
+            OutputStream out = socket.getOutputStream();
             reply(out, "220 scripted.test ESMTP");
             String from = null;
             List<String> recipients = new ArrayList<>();
@@ -151,10 +198,55 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             while ((line = readLine(in)) != null) {
                 String upper = line.toUpperCase();
                 if (upper.startsWith("EHLO")) {
-                    reply(out, "250-scripted.test\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 SIZE 52428800");
+                    StringBuilder ehlo = new StringBuilder("250-scripted.test\r\n250-PIPELINING\r\n250-8BITMIME\r\n");
+                    if (security.offerStartTls() && !tls) {
+                        ehlo.append("250-STARTTLS\r\n");
+                    }
+                    if (!security.authMechanisms().isEmpty()) {
+                        ehlo.append("250-AUTH ").append(String.join(" ", security.authMechanisms())).append("\r\n");
+                    }
+                    reply(out, ehlo.append("250 SIZE 52428800").toString());
                 } else if (upper.startsWith("HELO")) {
                     reply(out, "250 scripted.test");
+                } else if (upper.equals("STARTTLS") && security.offerStartTls() && !tls) {
+                    reply(out, "220 2.0.0 Ready to start TLS");
+                    socket = serverTls(socket);
+                    tls = true;
+                    in = new BufferedInputStream(socket.getInputStream());
+                    out = socket.getOutputStream();
+                    from = null; // RFC 3207 4.2: the session starts afresh
+                    recipients.clear();
+                } else if (upper.startsWith("AUTH ") && !security.authMechanisms().isEmpty()) {
+                    String[] parts = line.split(" ");
+                    mechanism = parts[1].toUpperCase();
+                    if (!security.authMechanisms().contains(mechanism)) {
+                        reply(out, "504 5.5.4 Unrecognized authentication type");
+                        continue;
+                    }
+                    if (mechanism.equals("PLAIN")) {
+                        String encoded = parts.length > 2 ? parts[2] : null;
+                        if (encoded == null) {
+                            reply(out, "334 ");
+                            encoded = readLine(in);
+                        }
+                        String[] fields = decode(encoded).split("\0", -1);
+                        user = fields.length == 3 ? fields[1] : null;
+                        password = fields.length == 3 ? fields[2] : null;
+                    } else {
+                        reply(out, "334 VXNlcm5hbWU6");
+                        user = decode(readLine(in));
+                        reply(out, "334 UGFzc3dvcmQ6");
+                        password = decode(readLine(in));
+                    }
+                    authenticated = security.username().equals(user) && security.password().equals(password);
+                    reply(out, authenticated
+                            ? "235 2.7.0 Authentication successful"
+                            : "535 5.7.8 Authentication credentials invalid");
                 } else if (upper.startsWith("MAIL FROM:")) {
+                    if (!security.authMechanisms().isEmpty() && !authenticated) {
+                        reply(out, "530 5.7.0 Authentication required");
+                        continue;
+                    }
                     from = address(line.substring(10));
                     recipients.clear();
                     String refusal = scripted(from, Stage.MAIL);
@@ -192,6 +284,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                         reply(out, refusal);
                     } else {
                         accepted.add(message);
+                        messages++;
                         reply(out, "250 2.0.0 Ok: queued as " + message.id());
                     }
                     recipients.clear();
@@ -208,10 +301,28 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 }
             }
         } catch (IOException cut) {
-            // the client left, or the relay went down
+            // the client left (or refused our certificate), or the relay went down
         } finally {
+            sessions.add(new Session(tls, mechanism, user, password, authenticated, messages));
             connections.remove(client);
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // closed already
+            }
         }
+    }
+
+    /** The server side of a TLS handshake over an open connection. */
+    private SSLSocket serverTls(Socket plain) throws IOException {
+        SSLSocket tls = (SSLSocket) security.tls().getSocketFactory().createSocket(plain, null, plain.getPort(), true);
+        tls.setUseClientMode(false);
+        tls.startHandshake();
+        return tls;
+    }
+
+    private static String decode(String base64) {
+        return base64 == null ? "" : new String(Base64.getDecoder().decode(base64.trim()), StandardCharsets.UTF_8);
     }
 
     private String scripted(String recipient, Stage stage) {

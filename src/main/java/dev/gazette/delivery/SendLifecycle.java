@@ -123,6 +123,25 @@ class SendLifecycle {
         return changed > 0;
     }
 
+    /**
+     * Stops the sends whose issue the writer cancelled (the issue feature only marks the issue):
+     * their rows not yet handed to the relay are skipped. Run as often as the finisher, so a
+     * cancel takes effect within a second, and again after a crash between the two.
+     */
+    @Scheduled(every = "${gazette.delivery.finish-check:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
+    void stopCancelled() {
+        // started sends (sending or paused) of issues cancelled since
+        List<?> issueIds = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                "SELECT s.issue_id FROM send s JOIN issue i ON i.id = s.issue_id "
+                        + "WHERE s.status IN ('sending', 'paused') AND i.status = 'cancelled'")
+                .getResultList());
+        for (Object issueId : issueIds) {
+            if (cancelIssue(((Number) issueId).longValue())) {
+                LOG.infof("The send of issue %s is cancelled", issueId);
+            }
+        }
+    }
+
     /** Marks sends with nothing left to send as sent, and their issues with them. */
     @Scheduled(every = "${gazette.delivery.finish-check:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
     void finishDone() {

@@ -156,14 +156,19 @@ class IssueSending {
         return IssueView.of(issue, publication.timeZone(), renderer.webUrl(publication.slug(), issue.slug));
     }
 
-    /** Cancels a scheduled issue that has not started. */
+    /**
+     * Cancels a scheduled issue, or stops one whose send has started (sending or paused): the
+     * delivery engine then skips every message not yet handed to the relay (within a second; what
+     * went out stays out). A sent or draft issue cannot be cancelled.
+     */
     @Transactional
     IssueView cancel(Caller caller, String publicationSlug, long id) {
         PublicationRef publication = publications.requireManaged(caller, publicationSlug);
         Issue issue = IssueService.find(publication, id, true);
-        if (issue.status != IssueStatus.scheduled) {
+        if (issue.status != IssueStatus.scheduled && issue.status != IssueStatus.sending
+                && issue.status != IssueStatus.paused) {
             throw new DomainException(Kind.CONFLICT, "issue_not_cancellable",
-                    "Only a scheduled issue that has not started can be cancelled; this one is " + issue.status);
+                    "Only a scheduled, sending or paused issue can be cancelled; this one is " + issue.status);
         }
         issue.status = IssueStatus.cancelled;
         issue.updatedAt = clock.instant();

@@ -101,14 +101,17 @@ class SendLifecycle {
                 return 0;
             }
             long sendId = ((Number) ids.get(0)).longValue();
-            // rows in flight keep their lease and are written when the relay answers; the retrying
-            // ones apart, so that their counter follows
+            // every row not yet sent, leased ones too: a paused or stopped worker holds claimed rows it
+            // will not send, and nothing claims a cancelled send's rows again. A message on the wire at
+            // this moment may still arrive; its outcome no longer changes the skipped row. The
+            // retrying ones apart, so that their counter follows.
             int[] skipped = new int[2];
             String[] from = {"retrying", "queued"};
             for (int i = 0; i < 2; i++) {
-                skipped[i] = entityManager.createNativeQuery("UPDATE delivery SET status = 'skipped', last_reply = 'cancelled' "
-                        + "WHERE send_id = ?1 AND status = ?3 AND (lease_until IS NULL OR lease_until < ?2)")
-                        .setParameter(1, sendId).setParameter(2, now).setParameter(3, from[i]).executeUpdate();
+                skipped[i] = entityManager
+                        .createNativeQuery("UPDATE delivery SET status = 'skipped', last_reply = 'cancelled', "
+                                + "lease_owner = NULL, lease_until = NULL WHERE send_id = ?1 AND status = ?2")
+                        .setParameter(1, sendId).setParameter(2, from[i]).executeUpdate();
             }
             entityManager.createNativeQuery("UPDATE send SET skipped_count = skipped_count + ?2, "
                     + "retrying_count = retrying_count - ?3 WHERE id = ?1")

@@ -55,13 +55,16 @@ class SendStarter {
         }
     }
 
-    /** Starts the oldest waiting request, if any; several instances never take the same one. */
+    /**
+     * Starts the oldest waiting request, if any; several instances never take the same one. The
+     * request of an issue cancelled after it fired is left alone: it never starts.
+     */
     boolean startOne() {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<?> rows = entityManager.createNativeQuery("""
                     SELECT r.id, r.issue_id, i.publication_id, array_to_string(r.audience_tags, chr(31))
                       FROM issue_send_request r JOIN issue i ON i.id = r.issue_id
-                     WHERE r.picked_up_at IS NULL AND r.fired_at <= ?1
+                     WHERE r.picked_up_at IS NULL AND r.fired_at <= ?1 AND i.status <> 'cancelled'
                      ORDER BY r.id LIMIT 1
                      FOR UPDATE OF r SKIP LOCKED""").setParameter(1, clock.instant()).getResultList();
             if (rows.isEmpty()) {

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import dev.gazette.account.AccountViews.IssuedToken;
 import dev.gazette.core.ClientAddresses;
 import dev.gazette.core.DomainException;
+import dev.gazette.core.FormGuard;
 import dev.gazette.core.RateLimiter;
 
 /** The web login form: sets the session cookie that the pages use. */
@@ -35,10 +36,10 @@ class LoginPage {
     private final AuthConfig config;
     private final SessionCookies cookies;
     private final ClientAddresses clients;
-    private final LoginGuard guard;
+    private final FormGuard guard;
 
     LoginPage(AccountService accounts, RateLimiter rateLimiter, AuthConfig config, SessionCookies cookies,
-            ClientAddresses clients, LoginGuard guard) {
+            ClientAddresses clients, FormGuard guard) {
         this.guard = guard;
         this.accounts = accounts;
         this.rateLimiter = rateLimiter;

@@ -51,11 +51,16 @@ public class FormGuard {
         return tokens.sign(PURPOSE, nonce, null);
     }
 
+    /** Whether a posted form's token was made for this browser's cookie. */
+    public boolean valid(String formToken) {
+        Cookie cookie = routing.request().getCookie(COOKIE);
+        return cookie != null && formToken != null
+                && tokens.verify(PURPOSE, formToken).filter(cookie.getValue()::equals).isPresent();
+    }
+
     /** Refuses a posted form whose token was not made for this browser's cookie: 403 {@code csrf_failed}. */
     public void check(String formToken) {
-        Cookie cookie = routing.request().getCookie(COOKIE);
-        boolean valid = cookie != null && tokens.verify(PURPOSE, formToken).filter(cookie.getValue()::equals).isPresent();
-        if (!valid) {
+        if (!valid(formToken)) {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "csrf_failed",
                     "The form is stale or was not sent from this site: reload the page and try again");
         }

@@ -65,7 +65,7 @@ class LoginProtectionTest {
         Api.Account writer = Api.writer("Formal");
         Response form = RestAssured.given().header("X-Forwarded-For", Api.randomClient()).get("/login");
         form.then().statusCode(200);
-        String cookie = form.getCookie("gazette_login");
+        String cookie = form.getCookie("gazette_form");
         Matcher token = CSRF.matcher(form.asString());
         assertThat(cookie).isNotBlank();
         assertThat(token.find()).isTrue();
@@ -94,7 +94,7 @@ class LoginProtectionTest {
             request.formParam("csrf", csrf);
         }
         if (cookie != null) {
-            request.cookie("gazette_login", cookie);
+            request.cookie("gazette_form", cookie);
         }
         return request.post("/login");
     }

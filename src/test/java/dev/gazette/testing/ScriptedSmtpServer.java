@@ -261,6 +261,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     String refusal = from == null ? "503 5.5.1 MAIL first" : scripted(rcpt, Stage.RCPT);
                     if (refusal != null) {
                         reply(out, refusal);
+                        if (refusal.startsWith("421")) {
+                            return;
+                        }
                     } else {
                         recipients.add(rcpt);
                         reply(out, "250 2.1.5 Ok");
@@ -282,6 +285,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     }
                     if (refusal != null) {
                         reply(out, refusal);
+                        if (refusal.startsWith("421")) {
+                            return; // RFC 5321 3.8: the service is closing the channel
+                        }
                     } else {
                         accepted.add(message);
                         messages++;
@@ -360,11 +366,18 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
     }
 
-    /** Reads DATA up to the lone dot, undoing dot-stuffing (RFC 5321 4.5.2). */
+    /**
+     * Reads DATA up to the lone dot, undoing dot-stuffing (RFC 5321 4.5.2). A client that leaves
+     * before the dot sent no message: like a real server, nothing is taken.
+     */
     private static byte[] readData(InputStream in) throws IOException {
         ByteArrayOutputStream data = new ByteArrayOutputStream();
         String line;
-        while ((line = readLine(in)) != null) {
+        while (true) {
+            line = readLine(in);
+            if (line == null) {
+                throw new IOException("the client left in the middle of a message");
+            }
             if (line.equals(".")) {
                 break;
             }

@@ -21,8 +21,8 @@ import dev.gazette.core.RequestConfig;
  * limit and handed on. The endpoints that count their own bytes as they read them take a chunked
  * body straight: the CSV import ({@code gazette.subscriber.import-max-bytes}), bounce reports and
  * payment webhooks ({@code gazette.http.max-webhook-bytes}, after their secret or signature header
- * is checked); so do chunked multipart uploads, whose parser spools files to disk under the
- * server's own limit, and the image endpoint checks its own size.
+ * is checked). A chunked upload (multipart) is read here like any other body, so it cannot grow past
+ * the general limit before its parser sees it; the image endpoint then checks its own size.
  */
 @ApplicationScoped
 class BodySizeFilter {
@@ -66,9 +66,7 @@ class BodySizeFilter {
             tooLarge(context, limit);
             return;
         }
-        // an upload's parser reads the stream itself, spooling files to disk and counting against the
-        // server's limit (quarkus.http.limits.max-body-size); many HTTP clients send uploads chunked
-        if (!chunked || csvImport || webhook || lowerType.startsWith("multipart/form-data")) {
+        if (!chunked || csvImport || webhook) {
             context.next();
             return;
         }

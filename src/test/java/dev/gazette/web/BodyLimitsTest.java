@@ -2,19 +2,31 @@ package dev.gazette.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+
+import javax.sql.DataSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.gazette.testing.Api;
+import dev.gazette.testing.Db;
+import dev.gazette.testing.Scenario;
 
 /**
  * Every body is held to its limit whatever its transfer encoding, and the endpoints other systems
@@ -24,6 +36,13 @@ import dev.gazette.testing.Api;
 class BodyLimitsTest {
 
     private static final int MB = 1024 * 1024;
+    private static final String BOUNDARY = "gazette-test-boundary";
+    private static final String MULTIPART = "multipart/form-data; boundary=" + BOUNDARY;
+    private static final byte[] PNG = Base64.getDecoder().decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==");
+
+    @Inject
+    DataSource db;
 
     @Test
     void aChunkedBodyIsCountedAsItArrivesAndRefusedOverTheLimit() throws Exception {
@@ -76,12 +95,44 @@ class BodyLimitsTest {
                 .body(new byte[2 * MB]).post("/api/v1/bounces").then().statusCode(413).contentType(Problem.MEDIA_TYPE);
     }
 
+    @Test
+    void aChunkedUploadIsHeldToTheGeneralLimitAndASmallOneIsStored() throws Exception {
+        Scenario writer = Scenario.writer("Uploader");
+        long issue = writer.issue(Map.of());
+        String path = writer.issuePath(issue) + "/images";
+        Map<String, String> auth = Map.of("Authorization", "Bearer " + writer.token());
+
+        HttpResponse<String> huge = postChunked(path, MULTIPART, () -> upload(zeros(20 * MB + 64 * 1024)), auth);
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(huge.body()).contains("\"code\":\"payload_too_large\"");
+
+        HttpResponse<String> small = postChunked(path, MULTIPART, () -> upload(new ByteArrayInputStream(PNG)), auth);
+        assertThat(small.statusCode()).as(small.body()).isEqualTo(201);
+        assertThat(small.body()).contains("\"size\":" + PNG.length);
+        assertThat(Db.count(db, "SELECT count(*) FROM issue_image WHERE issue_id = ?", issue)).isOne();
+    }
+
+    /** A multipart form whose field {@code file} is the given stream. */
+    private static InputStream upload(InputStream file) {
+        String head = "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n";
+        String tail = "\r\n--" + BOUNDARY + "--\r\n";
+        return new SequenceInputStream(Collections.enumeration(List.of(
+                new ByteArrayInputStream(head.getBytes(StandardCharsets.US_ASCII)), file,
+                new ByteArrayInputStream(tail.getBytes(StandardCharsets.US_ASCII)))));
+    }
+
     /** Posts a body of this many bytes as a stream of unknown length: it goes out chunked. */
     private static HttpResponse<String> postChunked(String path, String contentType, int bytes, Map<String, String> headers)
             throws Exception {
+        return postChunked(path, contentType, () -> zeros(bytes), headers);
+    }
+
+    private static HttpResponse<String> postChunked(String path, String contentType, Supplier<InputStream> body,
+            Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + path))
                 .header("Content-Type", contentType).header("X-Forwarded-For", Api.randomClient())
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> zeros(bytes)));
+                .POST(HttpRequest.BodyPublishers.ofInputStream(body));
         headers.forEach(request::header);
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(request.build(),
                 HttpResponse.BodyHandlers.ofString());

@@ -17,6 +17,8 @@ public final class EmailAddresses {
             .compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
     private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Pattern TOP_LABEL = Pattern.compile("([a-z]{2,63}|xn--[a-z0-9-]{1,59})");
+    /** Anything shaped like an address, loosely: what a relay's reply or an error message may quote. */
+    private static final Pattern ANY_ADDRESS = Pattern.compile("[^\\s<>\"'()\\[\\],;:@]+@[^\\s<>\"'()\\[\\],;:@]+");
 
     private EmailAddresses() {
     }
@@ -46,6 +48,14 @@ public final class EmailAddresses {
         }
         String normal = (local + "@" + domain).toLowerCase(Locale.ROOT);
         return normal.length() > MAX_LENGTH ? Optional.empty() : Optional.of(normal);
+    }
+
+    /**
+     * The text with every address-like word replaced by {@code [address]}: for log lines that quote
+     * a relay's reply or an error, which must not name a reader (the log outlives an erasure).
+     */
+    public static String masked(String text) {
+        return text == null ? null : ANY_ADDRESS.matcher(text).replaceAll("[address]");
     }
 
     public static boolean isValid(String input) {

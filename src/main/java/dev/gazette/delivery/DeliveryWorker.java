@@ -22,6 +22,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.gazette.core.EmailAddresses;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
 
@@ -276,7 +277,7 @@ class DeliveryWorker {
             // this recipient's message cannot be rendered (any failure, an Error included): the row
             // fails once with the reason, and the send stops until the writer has looked at it
             String why = "rendering failed: " + reason(e);
-            LOG.warnf(e, "Delivery %d of send %d: %s", row.id(), row.sendId(), why);
+            LOG.warnf(e, "Delivery %d of send %d: %s", row.id(), row.sendId(), EmailAddresses.masked(why));
             outcomes.add(new Outcome(row, SmtpOutcome.unrenderable(why)));
             halt(row.sendId(), active, why);
             return false;
@@ -305,7 +306,7 @@ class DeliveryWorker {
                 sends.pause(sendId, reason);
             } catch (RuntimeException e) {
                 halted.remove(sendId); // the database is away: the next batch finds out again
-                LOG.warnf(e, "Could not pause send %d: %s", sendId, reason);
+                LOG.warnf(e, "Could not pause send %d: %s", sendId, EmailAddresses.masked(reason));
             }
         }
     }

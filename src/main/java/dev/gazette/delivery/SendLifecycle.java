@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
+import dev.gazette.core.EmailAddresses;
 import dev.gazette.issue.IssueStates;
 
 /**
@@ -62,7 +63,7 @@ class SendLifecycle {
                 .setParameter(1, sendId).setParameter(2, truncate(reason))
                 .setParameter(3, clock.instant()).getResultList()));
         if (issueId != null) {
-            LOG.errorf("Send %d (issue %d) paused: %s", sendId, issueId, reason);
+            LOG.errorf("Send %d (issue %d) paused: %s", sendId, issueId, EmailAddresses.masked(reason));
             issues.paused(issueId);
             activeReadAt = Instant.MIN;
         }

@@ -17,10 +17,11 @@ import dev.gazette.subscriber.ReaderData;
 @ApplicationScoped
 class ReaderActivity implements ReaderData {
 
-    // the comments they wrote through their links
+    // the comments they wrote through their links, or confirmed by their address without one
     private static final String COMMENTS = """
             SELECT i.slug, c.body_markdown, c.status, c.created_at, c.edited_at FROM comment c
-            JOIN issue i ON i.id = c.issue_id WHERE c.subscriber_id = ?1 ORDER BY c.id""";
+            JOIN issue i ON i.id = c.issue_id
+            WHERE c.subscriber_id = ?1 OR (c.publication_id = ?2 AND c.email_hash = ?3) ORDER BY c.id""";
     // the issues they liked
     private static final String LIKES = """
             SELECT i.slug, l.created_at FROM issue_like l JOIN issue i ON i.id = l.issue_id
@@ -50,8 +51,10 @@ class ReaderActivity implements ReaderData {
     @Override
     public Map<String, List<Map<String, Object>>> of(Subject who) {
         Map<String, List<Map<String, Object>>> sections = new LinkedHashMap<>();
-        sections.put("comments", ReaderData.rows(query(COMMENTS, who.subscriberId()).getResultList(), "issue", "body",
-                "status", "createdAt", "editedAt"));
+        sections.put("comments",
+                ReaderData.rows(query(COMMENTS, who.subscriberId(), who.publicationId(), who.emailHash()).getResultList(),
+                        "issue", "body",
+                        "status", "createdAt", "editedAt"));
         sections.put("likes", ReaderData.rows(query(LIKES, who.subscriberId()).getResultList(), "issue", "createdAt"));
         sections.put("tips", ReaderData.rows(query(TIPS, who.publicationId(), who.subscriberId(), who.email())
                 .getResultList(), "issue", "coffees", "amount", "currency", "name", "email", "message", "status",

@@ -3,6 +3,7 @@ package dev.gazette.mail;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -101,6 +102,21 @@ public class TransactionalMail {
         return entityManager.createNativeQuery("""
                 DELETE FROM mail WHERE publication_id = ?1 AND (lower(recipient) = lower(?2) OR lower(about) = lower(?2))""")
                 .setParameter(1, publicationId).setParameter(2, email).executeUpdate();
+    }
+
+    /**
+     * The writer's notices of these things ({@code comment:7}, {@code tip:3}) in a publication go:
+     * a reader erased, what the notices quoted of them goes too, even where they carry no address.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int forgetNotices(long publicationId, Collection<String> references) {
+        if (references.isEmpty()) {
+            return 0;
+        }
+        // the notices of those things in this publication
+        return entityManager.createNativeQuery("DELETE FROM mail WHERE publication_id = ?1 AND kind = ?2 "
+                + "AND reference = ANY(?3)").setParameter(1, publicationId).setParameter(2, MailKind.writer_notice.name())
+                .setParameter(3, references.toArray(String[]::new)).executeUpdate();
     }
 
     /** The mail with the HTML and text bodies of a mail template ({@code .html} and {@code .txt} siblings). */

@@ -15,7 +15,7 @@ import java.util.Map;
 public interface ReaderData {
 
     /** The subscriber a section is asked for. */
-    record Subject(long publicationId, long subscriberId, String email) {
+    record Subject(long publicationId, long subscriberId, String email, String emailHash) {
     }
 
     /**

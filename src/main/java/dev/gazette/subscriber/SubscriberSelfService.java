@@ -130,7 +130,7 @@ class SubscriberSelfService {
         PublicationRef p = publication(s);
         List<ConsentView> consents = Consent.of(s.id).stream().map(ConsentView::of).toList();
         Map<String, List<Map<String, Object>>> activity = new TreeMap<>();
-        ReaderData.Subject subject = new ReaderData.Subject(s.publicationId, s.id, s.email);
+        ReaderData.Subject subject = new ReaderData.Subject(s.publicationId, s.id, s.email, s.emailHash);
         readerData.forEach(feature -> activity.putAll(feature.of(subject)));
         return new DataExport(clock.instant(), new PublicationInfo(p.slug(), p.name()), directory.view(s), consents,
                 activity);

@@ -2,6 +2,7 @@ package dev.gazette.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -50,5 +51,13 @@ class EmailAddressesTest {
                 () -> HeaderValues.requireSingleLine("subject", value));
         assertThat(refused.code()).isEqualTo("header_injection");
         assertThat(refused.fieldErrors()).extracting(FieldError::field).containsExactly("subject");
+    }
+
+    @Test
+    void logTextsLoseEveryAddressTheyQuote() {
+        assertThat(EmailAddresses.masked("550 5.7.1 <Min.Ji+news@Example.co.kr>: Relay access denied; sender x@y.z"))
+                .isEqualTo("550 5.7.1 <[address]>: Relay access denied; sender [address]");
+        assertThat(EmailAddresses.masked("rendering failed: no such key")).isEqualTo("rendering failed: no such key");
+        assertThat(EmailAddresses.masked(null)).isNull();
     }
 }

@@ -27,7 +27,8 @@ import dev.gazette.testing.Traces;
 
 /**
  * A reader who leaves every kind of trace (a confirmed subscription, a delivered issue, a relay's
- * report quoting their address, an open, a click, a rating with words, a comment, a tip, a note)
+ * report quoting their address, an open, a click, a rating with words, a comment through their link
+ * and one confirmed by address, a tip, a note, the writer's notices of them)
  * and is then erased, by themselves or by their writer: the address and its local part are in no
  * column of any table and in no log line at INFO or above, while the numbers stay.
  */
@@ -57,7 +58,7 @@ class ErasureLeavesNoTraceTest {
             // their own export holds all of it first
             JsonPath export = JsonPath.from(Readers.browser(Api.randomClient()).get(left.preferences() + "/export").then()
                     .statusCode(200).extract().asString());
-            assertThat(export.getList("activity.comments")).hasSize(1);
+            assertThat(export.getList("activity.comments")).hasSize(2);
             assertThat(export.getList("activity.likes")).hasSize(1);
             assertThat(export.getList("activity.tips")).hasSize(1);
             assertThat(export.getList("activity.notes")).hasSize(1);
@@ -98,6 +99,11 @@ class ErasureLeavesNoTraceTest {
                 left.issueId())).isOne();
         assertThat(Db.count(db, "SELECT count(*) FROM comment WHERE issue_id = ? AND subscriber_id IS NULL "
                 + "AND body_markdown LIKE '%[erased]%'", left.issueId())).isOne();
+        // both comments stay, naming no one, and the writer's notices that quoted them are gone
+        assertThat(Db.count(db, "SELECT count(*) FROM comment WHERE issue_id = ? AND author_name = '' "
+                + "AND subscriber_id IS NULL AND email_hash IS NULL", left.issueId())).isEqualTo(2);
+        assertThat(Db.count(db, "SELECT count(*) FROM mail m JOIN publication p ON p.id = m.publication_id "
+                + "WHERE p.slug = ? AND m.kind = 'writer_notice'", left.slug())).isZero();
         assertThat(Db.count(db, "SELECT count(*) FROM tip WHERE issue_id = ? AND tipper_email IS NULL", left.issueId()))
                 .isOne();
     }
@@ -153,7 +159,21 @@ class ErasureLeavesNoTraceTest {
                 .post(issuePage + "/tips").then().statusCode(201);
         Api.anonymous().body(Map.of("email", email, "message", "reply to " + email)).post("/p/" + slug + "/notes").then()
                 .statusCode(202);
-        Readers.mail(email, t -> t.contains("/notes/confirm/"));
+        String note = Readers.link(Readers.mail(email, t -> t.contains("/notes/confirm/")), "/notes/confirm/");
+        Readers.postForm(client, Readers.open(client, note, null), note, Map.of()).then().statusCode(200);
+
+        // a comment without their link, confirmed by the same address, named by its local part
+        as(writer.token()).body(Map.of("commentPolicy", "everyone")).put("/api/v1/publications/" + slug + "/comment-policy")
+                .then().statusCode(200);
+        Api.anonymous().body(Map.of("body", "Again, from outside", "email", email)).post(issuePage + "/comments").then()
+                .statusCode(201);
+        String confirmComment = Readers.link(Readers.mail(email, t -> t.contains("/comments/confirm/")),
+                "/comments/confirm/");
+        Readers.postForm(client, Readers.open(client, confirmComment, null), confirmComment, Map.of()).then()
+                .statusCode(200);
+        // the writer heard of both comments and the note
+        assertThat(Db.count(db, "SELECT count(*) FROM mail m JOIN publication p ON p.id = m.publication_id "
+                + "WHERE p.slug = ? AND m.kind = 'writer_notice'", slug)).isEqualTo(3);
 
         // the relay's report quotes the address
         given().header("X-Bounce-Secret", "test-bounce-secret").contentType("message/rfc822")
@@ -165,7 +185,7 @@ class ErasureLeavesNoTraceTest {
                 "delivery.last_reply", "feedback.comment", "comment.body_markdown", "tip.tipper_email",
                 "tip.message", "reader_note.email", "reader_note.message");
         as(writer.token()).get("/api/v1/publications/" + slug + "/subscribers/" + subscriberId).then().statusCode(200);
-        Api.anonymous().get(issuePage + "/comments").then().body("$", hasSize(1));
+        Api.anonymous().get(issuePage + "/comments").then().body("$", hasSize(2));
         return new Left(writer, slug, issue, subscriberId, email, Readers.link(welcome, "/preferences/"));
     }
 

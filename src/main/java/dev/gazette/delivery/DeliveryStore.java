@@ -8,11 +8,16 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -41,18 +46,22 @@ class DeliveryStore {
         this.clock = clock;
     }
 
-    // Claims due rows of active sends (of publications not suspended): oldest first, skipping rows other instances hold, under a
-    // lease; fixes each row's Message-ID at its first attempt.
+    // The sends the engine serves: sending, of publications not suspended.
+    private static final String ACTIVE_SENDS = """
+            SELECT s.id FROM send s JOIN publication p ON p.id = s.publication_id
+            WHERE s.status = 'sending' AND p.status = 'active' ORDER BY s.id""";
+
+    // Claims due rows of the given sends, up to a share of each, oldest first, skipping rows other
+    // instances hold, under a lease; fixes each row's Message-ID at its first attempt.
     private static final String CLAIM = """
             WITH picked AS (
-                SELECT d.id FROM delivery d
-                WHERE d.send_id IN (SELECT s.id FROM send s JOIN publication p ON p.id = s.publication_id
-                                    WHERE s.status = 'sending' AND p.status = 'active')
-                  AND d.status IN ('queued', 'retrying') AND d.next_attempt_at <= ?
-                  AND (d.lease_until IS NULL OR d.lease_until < ?)
-                ORDER BY d.send_id, d.id
-                LIMIT ?
-                FOR UPDATE OF d SKIP LOCKED)
+                SELECT x.id FROM unnest(?::bigint[]) AS s(id) CROSS JOIN LATERAL (
+                    SELECT d.id FROM delivery d
+                    WHERE d.send_id = s.id AND d.status IN ('queued', 'retrying') AND d.next_attempt_at <= ?
+                      AND (d.lease_until IS NULL OR d.lease_until < ?)
+                    ORDER BY d.id
+                    LIMIT ?
+                    FOR UPDATE OF d SKIP LOCKED) x)
             UPDATE delivery d
                SET lease_owner = ?, lease_until = ?, attempts = d.attempts + 1,
                    message_id = COALESCE(d.message_id,
@@ -60,29 +69,72 @@ class DeliveryStore {
               FROM picked WHERE d.id = picked.id
             RETURNING d.id, d.send_id, d.subscriber_id, d.message_id, d.attempts, d.status = 'retrying'""";
 
+    /** Turns the order in which sends get their share when there are more sends than a batch holds. */
+    private final AtomicLong turn = new AtomicLong();
+
+    /**
+     * Claims up to {@code limit} due rows, shared evenly between the sends under way, so a large
+     * send never holds up a small one and each publication's own rate limit does not hold up the
+     * instance. With more sends than rows, the sends take turns.
+     */
     List<Claimed> claim(String owner, int limit, String messageIdHost) {
         Instant now = clock.instant();
-        try (Connection c = dataSource.getConnection(); PreparedStatement s = c.prepareStatement(CLAIM)) {
-            s.setTimestamp(1, Timestamp.from(now));
-            s.setTimestamp(2, Timestamp.from(now));
-            s.setInt(3, limit);
-            s.setString(4, owner);
-            s.setTimestamp(5, Timestamp.from(now.plus(config.lease())));
-            s.setString(6, messageIdHost);
-            List<Claimed> claimed = new ArrayList<>();
-            // half the lease to start sending a row: the rest covers the message in flight
-            Instant sendBefore = now.plus(config.lease().dividedBy(2));
-            try (ResultSet r = s.executeQuery()) {
+        try (Connection c = dataSource.getConnection()) {
+            List<Long> active = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement(ACTIVE_SENDS); ResultSet r = s.executeQuery()) {
                 while (r.next()) {
-                    long subscriber = r.getLong(3);
-                    claimed.add(new Claimed(r.getLong(1), r.getLong(2), r.wasNull() ? null : subscriber, r.getString(4),
-                            r.getInt(5), r.getBoolean(6), sendBefore));
+                    active.add(r.getLong(1));
                 }
             }
-            return claimed;
+            if (active.isEmpty()) {
+                return List.of();
+            }
+            Collections.rotate(active, (int) (turn.getAndIncrement() % active.size()));
+            List<Long> served = active.subList(0, Math.min(active.size(), limit));
+            int share = (limit + served.size() - 1) / served.size();
+            try (PreparedStatement s = c.prepareStatement(CLAIM)) {
+                s.setArray(1, c.createArrayOf("bigint", served.toArray()));
+                s.setTimestamp(2, Timestamp.from(now));
+                s.setTimestamp(3, Timestamp.from(now));
+                s.setInt(4, share);
+                s.setString(5, owner);
+                s.setTimestamp(6, Timestamp.from(now.plus(config.lease())));
+                s.setString(7, messageIdHost);
+                return claimed(s, now);
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("claiming deliveries failed", e);
         }
+    }
+
+    private List<Claimed> claimed(PreparedStatement s, Instant now) throws SQLException {
+        List<Claimed> claimed = new ArrayList<>();
+        // half the lease to start sending a row: the rest covers the message in flight
+        Instant sendBefore = now.plus(config.lease().dividedBy(2));
+        try (ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                long subscriber = r.getLong(3);
+                claimed.add(new Claimed(r.getLong(1), r.getLong(2), r.wasNull() ? null : subscriber, r.getString(4),
+                        r.getInt(5), r.getBoolean(6), sendBefore));
+            }
+        }
+        return interleaved(claimed);
+    }
+
+    /** The rows one send after another in turn (oldest first within each), as the sender threads should take them. */
+    static List<Claimed> interleaved(List<Claimed> rows) {
+        Map<Long, ArrayDeque<Claimed>> bySend = new TreeMap<>();
+        rows.stream().sorted(Comparator.comparingLong(Claimed::id))
+                .forEach(row -> bySend.computeIfAbsent(row.sendId(), k -> new ArrayDeque<>()).add(row));
+        List<Claimed> order = new ArrayList<>(rows.size());
+        while (order.size() < rows.size()) {
+            for (ArrayDeque<Claimed> queue : bySend.values()) {
+                if (!queue.isEmpty()) {
+                    order.add(queue.poll());
+                }
+            }
+        }
+        return order;
     }
 
     // The claimed rows' recipients, read now (not at snapshot time): someone who unsubscribed,

@@ -23,12 +23,13 @@ class RatePacer {
 
     /** Waits for the right to send one message of this publication. */
     void acquire(long publicationId) throws InterruptedException {
-        if (global != null) {
-            global.asBlocking().consume(1);
-        }
+        // the publication's turn first: a thread waiting for it holds none of the instance's capacity
         if (config.publicationRatePerSecond() > 0) {
             perPublication.computeIfAbsent(publicationId, id -> bucket(config.publicationRatePerSecond()))
                     .asBlocking().consume(1);
+        }
+        if (global != null) {
+            global.asBlocking().consume(1);
         }
     }
 

@@ -66,10 +66,12 @@ class IssueSending {
      * rendered on the render pool without holding a database connection.
      */
     RenderedIssue preview(Caller caller, String publicationSlug, long id) {
-        PreparedIssue prepared = QuarkusTransaction.joiningExisting().call(() -> {
-            PublicationRef publication = publications.requireManaged(caller, publicationSlug);
-            return renderer.prepare(IssueService.find(publication, id, false).id);
-        });
+        return preview(publications.requireManaged(caller, publicationSlug), id);
+    }
+
+    private RenderedIssue preview(PublicationRef publication, long id) {
+        PreparedIssue prepared = QuarkusTransaction.joiningExisting()
+                .call(() -> renderer.prepare(IssueService.find(publication, id, false).id));
         Recipient sample = Recipient.sample(prepared.publication.locale());
         return renderPool.render(() -> renderer.render(prepared, sample));
     }
@@ -85,11 +87,11 @@ class IssueSending {
         List<String> addresses = to.stream().map(a -> EmailAddresses.normalize(a).orElseThrow(
                 () -> DomainException.invalidField("to", "invalid_email", "must be valid email addresses")))
                 .distinct().toList();
-        if (!publications.requireManaged(caller, publicationSlug).active()) {
+        PublicationRef publication = publications.requireManaged(caller, publicationSlug);
+        if (!publication.active()) {
             throw new DomainException(Kind.CONFLICT, "publication_suspended", "A suspended publication sends nothing");
         }
-        RenderedIssue rendered = preview(caller, publicationSlug, id);
-        PublicationRef publication = publications.requireManaged(caller, publicationSlug);
+        RenderedIssue rendered = preview(publication, id);
         String subject = RenderedIssue.encode(HeaderValues.requireSingleLine("title",
                 Texts.of(publication.locale()).testMark() + rendered.subject()));
         // one message per address: testers do not see each other's addresses; recorded together and

@@ -1,0 +1,205 @@
+package dev.gazette.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.sql.DataSource;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The packaged application as the *IT classes run it: one embedded PostgreSQL, one
+ * {@link ScriptedSmtpServer} relay, and instances of the application ({@link AppProcess}) on them,
+ * each with the class's settings and its own overrides. Closing it stops every instance, then the
+ * relay and the database. Logs go to {@code target/it-logs/<name>/}.
+ *
+ * <pre>
+ * gazette = Gazette.start("limits", Map.of("GAZETTE_DELIVERY_RATE_PER_SECOND", "20"));
+ * AppScenario.Publication p = AppScenario.writer(gazette::app).publication(3);
+ * p.send();
+ * p.await("sent");
+ * </pre>
+ */
+public final class Gazette implements AutoCloseable {
+
+    public static final String ADMIN = "admin@it.gazette.test";
+    public static final String ADMIN_PASSWORD = "admin password for the IT";
+    /** The database every instance uses unless its overrides name another ({@link #database}). */
+    public static final String DATABASE = "postgres";
+
+    private final EmbeddedPostgres postgres;
+    private final ScriptedSmtpServer relay;
+    private final Path logs;
+    private final Map<String, String> settings;
+    private final List<AppProcess> instances = new CopyOnWriteArrayList<>();
+    private volatile AppProcess app;
+
+    private Gazette(EmbeddedPostgres postgres, ScriptedSmtpServer relay, Path logs, Map<String, String> settings) {
+        this.postgres = postgres;
+        this.relay = relay;
+        this.logs = logs;
+        this.settings = settings;
+    }
+
+    /** A fresh PostgreSQL and relay for these settings (on top of {@link #environment}'s own); no instance yet. */
+    public static Gazette start(String name, Map<String, String> settings) throws Exception {
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        try {
+            return new Gazette(postgres, new ScriptedSmtpServer(),
+                    Files.createDirectories(Path.of("target", "it-logs", name)), Map.copyOf(settings));
+        } catch (Exception | Error e) {
+            postgres.close();
+            throw e;
+        }
+    }
+
+    /** {@link #start(String, Map)}, then the main instance ({@link #app}) on the settings alone. */
+    public static Gazette withApp(String name, Map<String, String> settings) throws Exception {
+        Gazette gazette = start(name, settings);
+        try {
+            gazette.app = gazette.boot("app", Map.of());
+        } catch (Exception | Error e) {
+            gazette.close();
+            throw e;
+        }
+        return gazette;
+    }
+
+    public ScriptedSmtpServer relay() {
+        return relay;
+    }
+
+    /** The main instance: the one {@link #withApp} or {@link #restartApp} started. */
+    public AppProcess app() {
+        return app;
+    }
+
+    /** A new main instance on the settings alone, after the test stopped or killed the old one. */
+    public AppProcess restartApp(String log) throws Exception {
+        app = boot(log, Map.of());
+        return app;
+    }
+
+    /**
+     * Every variable an instance of this fixture starts with: the database and relay, plain SMTP,
+     * the admin, high sign-up and login limits, then the class's settings and these overrides.
+     */
+    public Map<String, String> environment(Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", DATABASE));
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
+        env.put("QUARKUS_MAILER_PORT", Integer.toString(relay.port()));
+        env.put("QUARKUS_MAILER_TLS", "false");
+        env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
+        env.put("QUARKUS_MAILER_OWN_HOST_NAME", "it.gazette.test");
+        env.put("GAZETTE_ADMIN_EMAIL", ADMIN);
+        env.put("GAZETTE_ADMIN_PASSWORD", ADMIN_PASSWORD);
+        env.put("GAZETTE_AUTH_SIGNUP_PER_MINUTE", "1000");
+        env.put("GAZETTE_AUTH_LOGIN_PER_MINUTE", "1000");
+        env.putAll(settings);
+        env.putAll(overrides);
+        return env;
+    }
+
+    /** Starts an instance (log {@code <log>.log}) with these overrides and waits until it is healthy. */
+    public AppProcess boot(String log, Map<String, String> overrides) throws Exception {
+        AppProcess started = AppProcess.start(logs.resolve(log + ".log"), environment(overrides));
+        instances.add(started);
+        return started;
+    }
+
+    /**
+     * Starts these instances (log name to overrides) at the same moment and waits until all are
+     * healthy; if one fails, the others are stopped and the first failure is thrown.
+     */
+    public Map<String, AppProcess> bootTogether(Map<String, Map<String, String>> overridesByLog) throws Exception {
+        Map<String, CompletableFuture<AppProcess>> boots = new LinkedHashMap<>();
+        overridesByLog.forEach((log, overrides) -> boots.put(log, CompletableFuture.supplyAsync(() -> {
+            try {
+                return boot(log, overrides);
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        })));
+        Map<String, AppProcess> started = new LinkedHashMap<>();
+        List<Throwable> failures = new ArrayList<>();
+        boots.forEach((log, boot) -> {
+            try {
+                started.put(log, boot.join());
+            } catch (CompletionException e) {
+                failures.add(e.getCause());
+            }
+        });
+        if (!failures.isEmpty()) {
+            for (AppProcess instance : started.values()) {
+                instance.close();
+            }
+            Throwable first = failures.get(0);
+            failures.stream().skip(1).forEach(first::addSuppressed);
+            throw first instanceof Exception e ? e : new IllegalStateException(first);
+        }
+        return started;
+    }
+
+    /** Creates a further, empty database on the same server; name it in the overrides with {@link #jdbcUrl}. */
+    public void database(String name) throws SQLException {
+        try (Connection c = dataSource(DATABASE).getConnection(); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return postgres.getJdbcUrl("postgres", database);
+    }
+
+    public DataSource dataSource(String database) {
+        return postgres.getDatabase("postgres", database);
+    }
+
+    /** A count (or any one number) from the instances' database. */
+    public long count(String sql, Object... args) {
+        return Db.count(dataSource(DATABASE), sql, args);
+    }
+
+    public String text(String sql, Object... args) {
+        return Db.text(dataSource(DATABASE), sql, args);
+    }
+
+    public Timestamp timestamp(String sql, Object... args) {
+        return Db.timestamp(dataSource(DATABASE), sql, args);
+    }
+
+    public void execute(String sql, Object... args) {
+        Db.execute(dataSource(DATABASE), sql, args);
+    }
+
+    /** Stops every instance still running (SIGTERM), then the relay and the database. */
+    @Override
+    public void close() throws Exception {
+        try {
+            for (AppProcess instance : instances) {
+                instance.close();
+            }
+        } finally {
+            try {
+                relay.close();
+            } finally {
+                postgres.close();
+            }
+        }
+    }
+}

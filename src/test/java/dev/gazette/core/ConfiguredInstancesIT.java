@@ -2,9 +2,6 @@ package dev.gazette.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,13 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.gazette.embedded.CapturedMessage;
 import dev.gazette.testing.AppProcess;
@@ -27,6 +23,7 @@ import dev.gazette.testing.AppScenario;
 import dev.gazette.testing.AppScenario.Publication;
 import dev.gazette.testing.Db;
 import dev.gazette.testing.Gazette;
+import dev.gazette.testing.MailedLinks;
 import dev.gazette.testing.ScriptedSmtpServer;
 
 /**
@@ -40,11 +37,18 @@ class ConfiguredInstancesIT {
     private static final String SECRET = "it-secret-" + UUID.randomUUID();
     private static final Duration SESSION_TTL = Duration.ofSeconds(10);
     private static final Duration CONFIRM_TTL = Duration.ofSeconds(10);
-    private static final Pattern LINK = Pattern.compile("https://news\\.example\\.test(/(confirm|unsubscribe|preferences)/"
-            + "([A-Za-z0-9_.-]+))");
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    @RegisterExtension
+    static final Gazette gazette = Gazette.of("configured", Map.ofEntries(
+            Map.entry("GAZETTE_BASE_URL", "https://news.example.test"),
+            Map.entry("GAZETTE_AUTH_SIGNUP_OPEN", "false"),
+            Map.entry("GAZETTE_AUTH_SESSION_TTL", SESSION_TTL.toString()),
+            Map.entry("GAZETTE_AUTH_BCRYPT_COST", "4"),
+            Map.entry("GAZETTE_SUBSCRIBER_SUBSCRIBE_PER_MINUTE", "1000"),
+            Map.entry("GAZETTE_SUBSCRIBER_CONFIRM_TTL", CONFIRM_TTL.toString()),
+            Map.entry("GAZETTE_STATS_DAYS", "7"),
+            Map.entry("GAZETTE_DELIVERY_POLL_INTERVAL", "PT0.1S"),
+            Map.entry("GAZETTE_DELIVERY_START_CHECK", "200ms")));
 
-    private static Gazette gazette;
     private static ScriptedSmtpServer relay;
     private static AppProcess first;
     private static AppProcess second;
@@ -53,16 +57,6 @@ class ConfiguredInstancesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        gazette = Gazette.start("configured", Map.ofEntries(
-                Map.entry("GAZETTE_BASE_URL", "https://news.example.test"),
-                Map.entry("GAZETTE_AUTH_SIGNUP_OPEN", "false"),
-                Map.entry("GAZETTE_AUTH_SESSION_TTL", SESSION_TTL.toString()),
-                Map.entry("GAZETTE_AUTH_BCRYPT_COST", "4"),
-                Map.entry("GAZETTE_SUBSCRIBER_SUBSCRIBE_PER_MINUTE", "1000"),
-                Map.entry("GAZETTE_SUBSCRIBER_CONFIRM_TTL", CONFIRM_TTL.toString()),
-                Map.entry("GAZETTE_STATS_DAYS", "7"),
-                Map.entry("GAZETTE_DELIVERY_POLL_INTERVAL", "PT0.1S"),
-                Map.entry("GAZETTE_DELIVERY_START_CHECK", "200ms")));
         relay = gazette.relay();
         gazette.database("unkeyed");
         // boot in parallel: the slowest part of this class
@@ -73,13 +67,6 @@ class ConfiguredInstancesIT {
         unkeyed = booted.get("unkeyed");
         // an API token does not end with the short session TTL
         adminToken = apiToken(first);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (gazette != null) {
-            gazette.close();
-        }
     }
 
     @Test
@@ -131,7 +118,7 @@ class ConfiguredInstancesIT {
         Instant asked = Instant.now();
         String lateLink = link(mailTo(late), "confirm");
         // followed at once, the link's page confirms with its button
-        assertThat(confirm(first, link(mailTo(prompt), "confirm")).statusCode()).isEqualTo(200);
+        assertThat(MailedLinks.confirm(first, first, link(mailTo(prompt), "confirm")).statusCode()).isEqualTo(200);
         assertThat(status(prompt)).isEqualTo("active");
 
         // followed after its TTL, it confirms nothing
@@ -230,41 +217,16 @@ class ConfiguredInstancesIT {
         return email;
     }
 
-    private static CapturedMessage mailTo(String email) throws InterruptedException {
-        assertThat(relay.awaitAccepted(all -> all.stream().anyMatch(m -> m.recipients().contains(email)),
-                Duration.ofSeconds(60))).as("mail to " + email).isTrue();
-        return relay.accepted().stream().filter(m -> m.recipients().contains(email)).findFirst().orElseThrow();
+    private static CapturedMessage mailTo(String email) {
+        return relay.awaitMessageTo(email, Duration.ofSeconds(60));
     }
 
-    /** The path of the first link of this kind in the message's text part. */
     private static String link(CapturedMessage message, String kind) {
-        Matcher m = LINK.matcher(message.textPart().orElseThrow());
-        while (m.find()) {
-            if (m.group(2).equals(kind)) {
-                return m.group(1);
-            }
-        }
-        throw new AssertionError("no " + kind + " link in the message");
+        return MailedLinks.path(message, kind);
     }
 
     private static HttpResponse<String> get(AppProcess app, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** What a person does with a confirmation link: opens its page and presses its one button. */
-    private static HttpResponse<String> confirm(AppProcess app, String path) throws Exception {
-        HttpResponse<String> page = get(app, path);
-        assertThat(page.statusCode()).isEqualTo(200);
-        Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
-        assertThat(csrf.find()).as("the confirmation page's form").isTrue();
-        String cookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("gazette_form="))
-                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'))).findFirst().orElseThrow();
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie)
-                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + java.net.URLEncoder.encode(csrf.group(1),
-                        java.nio.charset.StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return app.get(path, null);
     }
 
     private static String status(String email) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.gazette.embedded.CapturedMessage;
 import dev.gazette.testing.AppProcess;
@@ -26,13 +27,15 @@ class DeliveryDisabledIT {
     private static final int RECIPIENTS = 40;
     private static final int INSTANCE_RATE = 10;
 
+    @RegisterExtension
+    static final Gazette gazette = Gazette.of("disabled", Map.of(
+            "GAZETTE_DELIVERY_RATE_PER_SECOND", Integer.toString(INSTANCE_RATE),
+            "GAZETTE_DELIVERY_START_CHECK", "200ms",
+            "GAZETTE_DELIVERY_FINISH_CHECK", "200ms"));
+
     @Test
     void anInstanceWithDeliveryOffSendsNothingAndAnotherOneSendsEverything() throws Exception {
-        try (Gazette gazette = Gazette.start("disabled", Map.of(
-                "GAZETTE_DELIVERY_RATE_PER_SECOND", Integer.toString(INSTANCE_RATE),
-                "GAZETTE_DELIVERY_START_CHECK", "200ms",
-                "GAZETTE_DELIVERY_FINISH_CHECK", "200ms"));
-                AppProcess off = gazette.boot("off", instance("off", false))) {
+        try (AppProcess off = gazette.boot("off", instance("off", false))) {
             await().atMost(Duration.ofSeconds(10)).until(() -> off.log().contains("Delivery is off on this instance"));
             Publication p = AppScenario.writer(() -> off).publication(RECIPIENTS);
             p.send();

@@ -7,12 +7,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.gazette.embedded.CapturedMessage;
 import dev.gazette.testing.AppProcess;
@@ -33,27 +33,21 @@ import dev.gazette.testing.ScriptedSmtpServer.Stage;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeliveryFaultsIT {
 
-    private static Gazette gazette;
+    @RegisterExtension
+    static final Gazette gazette = Gazette.withApp("faults", Map.of(
+            "GAZETTE_DELIVERY_RATE_PER_SECOND", "300",
+            "GAZETTE_DELIVERY_RETRY_INITIAL_DELAY", "PT0.5S",
+            "GAZETTE_DELIVERY_RETRY_MAX_DELAY", "PT1S",
+            "GAZETTE_DELIVERY_CIRCUIT_OPEN_FOR", "PT0.5S",
+            "GAZETTE_DELIVERY_LEASE", "PT10S"));
+
     private static ScriptedSmtpServer relay;
     private static AppScenario writer;
 
     @BeforeAll
     static void start() throws Exception {
-        gazette = Gazette.withApp("faults", Map.of(
-                "GAZETTE_DELIVERY_RATE_PER_SECOND", "300",
-                "GAZETTE_DELIVERY_RETRY_INITIAL_DELAY", "PT0.5S",
-                "GAZETTE_DELIVERY_RETRY_MAX_DELAY", "PT1S",
-                "GAZETTE_DELIVERY_CIRCUIT_OPEN_FOR", "PT0.5S",
-                "GAZETTE_DELIVERY_LEASE", "PT10S"));
         relay = gazette.relay();
         writer = AppScenario.writer(gazette::app);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (gazette != null) {
-            gazette.close();
-        }
     }
 
     @Test

@@ -8,9 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.gazette.embedded.CapturedMessage;
 import dev.gazette.testing.AppProcess;
@@ -33,34 +33,27 @@ class DeliveryLimitsIT {
     private static final int INSTANCE_RATE = 20;
     private static final int PUBLICATION_RATE = 10;
     private static final Duration MAX_AGE = Duration.ofSeconds(3);
-    private static final String WRITER_PASSWORD = "writer password for the IT";
 
-    private static Gazette gazette;
+    @RegisterExtension
+    static final Gazette gazette = Gazette.withApp("limits", Map.ofEntries(
+            Map.entry("QUARKUS_MAILER_OWN_HOST_NAME", "limits.gazette.test"),
+            Map.entry("GAZETTE_DELIVERY_START_CHECK", "200ms"),
+            Map.entry("GAZETTE_DELIVERY_FINISH_CHECK", "200ms"),
+            Map.entry("GAZETTE_DELIVERY_POLL_INTERVAL", "PT0.1S"),
+            Map.entry("GAZETTE_DELIVERY_RATE_PER_SECOND", Integer.toString(INSTANCE_RATE)),
+            Map.entry("GAZETTE_DELIVERY_PUBLICATION_RATE_PER_SECOND", Integer.toString(PUBLICATION_RATE)),
+            Map.entry("GAZETTE_DELIVERY_RETRY_INITIAL_DELAY", "PT0.5S"),
+            Map.entry("GAZETTE_DELIVERY_RETRY_MAX_DELAY", "PT1S"),
+            Map.entry("GAZETTE_DELIVERY_RETRY_MAX_AGE", MAX_AGE.toString()),
+            Map.entry("GAZETTE_DELIVERY_RETRY_SOFT_BOUNCE_LIMIT", "2")));
+
     private static ScriptedSmtpServer relay;
     private static AppScenario writer;
 
     @BeforeAll
     static void start() throws Exception {
-        gazette = Gazette.withApp("limits", Map.ofEntries(
-                Map.entry("QUARKUS_MAILER_OWN_HOST_NAME", "limits.gazette.test"),
-                Map.entry("GAZETTE_DELIVERY_START_CHECK", "200ms"),
-                Map.entry("GAZETTE_DELIVERY_FINISH_CHECK", "200ms"),
-                Map.entry("GAZETTE_DELIVERY_POLL_INTERVAL", "PT0.1S"),
-                Map.entry("GAZETTE_DELIVERY_RATE_PER_SECOND", Integer.toString(INSTANCE_RATE)),
-                Map.entry("GAZETTE_DELIVERY_PUBLICATION_RATE_PER_SECOND", Integer.toString(PUBLICATION_RATE)),
-                Map.entry("GAZETTE_DELIVERY_RETRY_INITIAL_DELAY", "PT0.5S"),
-                Map.entry("GAZETTE_DELIVERY_RETRY_MAX_DELAY", "PT1S"),
-                Map.entry("GAZETTE_DELIVERY_RETRY_MAX_AGE", MAX_AGE.toString()),
-                Map.entry("GAZETTE_DELIVERY_RETRY_SOFT_BOUNCE_LIMIT", "2")));
         relay = gazette.relay();
         writer = AppScenario.writer(gazette::app);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (gazette != null) {
-            gazette.close();
-        }
     }
 
     @Test

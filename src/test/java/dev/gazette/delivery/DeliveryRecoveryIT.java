@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.gazette.testing.AppProcess;
 import dev.gazette.testing.AppScenario;
@@ -33,7 +33,16 @@ class DeliveryRecoveryIT {
     private static final String INSTANCE = "recovery-it-instance";
     private static final int LANES = 4;
 
-    private static Gazette gazette;
+    @RegisterExtension
+    static final Gazette gazette = Gazette.withApp("recovery", Map.of(
+            "QUARKUS_MAILER_MAX_POOL_SIZE", Integer.toString(LANES),
+            "QUARKUS_MAILER_OWN_HOST_NAME", "recovery.gazette.test",
+            "GAZETTE_DELIVERY_RATE_PER_SECOND", "300",
+            "GAZETTE_DELIVERY_RETRY_INITIAL_DELAY", "PT0.5S",
+            "GAZETTE_DELIVERY_RETRY_MAX_DELAY", "PT1S",
+            "GAZETTE_DELIVERY_CIRCUIT_OPEN_FOR", "PT0.5S",
+            "GAZETTE_DELIVERY_INSTANCE_NAME", INSTANCE));
+
     private static ScriptedSmtpServer relay;
     private static AppScenario writer;
     private static AppScenario admin;
@@ -42,24 +51,9 @@ class DeliveryRecoveryIT {
     static void start() throws Exception {
         // the default lease (2 minutes): a row whose outcome was lost, or that a dead instance held,
         // would come back only after it
-        gazette = Gazette.withApp("recovery", Map.of(
-                "QUARKUS_MAILER_MAX_POOL_SIZE", Integer.toString(LANES),
-                "QUARKUS_MAILER_OWN_HOST_NAME", "recovery.gazette.test",
-                "GAZETTE_DELIVERY_RATE_PER_SECOND", "300",
-                "GAZETTE_DELIVERY_RETRY_INITIAL_DELAY", "PT0.5S",
-                "GAZETTE_DELIVERY_RETRY_MAX_DELAY", "PT1S",
-                "GAZETTE_DELIVERY_CIRCUIT_OPEN_FOR", "PT0.5S",
-                "GAZETTE_DELIVERY_INSTANCE_NAME", INSTANCE));
         relay = gazette.relay();
         writer = AppScenario.writer(gazette::app);
         admin = AppScenario.admin(gazette::app);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (gazette != null) {
-            gazette.close();
-        }
     }
 
     @Test

@@ -11,9 +11,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 import dev.gazette.testing.AppProcess;
 import dev.gazette.testing.AppScenario;
@@ -24,22 +24,14 @@ import dev.gazette.testing.ScriptedSmtpServer;
 /** A DKIM key file in PEM, as {@code openssl genpkey} writes it, signs every mail; a bad one stops the start. */
 class DkimStartupIT {
 
-    private static Gazette gazette;
-    private static Path work;
+    @RegisterExtension
+    static final Gazette gazette = Gazette.of("dkim", Map.of(
+            "QUARKUS_MAILER_DKIM_ENABLED", "true",
+            "QUARKUS_MAILER_DKIM_SELECTOR", "it",
+            "QUARKUS_MAILER_DKIM_SDID", "dkim.example.com"));
 
-    @BeforeAll
-    static void start() throws Exception {
-        gazette = Gazette.start("dkim", Map.of(
-                "QUARKUS_MAILER_DKIM_ENABLED", "true",
-                "QUARKUS_MAILER_DKIM_SELECTOR", "it",
-                "QUARKUS_MAILER_DKIM_SDID", "dkim.example.com"));
-        work = Files.createTempDirectory("gazette-dkim-it");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        gazette.close();
-    }
+    @TempDir
+    static Path work;
 
     @Test
     void aPemKeyFileSignsIssuesAndOtherMail() throws Exception {

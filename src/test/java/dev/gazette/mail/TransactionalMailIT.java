@@ -9,9 +9,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.gazette.testing.AppScenario;
 import dev.gazette.testing.Gazette;
@@ -26,27 +26,21 @@ import dev.gazette.testing.ScriptedSmtpServer.Stage;
  */
 class TransactionalMailIT {
 
-    private static Gazette gazette;
+    @RegisterExtension
+    static final Gazette gazette = Gazette.withApp("mail", Map.of(
+            "QUARKUS_MAILER_OWN_HOST_NAME", "mail-it.gazette.test",
+            "GAZETTE_DELIVERY_RETRY_INITIAL_DELAY", "PT0.5S",
+            "GAZETTE_DELIVERY_RETRY_MAX_DELAY", "PT1S",
+            "GAZETTE_DELIVERY_CIRCUIT_OPEN_FOR", "PT0.5S",
+            "GAZETTE_DELIVERY_LEASE", "PT10S"));
+
     private static ScriptedSmtpServer relay;
     private static String slug;
 
     @BeforeAll
     static void start() throws Exception {
-        gazette = Gazette.withApp("mail", Map.of(
-                "QUARKUS_MAILER_OWN_HOST_NAME", "mail-it.gazette.test",
-                "GAZETTE_DELIVERY_RETRY_INITIAL_DELAY", "PT0.5S",
-                "GAZETTE_DELIVERY_RETRY_MAX_DELAY", "PT1S",
-                "GAZETTE_DELIVERY_CIRCUIT_OPEN_FOR", "PT0.5S",
-                "GAZETTE_DELIVERY_LEASE", "PT10S"));
         relay = gazette.relay();
         slug = AppScenario.admin(gazette::app).publication(0).slug;
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (gazette != null) {
-            gazette.close();
-        }
     }
 
     @Test

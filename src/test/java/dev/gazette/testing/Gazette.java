@@ -18,63 +18,71 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The packaged application as the *IT classes run it: one embedded PostgreSQL, one
  * {@link ScriptedSmtpServer} relay, and instances of the application ({@link AppProcess}) on them,
- * each with the class's settings and its own overrides. Closing it stops every instance, then the
- * relay and the database. Logs go to {@code target/it-logs/<name>/}.
+ * each with the class's settings and its own overrides. A JUnit extension: registered on a static
+ * field, it starts before the class's {@code @BeforeAll} methods and, after its tests, stops every
+ * instance, then the relay and the database. Logs go to {@code target/it-logs/<name>/}.
  *
  * <pre>
- * gazette = Gazette.start("limits", Map.of("GAZETTE_DELIVERY_RATE_PER_SECOND", "20"));
+ * &#64;RegisterExtension
+ * static final Gazette gazette = Gazette.withApp("limits", Map.of("GAZETTE_DELIVERY_RATE_PER_SECOND", "20"));
+ *
  * AppScenario.Publication p = AppScenario.writer(gazette::app).publication(3);
  * p.send();
  * p.await("sent");
  * </pre>
  */
-public final class Gazette implements AutoCloseable {
+public final class Gazette implements BeforeAllCallback, AfterAllCallback {
 
     public static final String ADMIN = "admin@it.gazette.test";
     public static final String ADMIN_PASSWORD = "admin password for the IT";
     /** The database every instance uses unless its overrides name another ({@link #database}). */
     public static final String DATABASE = "postgres";
 
-    private final EmbeddedPostgres postgres;
-    private final ScriptedSmtpServer relay;
-    private final Path logs;
+    private final String name;
     private final Map<String, String> settings;
+    private final boolean withApp;
     private final List<AppProcess> instances = new CopyOnWriteArrayList<>();
+    private EmbeddedPostgres postgres;
+    private ScriptedSmtpServer relay;
+    private Path logs;
     private volatile AppProcess app;
 
-    private Gazette(EmbeddedPostgres postgres, ScriptedSmtpServer relay, Path logs, Map<String, String> settings) {
-        this.postgres = postgres;
-        this.relay = relay;
-        this.logs = logs;
-        this.settings = settings;
+    private Gazette(String name, Map<String, String> settings, boolean withApp) {
+        this.name = name;
+        this.settings = Map.copyOf(settings);
+        this.withApp = withApp;
     }
 
     /** A fresh PostgreSQL and relay for these settings (on top of {@link #environment}'s own); no instance yet. */
-    public static Gazette start(String name, Map<String, String> settings) throws Exception {
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-        try {
-            return new Gazette(postgres, new ScriptedSmtpServer(),
-                    Files.createDirectories(Path.of("target", "it-logs", name)), Map.copyOf(settings));
-        } catch (Exception | Error e) {
-            postgres.close();
-            throw e;
+    public static Gazette of(String name, Map<String, String> settings) {
+        return new Gazette(name, settings, false);
+    }
+
+    /** {@link #of}, and the main instance ({@link #app}) on the settings alone. */
+    public static Gazette withApp(String name, Map<String, String> settings) {
+        return new Gazette(name, settings, true);
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+        relay = new ScriptedSmtpServer();
+        logs = Files.createDirectories(Path.of("target", "it-logs", name));
+        if (withApp) {
+            app = boot("app", Map.of());
         }
     }
 
-    /** {@link #start(String, Map)}, then the main instance ({@link #app}) on the settings alone. */
-    public static Gazette withApp(String name, Map<String, String> settings) throws Exception {
-        Gazette gazette = start(name, settings);
-        try {
-            gazette.app = gazette.boot("app", Map.of());
-        } catch (Exception | Error e) {
-            gazette.close();
-            throw e;
-        }
-        return gazette;
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        close();
     }
 
     public ScriptedSmtpServer relay() {
@@ -188,17 +196,20 @@ public final class Gazette implements AutoCloseable {
     }
 
     /** Stops every instance still running (SIGTERM), then the relay and the database. */
-    @Override
-    public void close() throws Exception {
+    private void close() throws Exception {
         try {
             for (AppProcess instance : instances) {
                 instance.close();
             }
         } finally {
             try {
-                relay.close();
+                if (relay != null) {
+                    relay.close();
+                }
             } finally {
-                postgres.close();
+                if (postgres != null) {
+                    postgres.close();
+                }
             }
         }
     }

@@ -138,6 +138,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         }
     }
 
+    /** The first message accepted for this recipient, once there is one. */
+    public CapturedMessage awaitMessageTo(String recipient, Duration timeout) {
+        String address = recipient.toLowerCase();
+        if (!awaitAccepted(all -> all.stream().anyMatch(m -> m.recipients().contains(address)), timeout)) {
+            throw new AssertionError("no message to " + recipient + " within " + timeout);
+        }
+        return accepted.stream().filter(m -> m.recipients().contains(address)).findFirst().orElseThrow();
+    }
+
     /** The relay goes down: the port refuses connections and open sessions are cut. */
     public synchronized void goDown() throws IOException {
         server.close();

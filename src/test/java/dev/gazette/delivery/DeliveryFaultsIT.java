@@ -34,12 +34,7 @@ import dev.gazette.testing.ScriptedSmtpServer.Stage;
 class DeliveryFaultsIT {
 
     @RegisterExtension
-    static final Gazette gazette = Gazette.withApp("faults", Map.of(
-            "GAZETTE_DELIVERY_RATE_PER_SECOND", "300",
-            "GAZETTE_DELIVERY_RETRY_INITIAL_DELAY", "PT0.5S",
-            "GAZETTE_DELIVERY_RETRY_MAX_DELAY", "PT1S",
-            "GAZETTE_DELIVERY_CIRCUIT_OPEN_FOR", "PT0.5S",
-            "GAZETTE_DELIVERY_LEASE", "PT10S"));
+    static final Gazette gazette = Gazette.quickRetries();
 
     private static ScriptedSmtpServer relay;
     private static AppScenario writer;
@@ -154,7 +149,7 @@ class DeliveryFaultsIT {
         assertThat(relay.awaitAccepted(m -> f.received(m) >= 300, Duration.ofSeconds(60))).isTrue();
         gazette.app().kill();
         long beforeRestart = f.received(relay.accepted());
-        gazette.restartApp("app-restarted");
+        gazette.restartApp("app-restarted-by-faults");
         f.await(f.issueId, "sent");
 
         Map<String, Long> perAddress = f.perAddress(relay.accepted());

@@ -13,7 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -27,7 +31,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@link ScriptedSmtpServer} relay, and instances of the application ({@link AppProcess}) on them,
  * each with the class's settings and its own overrides. A JUnit extension: registered on a static
  * field, it starts before the class's {@code @BeforeAll} methods and, after its tests, stops every
- * instance, then the relay and the database. Logs go to {@code target/it-logs/<name>/}.
+ * instance, then the relay and the database. Logs go to {@code target/it-logs/<name>/}, emptied first. Classes
+ * whose settings are the same share one ({@link #quickRetries}): one boot for all of them.
  *
  * <pre>
  * &#64;RegisterExtension
@@ -48,33 +53,65 @@ public final class Gazette implements BeforeAllCallback, AfterAllCallback {
     private final String name;
     private final Map<String, String> settings;
     private final boolean withApp;
+    private final boolean shared;
     private final List<AppProcess> instances = new CopyOnWriteArrayList<>();
     private EmbeddedPostgres postgres;
     private ScriptedSmtpServer relay;
     private Path logs;
     private volatile AppProcess app;
 
-    private Gazette(String name, Map<String, String> settings, boolean withApp) {
+    private static final Map<String, Gazette> SHARED = new ConcurrentHashMap<>();
+
+    private Gazette(String name, Map<String, String> settings, boolean withApp, boolean shared) {
         this.name = name;
         this.settings = Map.copyOf(settings);
         this.withApp = withApp;
+        this.shared = shared;
     }
 
     /** A fresh PostgreSQL and relay for these settings (on top of {@link #environment}'s own); no instance yet. */
     public static Gazette of(String name, Map<String, String> settings) {
-        return new Gazette(name, settings, false);
+        return new Gazette(name, settings, false, false);
     }
 
     /** {@link #of}, and the main instance ({@link #app}) on the settings alone. */
     public static Gazette withApp(String name, Map<String, String> settings) {
-        return new Gazette(name, settings, true);
+        return new Gazette(name, settings, true, false);
+    }
+
+    /**
+     * The one instance, database and relay of every class that faults the relay or the instance
+     * and wants it over quickly: retries after 0.5 to 1 s, the relay circuit open for 0.5 s, 10 s
+     * leases, 300 messages a second. Started by the first such class and stopped at the end of the
+     * run. Its classes read only their own rows and messages, leave the relay up and the main
+     * instance running ({@link #restartApp} after a kill), and script the relay for their own addresses only.
+     */
+    public static Gazette quickRetries() {
+        return SHARED.computeIfAbsent("quick-retries", name -> new Gazette(name, Map.of(
+                "GAZETTE_DELIVERY_RATE_PER_SECOND", "300",
+                "GAZETTE_DELIVERY_RETRY_INITIAL_DELAY", "PT0.5S",
+                "GAZETTE_DELIVERY_RETRY_MAX_DELAY", "PT1S",
+                "GAZETTE_DELIVERY_CIRCUIT_OPEN_FOR", "PT0.5S",
+                "GAZETTE_DELIVERY_LEASE", "PT10S"), true, true));
     }
 
     @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
+    public synchronized void beforeAll(ExtensionContext context) throws Exception {
+        if (postgres != null) {
+            return; // shared, and started by an earlier class
+        }
+        if (shared) {
+            AutoCloseable atTheEnd = this::close;
+            context.getRoot().getStore(ExtensionContext.Namespace.create(Gazette.class)).put(name, atTheEnd);
+        }
         postgres = EmbeddedPostgres.builder().start();
         relay = new ScriptedSmtpServer();
         logs = Files.createDirectories(Path.of("target", "it-logs", name));
+        try (Stream<Path> earlier = Files.list(logs)) {
+            for (Path log : earlier.toList()) {
+                Files.delete(log); // a run's logs only: a test that reads a log must not find an earlier run's lines
+            }
+        }
         if (withApp) {
             app = boot("app", Map.of());
         }
@@ -82,7 +119,9 @@ public final class Gazette implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void afterAll(ExtensionContext context) throws Exception {
-        close();
+        if (!shared) {
+            close();
+        }
     }
 
     public ScriptedSmtpServer relay() {
@@ -136,13 +175,18 @@ public final class Gazette implements BeforeAllCallback, AfterAllCallback {
      */
     public Map<String, AppProcess> bootTogether(Map<String, Map<String, String>> overridesByLog) throws Exception {
         Map<String, CompletableFuture<AppProcess>> boots = new LinkedHashMap<>();
-        overridesByLog.forEach((log, overrides) -> boots.put(log, CompletableFuture.supplyAsync(() -> {
-            try {
-                return boot(log, overrides);
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        })));
+        ExecutorService threads = Executors.newFixedThreadPool(overridesByLog.size()); // one each: all at once
+        try {
+            overridesByLog.forEach((log, overrides) -> boots.put(log, CompletableFuture.supplyAsync(() -> {
+                try {
+                    return boot(log, overrides);
+                } catch (Exception e) {
+                    throw new CompletionException(e);
+                }
+            }, threads)));
+        } finally {
+            threads.shutdown();
+        }
         Map<String, AppProcess> started = new LinkedHashMap<>();
         List<Throwable> failures = new ArrayList<>();
         boots.forEach((log, boot) -> {
@@ -158,6 +202,9 @@ public final class Gazette implements BeforeAllCallback, AfterAllCallback {
             }
             Throwable first = failures.get(0);
             failures.stream().skip(1).forEach(first::addSuppressed);
+            if (first instanceof Error error) {
+                throw error; // an instance that did not come up, with its log's tail
+            }
             throw first instanceof Exception e ? e : new IllegalStateException(first);
         }
         return started;

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.awaitility.Awaitility;
 
 import dev.gazette.testing.AppProcess;
 
@@ -231,7 +232,7 @@ public final class DeliveryBenchmark {
                 System.out.printf("  (stopped after %d s with %,d of %,d sent)%n", seconds, sent, recipients);
                 break;
             }
-            Thread.sleep(2000);
+            Thread.sleep(2000); // the sampling period of the measurements above, not a wait for an outcome
         }
         String snapshot = app.log().lines().filter(l -> l.contains("started for " + recipients + " recipients")
                 || l.contains("Snapshot")).reduce((a, b) -> b).orElse("");
@@ -257,16 +258,10 @@ public final class DeliveryBenchmark {
                 .map(l -> Long.parseLong(l.replaceAll("[^0-9]", ""))).orElse(0L);
     }
 
-    private static void awaitSent(AppProcess app, String token, String slug, long issue, Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (app.get("/api/v1/publications/" + slug + "/issues/" + issue + "/progress", token).body()
-                    .contains("\"status\":\"sent\"")) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException("the send did not finish in time");
+    private static void awaitSent(AppProcess app, String token, String slug, long issue, Duration timeout) {
+        Awaitility.await("the send is sent").atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> app.get("/api/v1/publications/" + slug + "/issues/" + issue + "/progress", token).body()
+                        .contains("\"status\":\"sent\""));
     }
 
     private static double median(List<Double> values) {

@@ -2,36 +2,28 @@ package dev.gazette.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.gazette.embedded.CapturedMessage;
 import dev.gazette.testing.AppProcess;
+import dev.gazette.testing.AppScenario;
+import dev.gazette.testing.AppScenario.Publication;
+import dev.gazette.testing.Db;
+import dev.gazette.testing.Gazette;
+import dev.gazette.testing.MailedLinks;
 import dev.gazette.testing.ScriptedSmtpServer;
 
 /**
@@ -43,17 +35,21 @@ import dev.gazette.testing.ScriptedSmtpServer;
 class ConfiguredInstancesIT {
 
     private static final String SECRET = "it-secret-" + UUID.randomUUID();
-    private static final String ADMIN = "admin@it.gazette.test";
-    private static final String ADMIN_PASSWORD = "admin password for the IT";
     private static final Duration SESSION_TTL = Duration.ofSeconds(10);
     private static final Duration CONFIRM_TTL = Duration.ofSeconds(10);
-    private static final Pattern LINK = Pattern.compile("https://news\\.example\\.test(/(confirm|unsubscribe|preferences)/"
-            + "([A-Za-z0-9_.-]+))");
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    @RegisterExtension
+    static final Gazette gazette = Gazette.of("configured", Map.ofEntries(
+            Map.entry("GAZETTE_BASE_URL", "https://news.example.test"),
+            Map.entry("GAZETTE_AUTH_SIGNUP_OPEN", "false"),
+            Map.entry("GAZETTE_AUTH_SESSION_TTL", SESSION_TTL.toString()),
+            Map.entry("GAZETTE_AUTH_BCRYPT_COST", "4"),
+            Map.entry("GAZETTE_SUBSCRIBER_SUBSCRIBE_PER_MINUTE", "1000"),
+            Map.entry("GAZETTE_SUBSCRIBER_CONFIRM_TTL", CONFIRM_TTL.toString()),
+            Map.entry("GAZETTE_STATS_DAYS", "7"),
+            Map.entry("GAZETTE_DELIVERY_POLL_INTERVAL", "PT0.1S"),
+            Map.entry("GAZETTE_DELIVERY_START_CHECK", "200ms")));
 
-    private static EmbeddedPostgres postgres;
     private static ScriptedSmtpServer relay;
-    private static Path logs;
     private static AppProcess first;
     private static AppProcess second;
     private static AppProcess unkeyed;
@@ -61,45 +57,22 @@ class ConfiguredInstancesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection()) {
-            c.createStatement().execute("CREATE DATABASE unkeyed");
-        }
-        relay = new ScriptedSmtpServer();
-        logs = Files.createDirectories(Path.of("target", "it-logs", "configured"));
+        relay = gazette.relay();
+        gazette.database("unkeyed");
         // boot in parallel: the slowest part of this class
-        CompletableFuture<AppProcess> a = boot("first", keyed());
-        CompletableFuture<AppProcess> b = boot("second", keyed());
-        CompletableFuture<AppProcess> c = boot("unkeyed", unkeyed());
-        first = started(a);
-        second = started(b);
-        unkeyed = started(c);
-        if (first == null || second == null || unkeyed == null) {
-            throw new IllegalStateException("an instance did not start: see " + logs);
-        }
+        Map<String, AppProcess> booted = gazette.bootTogether(Map.of("first", KEYED, "second", KEYED,
+                "unkeyed", unkeyed()));
+        first = booted.get("first");
+        second = booted.get("second");
+        unkeyed = booted.get("unkeyed");
         // an API token does not end with the short session TTL
         adminToken = apiToken(first);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        for (AppProcess app : new AppProcess[]{first, second, unkeyed}) {
-            if (app != null) {
-                app.close();
-            }
-        }
-        if (relay != null) {
-            relay.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     @Test
     void anHttpsBaseUrlMarksTheSessionCookieSecure() throws Exception {
         HttpResponse<String> login = first.postJson("/api/v1/auth/login", null,
-                "{\"email\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+                "{\"email\":\"" + Gazette.ADMIN + "\",\"password\":\"" + Gazette.ADMIN_PASSWORD + "\"}");
         assertThat(login.statusCode()).isEqualTo(200);
         String cookie = login.headers().allValues("Set-Cookie").stream().filter(v -> v.startsWith("gazette_session="))
                 .findFirst().orElseThrow();
@@ -120,7 +93,7 @@ class ConfiguredInstancesIT {
     @Test
     void aSessionEndsWhenItsTtlHasPassed() throws Exception {
         HttpResponse<String> login = first.postJson("/api/v1/auth/login", null,
-                "{\"email\":\"" + ADMIN + "\",\"password\":\"" + ADMIN_PASSWORD + "\"}");
+                "{\"email\":\"" + Gazette.ADMIN + "\",\"password\":\"" + Gazette.ADMIN_PASSWORD + "\"}");
         String token = AppProcess.field(login.body(), "token");
         Instant expiresAt = Instant.parse(AppProcess.field(login.body(), "expiresAt"));
         assertThat(Duration.between(Instant.now(), expiresAt)).isBetween(Duration.ZERO, SESSION_TTL);
@@ -145,7 +118,7 @@ class ConfiguredInstancesIT {
         Instant asked = Instant.now();
         String lateLink = link(mailTo(late), "confirm");
         // followed at once, the link's page confirms with its button
-        assertThat(confirm(first, link(mailTo(prompt), "confirm")).statusCode()).isEqualTo(200);
+        assertThat(MailedLinks.confirm(first, first, link(mailTo(prompt), "confirm")).statusCode()).isEqualTo(200);
         assertThat(status(prompt)).isEqualTo("active");
 
         // followed after its TTL, it confirms nothing
@@ -178,11 +151,11 @@ class ConfiguredInstancesIT {
      */
     @Test
     void mailedLinksWorkOnAnotherInstanceAndAfterARestart() throws Exception {
-        String keyedEmail = "keyed-" + UUID.randomUUID() + "@example.com";
-        String unkeyedEmail = "unkeyed-" + UUID.randomUUID() + "@example.com";
         String unkeyedAdmin = apiToken(unkeyed);
-        CapturedMessage keyedMail = sendIssue(first, adminToken, keyedEmail);
-        CapturedMessage unkeyedMail = sendIssue(unkeyed, unkeyedAdmin, unkeyedEmail);
+        String keyedEmail = sendIssue(first, adminToken, "keyed");
+        String unkeyedEmail = sendIssue(unkeyed, unkeyedAdmin, "unkeyed");
+        CapturedMessage keyedMail = mailTo(keyedEmail);
+        CapturedMessage unkeyedMail = mailTo(unkeyedEmail);
 
         String preferences = link(keyedMail, "preferences");
         SignedTokens withSecret = new SignedTokens(Optional.of(SECRET), null, Clock.systemUTC());
@@ -199,12 +172,12 @@ class ConfiguredInstancesIT {
         assertThat(get(second, preferences).statusCode()).isEqualTo(200);
 
         // a restart of each
-        CompletableFuture<AppProcess> a = restart(first, "first-restarted", keyed());
-        CompletableFuture<AppProcess> c = restart(unkeyed, "unkeyed-restarted", unkeyed());
-        first = started(a);
-        unkeyed = started(c);
-        assertThat(first).as("the first instance restarted").isNotNull();
-        assertThat(unkeyed).as("the unkeyed instance restarted").isNotNull();
+        first.close();
+        unkeyed.close();
+        Map<String, AppProcess> restarted = gazette.bootTogether(Map.of("first-restarted", KEYED,
+                "unkeyed-restarted", unkeyed()));
+        first = restarted.get("first-restarted");
+        unkeyed = restarted.get("unkeyed-restarted");
         assertThat(get(first, preferences).statusCode()).isEqualTo(200);
         assertThat(get(unkeyed, unkeyedPreferences).statusCode()).isEqualTo(200);
         assertThat(first.post(link(keyedMail, "unsubscribe"), null, "application/x-www-form-urlencoded", "")
@@ -219,134 +192,41 @@ class ConfiguredInstancesIT {
         assertThat(get(first, forged).statusCode()).isEqualTo(404);
     }
 
-    private static Map<String, String> keyed() {
-        Map<String, String> env = common("postgres");
-        env.put("GAZETTE_SECRET", SECRET);
-        return env;
-    }
+    private static final Map<String, String> KEYED = Map.of("GAZETTE_SECRET", SECRET);
 
     private static Map<String, String> unkeyed() {
-        return common("unkeyed");
-    }
-
-    private static Map<String, String> common(String database) {
-        Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", postgres.getJdbcUrl("postgres", database));
-        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
-        env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
-        env.put("QUARKUS_MAILER_PORT", Integer.toString(relay.port()));
-        env.put("QUARKUS_MAILER_TLS", "false");
-        env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
-        env.put("QUARKUS_MAILER_OWN_HOST_NAME", "it.gazette.test");
-        env.put("GAZETTE_BASE_URL", "https://news.example.test");
-        env.put("GAZETTE_ADMIN_EMAIL", ADMIN);
-        env.put("GAZETTE_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        env.put("GAZETTE_AUTH_SIGNUP_OPEN", "false");
-        env.put("GAZETTE_AUTH_SESSION_TTL", SESSION_TTL.toString());
-        env.put("GAZETTE_AUTH_BCRYPT_COST", "4");
-        env.put("GAZETTE_AUTH_LOGIN_PER_MINUTE", "1000");
-        env.put("GAZETTE_SUBSCRIBER_SUBSCRIBE_PER_MINUTE", "1000");
-        env.put("GAZETTE_SUBSCRIBER_CONFIRM_TTL", CONFIRM_TTL.toString());
-        env.put("GAZETTE_STATS_DAYS", "7");
-        env.put("GAZETTE_DELIVERY_POLL_INTERVAL", "PT0.1S");
-        env.put("GAZETTE_DELIVERY_START_CHECK", "200ms");
-        return env;
-    }
-
-    private static CompletableFuture<AppProcess> boot(String name, Map<String, String> env) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return AppProcess.start(logs.resolve(name + ".log"), env);
-            } catch (Exception e) {
-                throw new IllegalStateException(name + " did not start", e);
-            }
-        });
-    }
-
-    /** The started instance, or null (after saying why) so that the others are still stopped. */
-    private static AppProcess started(CompletableFuture<AppProcess> boot) {
-        try {
-            return boot.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            e.printStackTrace();
-            return null;
-        }
-    }
-
-    private static CompletableFuture<AppProcess> restart(AppProcess app, String name, Map<String, String> env) {
-        try {
-            app.close();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return boot(name, env);
+        return Map.of("QUARKUS_DATASOURCE_JDBC_URL", gazette.jdbcUrl("unkeyed"));
     }
 
     private static String apiToken(AppProcess app) throws Exception {
-        String session = app.login(ADMIN, ADMIN_PASSWORD);
+        String session = app.login(Gazette.ADMIN, Gazette.ADMIN_PASSWORD);
         HttpResponse<String> created = app.postJson("/api/v1/me/tokens", session, "{\"name\":\"it\"}");
         assertThat(created.statusCode()).isEqualTo(201);
         return AppProcess.field(created.body(), "token");
     }
 
     private static String publication(AppProcess app, String token) throws Exception {
-        String slug = "it-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> created = app.postJson("/api/v1/publications", token, "{\"slug\":\"" + slug
-                + "\",\"name\":\"IT letter\",\"locale\":\"en\",\"senderName\":\"IT\",\"senderEmail\":\"it@example.com\"}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        return slug;
+        return AppScenario.as(() -> app, token).publication(0).slug;
     }
 
-    /** A publication with this one subscriber, an issue sent to them, and the message the relay got. */
-    private static CapturedMessage sendIssue(AppProcess app, String token, String email) throws Exception {
-        String slug = publication(app, token);
-        String base = "/api/v1/publications/" + slug;
-        assertThat(app.postJson(base + "/subscribers", token, "{\"email\":\"" + email + "\"}").statusCode()).isEqualTo(201);
-        HttpResponse<String> issue = app.postJson(base + "/issues", token,
-                "{\"title\":\"Links " + slug + "\",\"bodyMarkdown\":\"Hello\"}");
-        assertThat(issue.statusCode()).as(issue.body()).isEqualTo(201);
-        String id = AppProcess.field(issue.body(), "id");
-        HttpResponse<String> send = app.postJson(base + "/issues/" + id + "/send", token, "{}");
-        assertThat(send.statusCode()).as(send.body()).isEqualTo(202);
-        return mailTo(email);
+    /** An issue sent to a publication's one subscriber; returns the subscriber's address. */
+    private static String sendIssue(AppProcess app, String token, String who) throws Exception {
+        Publication p = AppScenario.as(() -> app, token).publication(0);
+        String email = p.add(who);
+        p.send();
+        return email;
     }
 
-    private static CapturedMessage mailTo(String email) throws InterruptedException {
-        assertThat(relay.awaitAccepted(all -> all.stream().anyMatch(m -> m.recipients().contains(email)),
-                Duration.ofSeconds(60))).as("mail to " + email).isTrue();
-        return relay.accepted().stream().filter(m -> m.recipients().contains(email)).findFirst().orElseThrow();
+    private static CapturedMessage mailTo(String email) {
+        return relay.awaitMessageTo(email, Duration.ofSeconds(60));
     }
 
-    /** The path of the first link of this kind in the message's text part. */
     private static String link(CapturedMessage message, String kind) {
-        Matcher m = LINK.matcher(message.textPart().orElseThrow());
-        while (m.find()) {
-            if (m.group(2).equals(kind)) {
-                return m.group(1);
-            }
-        }
-        throw new AssertionError("no " + kind + " link in the message");
+        return MailedLinks.path(message, kind);
     }
 
     private static HttpResponse<String> get(AppProcess app, String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    /** What a person does with a confirmation link: opens its page and presses its one button. */
-    private static HttpResponse<String> confirm(AppProcess app, String path) throws Exception {
-        HttpResponse<String> page = get(app, path);
-        assertThat(page.statusCode()).isEqualTo(200);
-        Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
-        assertThat(csrf.find()).as("the confirmation page's form").isTrue();
-        String cookie = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("gazette_form="))
-                .map(c -> c.substring(0, c.indexOf(';') < 0 ? c.length() : c.indexOf(';'))).findFirst().orElseThrow();
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", cookie)
-                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + java.net.URLEncoder.encode(csrf.group(1),
-                        java.nio.charset.StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return app.get(path, null);
     }
 
     private static String status(String email) {
@@ -358,20 +238,10 @@ class ConfiguredInstancesIT {
     }
 
     private static long count(String database, String sql, Object... args) {
-        return Long.parseLong(text(database, sql, args));
+        return Db.count(gazette.dataSource(database), sql, args);
     }
 
     private static String text(String database, String sql, Object... args) {
-        try (Connection c = postgres.getDatabase("postgres", database).getConnection();
-                PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
-            }
-            try (ResultSet r = s.executeQuery()) {
-                return r.next() ? r.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return Db.text(gazette.dataSource(database), sql, args);
     }
 }

@@ -2,8 +2,10 @@ package dev.gazette.delivery;
 
 import static dev.gazette.testing.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -61,16 +63,8 @@ class RenderFailureTest {
         assertThat(as(token).get(issue + "/progress").<Integer>path("failed")).isEqualTo(1);
     }
 
-    private static void awaitStatus(String token, String issue, String status) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        String last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = as(token).get(issue + "/progress").path("status");
-            if (status.equals(last)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError(issue + " is " + last + ", not " + status);
+    private static void awaitStatus(String token, String issue, String status) {
+        await(issue + " is " + status).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> as(token).get(issue + "/progress").path("status"), equalTo(status));
     }
 }

@@ -2,9 +2,10 @@ package dev.gazette.delivery;
 
 import static dev.gazette.testing.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -80,16 +81,8 @@ class SendAudienceTest {
         return "/api/v1/publications/" + slug + "/issues/" + issueId + "/progress";
     }
 
-    private void awaitStatus(long issueId, String status) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(30);
-        String last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = as(token).get(progress(issueId)).path("status");
-            if (status.equals(last)) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("issue " + issueId + " is " + last + ", not " + status);
+    private void awaitStatus(long issueId, String status) {
+        await("issue " + issueId + " is " + status).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> as(token).get(progress(issueId)).path("status"), equalTo(status));
     }
 }

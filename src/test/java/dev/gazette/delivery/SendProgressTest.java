@@ -2,8 +2,9 @@ package dev.gazette.delivery;
 
 import static dev.gazette.testing.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-import java.time.Instant;
+import java.time.Duration;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,15 +32,10 @@ class SendProgressTest {
         String path = "/api/v1/publications/" + slug + "/issues/" + issueId + "/progress";
 
         // once the seconds the messages went out in have passed, the rate is the 20 messages over 10 s
-        Instant deadline = Instant.now().plusSeconds(30);
-        JsonPath progress = null;
-        while (Instant.now().isBefore(deadline)) {
-            progress = as(token).get(path).then().statusCode(200).extract().jsonPath();
-            if ("sent".equals(progress.getString("status")) && progress.getDouble("rate") == 2.0) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+        JsonPath progress = await("sent, at 2 messages a second").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> as(token).get(path).then().statusCode(200).extract().jsonPath(),
+                        p -> "sent".equals(p.getString("status")) && p.getDouble("rate") == 2.0);
         assertThat(progress.getMap("")).containsOnlyKeys("status", "total", "queued", "sent", "retrying", "failed",
                 "skipped", "rate", "eta", "pauseReason");
         assertThat(progress.getString("status")).isEqualTo("sent");

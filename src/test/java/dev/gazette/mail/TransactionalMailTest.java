@@ -2,6 +2,7 @@ package dev.gazette.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.sql.Connection;
@@ -19,7 +20,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.BooleanSupplier;
 
 import javax.sql.DataSource;
 
@@ -65,8 +65,9 @@ class TransactionalMailTest {
                 + "WHERE m.recipient = ? AND m.kind = 'subscription_confirmation' AND m.publication_id = s.publication_id",
                 email)).isOne();
         CapturedMessage confirmation = Mailbox.awaitTo(email);
-        await(() -> Db.count(db, "SELECT count(*) FROM mail WHERE recipient = ? AND state = 'sent' AND last_code = 250 "
-                + "AND attempts = 1 AND sent_at IS NOT NULL", email) == 1);
+        await("the confirmation is recorded as sent").atMost(Duration.ofSeconds(10))
+                .until(() -> Db.count(db, "SELECT count(*) FROM mail WHERE recipient = ? AND state = 'sent' "
+                        + "AND last_code = 250 AND attempts = 1 AND sent_at IS NOT NULL", email) == 1);
         assertThat(confirmation.header("Message-ID"))
                 .contains(column("SELECT message_id FROM mail WHERE recipient = ?", email));
         assertThat(confirmation.header("DKIM-Signature")).isPresent();
@@ -122,7 +123,8 @@ class TransactionalMailTest {
         String email = Api.uniqueEmail("Watched");
         subscribe(slug, email);
         Mailbox.awaitTo(email);
-        await(() -> Db.count(db, "SELECT count(*) FROM mail WHERE recipient = ? AND state = 'sent'", email) == 1);
+        await("the mail is recorded as sent").atMost(Duration.ofSeconds(10))
+                .until(() -> Db.count(db, "SELECT count(*) FROM mail WHERE recipient = ? AND state = 'sent'", email) == 1);
         long id = Long.parseLong(column("SELECT id::text FROM mail WHERE recipient = ?", email));
         String admin = Api.admin().token();
 
@@ -247,22 +249,6 @@ class TransactionalMailTest {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Polls for up to ten seconds. */
-    private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the condition did not hold within ten seconds");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
         }
     }
 }

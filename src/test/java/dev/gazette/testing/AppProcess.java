@@ -9,13 +9,15 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The packaged application ({@code target/quarkus-app}) as a child process, for tests that need a
@@ -115,6 +117,13 @@ public final class AppProcess implements AutoCloseable {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A form POST with this cookie, as a browser sends it. */
+    public HttpResponse<String> postForm(String path, String cookie, String form) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", cookie).POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> postJson(String path, String token, String json) throws Exception {
         return post(path, token, "application/json", json);
     }
@@ -138,23 +147,19 @@ public final class AppProcess implements AutoCloseable {
         return m.group(2) != null ? m.group(2) : m.group(3);
     }
 
-    private void awaitHealthy(Duration timeout) throws Exception {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new AssertionError("the application stopped:\n" + tail());
-            }
-            try {
-                HttpResponse<String> health = get("/q/health", null);
-                if (health.statusCode() == 200 && health.body().contains("\"UP\"")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
+    private void awaitHealthy(Duration timeout) throws IOException {
+        try {
+            Awaitility.await("the application on port " + port + " is healthy").atMost(timeout)
+                    .pollInterval(Duration.ofMillis(200)).ignoreExceptionsInstanceOf(IOException.class).until(() -> {
+                        if (!process.isAlive()) {
+                            throw new AssertionError("the application stopped:\n" + tail());
+                        }
+                        HttpResponse<String> health = get("/q/health", null); // an IOException: not listening yet
+                        return health.statusCode() == 200 && health.body().contains("\"UP\"");
+                    });
+        } catch (ConditionTimeoutException notInTime) {
+            throw new AssertionError("not healthy in time:\n" + tail(), notInTime);
         }
-        throw new AssertionError("not healthy in time:\n" + tail());
     }
 
     private String tail() throws IOException {

@@ -28,6 +28,9 @@ import java.util.function.Predicate;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+
 import dev.gazette.embedded.CapturedMessage;
 
 /**
@@ -124,15 +127,24 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return List.copyOf(sessions);
     }
 
-    public boolean awaitAccepted(Predicate<List<CapturedMessage>> done, Duration timeout) throws InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            if (done.test(accepted())) {
-                return true;
-            }
-            Thread.sleep(100);
+    /** Whether the accepted messages came to satisfy {@code done} within {@code timeout}. */
+    public boolean awaitAccepted(Predicate<List<CapturedMessage>> done, Duration timeout) {
+        try {
+            Awaitility.await("the relay accepted the messages awaited").atMost(timeout).pollInterval(Duration.ofMillis(100))
+                    .until(() -> done.test(accepted()));
+            return true;
+        } catch (ConditionTimeoutException notInTime) {
+            return false;
         }
-        return done.test(accepted());
+    }
+
+    /** The first message accepted for this recipient, once there is one. */
+    public CapturedMessage awaitMessageTo(String recipient, Duration timeout) {
+        String address = recipient.toLowerCase();
+        if (!awaitAccepted(all -> all.stream().anyMatch(m -> m.recipients().contains(address)), timeout)) {
+            throw new AssertionError("no message to " + recipient + " within " + timeout);
+        }
+        return accepted.stream().filter(m -> m.recipients().contains(address)).findFirst().orElseThrow();
     }
 
     /** The relay goes down: the port refuses connections and open sessions are cut. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +27,7 @@ import dev.gazette.testing.ScriptedSmtpServer.Stage;
  * The engine's limits, with small settings so that they bite within seconds: giving up at
  * {@code retry.max-age}, suppression at {@code soft-bounce-limit}, a publication's sending rate
  * (measured from the relay's receive times, against generous bounds; the instance's rate is measured
- * in {@link DeliveryDisabledIT}), and bounce reports refused while no secret is configured. One packaged application, one
+ * in {@link DeliveryDisabledIT}), two publications sharing the instance's rate side by side, and bounce reports refused while no secret is configured. One packaged application, one
  * PostgreSQL; every test has its own publications.
  */
 class DeliveryLimitsIT {
@@ -111,11 +113,41 @@ class DeliveryLimitsIT {
     }
 
     @Test
+    void sendsOfTwoPublicationsGoSideBySideAtTheInstancesRate() throws Exception {
+        Publication first = writer.publication(40);
+        Publication second = writer.publication(40);
+        first.send();
+        second.send(); // first come, first served would keep it waiting until the first send is done
+        first.await("sent");
+        second.await("sent");
+
+        List<CapturedMessage> all = relay.accepted();
+        List<CapturedMessage> both = new ArrayList<>(first.ofThis(all));
+        both.addAll(second.ofThis(all));
+        assertThat(both).hasSize(80);
+        double rate = rate(both);
+        System.out.printf("two publications: %.1f messages/s together (each one's limit %d, the instance's %d)%n", rate,
+                PUBLICATION_RATE, INSTANCE_RATE);
+        // one after the other they would go at one publication's 10/s; side by side at the instance's 20/s
+        assertThat(rate).isBetween(PUBLICATION_RATE * 1.3, INSTANCE_RATE * 1.5);
+        assertThat(first(second.ofThis(all))).as("the second send started before the first one ended")
+                .isBefore(last(first.ofThis(all)));
+    }
+
+    @Test
     void bounceReportsAreRefusedWhileNoSecretIsConfigured() throws Exception {
         var refused = gazette.app().post("/api/v1/bounces", null, "application/json",
                 "{\"type\":\"complaint\",\"email\":\"a@example.com\"}");
         assertThat(refused.statusCode()).isEqualTo(404);
         assertThat(AppProcess.field(refused.body(), "code")).isEqualTo("bounces_off");
+    }
+
+    private static Instant first(List<CapturedMessage> messages) {
+        return messages.stream().map(CapturedMessage::receivedAt).min(Comparator.naturalOrder()).orElseThrow();
+    }
+
+    private static Instant last(List<CapturedMessage> messages) {
+        return messages.stream().map(CapturedMessage::receivedAt).max(Comparator.naturalOrder()).orElseThrow();
     }
 
     /** Messages per second between the first and the last message received. */

@@ -80,7 +80,7 @@ class LoginPage {
     static String localPath(String next) {
         if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
                 || next.chars().anyMatch(c -> c < 0x20)) {
-            return "/dashboard"; // a writer's starting point
+            return "/studio"; // a writer's starting point: the studio
         }
         return next;
     }

@@ -80,7 +80,16 @@ class PublicationService {
 
     @Transactional
     PublicationView update(Caller caller, String slug, UpdatePublication request) {
+        return update(caller, slug, request, false);
+    }
+
+    /** As {@link #update(Caller, String, UpdatePublication)}; {@code stopTips} also clears the tip price. */
+    @Transactional
+    PublicationView update(Caller caller, String slug, UpdatePublication request, boolean stopTips) {
         Publication p = visible(caller, slug);
+        if (stopTips) {
+            p.tipPrice = null;
+        }
         setIfPresent(request.name(), v -> p.name = v.strip());
         setIfPresent(request.tagline(), v -> p.tagline = blankToNull(v));
         setIfPresent(request.description(), v -> p.description = blankToNull(v));

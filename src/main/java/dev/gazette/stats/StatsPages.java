@@ -17,14 +17,14 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.gazette.account.CurrentCaller;
-import dev.gazette.publication.PublicationRef;
-import dev.gazette.publication.Publications;
+import dev.gazette.core.Languages;
 
 /** The dashboards: an issue's and a publication's for their writer, the platform's for admins. */
 @Path("/")
@@ -47,7 +47,7 @@ class StatsPages {
 
         static native TemplateInstance platform(PlatformStats.View view, String volume);
 
-        static native TemplateInstance dashboards(List<PublicationRef> publications, boolean admin);
+        static native TemplateInstance studio(String lang, List<StudioHome.Line> lines, boolean admin);
     }
 
     /** Number formats for the dashboards: {@code {stats:percent(rate)}}, {@code {stats:time(instant)}}. */
@@ -74,24 +74,36 @@ class StatsPages {
     private final PublicationStats publications;
     private final PlatformStats platform;
     private final CurrentCaller caller;
-    private final Publications managed;
+    private final StudioHome home;
 
     StatsPages(IssueStats issues, PublicationStats publications, PlatformStats platform, CurrentCaller caller,
-            Publications managed) {
-        this.managed = managed;
+            StudioHome home) {
+        this.home = home;
         this.issues = issues;
         this.publications = publications;
         this.platform = platform;
         this.caller = caller;
     }
 
-    /** Where a writer starts: a link to each of their publications' dashboards (and the platform's for admins). */
+    /**
+     * Where a writer starts: each of their publications with its subscribers and latest issue, and
+     * links to its settings, stats and public page (for admins also the platform's).
+     */
+    @GET
+    @Path("/studio")
+    @Authenticated
+    public TemplateInstance studio(@HeaderParam("Accept-Language") String languages) {
+        var who = caller.get();
+        String lang = Languages.of(languages);
+        return Templates.studio(lang, home.of(who), who.isAdmin()).setLocale(lang);
+    }
+
+    /** The studio's former address. */
     @GET
     @Path("/dashboard")
     @Authenticated
-    public TemplateInstance dashboards() {
-        var who = caller.get();
-        return Templates.dashboards(managed.managedBy(who), who.isAdmin());
+    public TemplateInstance dashboards(@HeaderParam("Accept-Language") String languages) {
+        return studio(languages);
     }
 
     @GET

@@ -14,7 +14,6 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -57,7 +56,7 @@ class ProblemMappers {
     Response validation(ConstraintViolationException e) {
         List<FieldError> errors = new ArrayList<>();
         for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
-            errors.add(new FieldError(field(violation.getPropertyPath()), constraintCode(violation), violation.getMessage()));
+            errors.add(FieldError.of(violation));
         }
         errors.sort(java.util.Comparator.comparing(FieldError::field).thenComparing(FieldError::code));
         return answer(400, "validation_failed", "The request has invalid fields", errors).build();
@@ -158,33 +157,6 @@ class ProblemMappers {
         return Response.status(status)
                 .type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(status, title, code, detail, errors));
-    }
-
-    /** "create.request.slug" becomes "slug": the method and parameter names mean nothing to a client. */
-    private static String field(Path path) {
-        List<String> names = new ArrayList<>();
-        for (Path.Node node : path) {
-            switch (node.getKind()) {
-                case METHOD, PARAMETER, CROSS_PARAMETER, RETURN_VALUE -> {
-                }
-                default -> names.add(node.getName() + (node.getIndex() != null ? "[" + node.getIndex() + "]" : ""));
-            }
-        }
-        return names.isEmpty() ? "body" : String.join(".", names);
-    }
-
-    private static String constraintCode(ConstraintViolation<?> violation) {
-        String constraint = violation.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
-        return switch (constraint) {
-            case "NotNull", "NotBlank", "NotEmpty" -> "required";
-            case "Size" -> "invalid_length";
-            case "Pattern" -> "invalid_format";
-            case "ValidEmail", "Email" -> "invalid_email";
-            case "SingleLine" -> "line_break";
-            case "Min", "Max", "DecimalMin", "DecimalMax", "Positive", "PositiveOrZero" -> "out_of_range";
-            case "Digits" -> "invalid_number";
-            default -> constraint.toLowerCase(java.util.Locale.ROOT);
-        };
     }
 
     private static String path(JsonMappingException e) {

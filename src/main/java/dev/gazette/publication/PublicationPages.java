@@ -100,10 +100,11 @@ class PublicationPages {
                 replyTo, copyrightNotice, tipPrice, tipCurrency, tracking != null);
         try {
             BigDecimal price = price(form.tipPrice());
-            CreatePublication request = new CreatePublication(form.slug(), form.name(), form.tagline(),
-                    form.description(), form.category(), form.locale(), form.timeZone(), form.senderName(),
-                    form.senderEmail(), form.replyTo(), form.copyrightNotice(), price, empty(form.tipCurrency()),
-                    form.tracking());
+            // an optional field left empty is not given at all
+            CreatePublication request = new CreatePublication(form.slug(), form.name(), empty(form.tagline()),
+                    empty(form.description()), empty(form.category()), form.locale(), empty(form.timeZone()),
+                    form.senderName(), form.senderEmail(), empty(form.replyTo()), empty(form.copyrightNotice()), price,
+                    empty(form.tipCurrency()), form.tracking());
             check(validator.validate(request));
             PublicationView created = publications.create(caller.get(), request);
             return Response.seeOther(URI.create("/studio/publications/" + created.slug() + "/settings?saved=1")).build();

@@ -179,8 +179,11 @@ class StudioPublicationPagesTest {
     }
 
     private static Map<String, String> fields(String slug, Map<String, String> overrides) {
+        // as a browser sends the form: every field, the empty ones too
         Map<String, String> fields = new HashMap<>(Map.of("slug", slug, "name", "내일의 기술", "locale", "ko",
-                "senderName", "지은", "senderEmail", "letters@tomorrow.example.com", "tracking", "on"));
+                "senderName", "지은", "senderEmail", "letters@tomorrow.example.com", "tracking", "on", "replyTo", "",
+                "tagline", "", "timeZone", "", "tipCurrency", ""));
+        fields.putAll(Map.of("description", "", "category", "", "copyrightNotice", "", "tipPrice", ""));
         fields.putAll(overrides);
         return fields;
     }

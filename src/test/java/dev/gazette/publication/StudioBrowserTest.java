@@ -1,0 +1,126 @@
+package dev.gazette.publication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import dev.gazette.testing.Accessibility;
+import dev.gazette.testing.Api;
+import dev.gazette.testing.Browser;
+import dev.gazette.testing.Chromium;
+import dev.gazette.testing.Db;
+
+/**
+ * A new writer in headless Chromium: logs in through the form, lands in the studio, creates a
+ * publication, is told what to fix, fixes it, and sees its settings; on a desktop and on a phone,
+ * each page checked by axe-core. Screenshots go to {@code target/screenshots/studio-*}.
+ */
+@QuarkusTest
+@ExtendWith(Browser.class)
+class StudioBrowserTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    DataSource db;
+
+    private Chromium chromium;
+    private WebDriver browser;
+
+    @BeforeEach
+    void useBrowser(Chromium chromium) {
+        this.chromium = chromium;
+        this.browser = chromium.driver();
+        browser.manage().deleteAllCookies();
+    }
+
+    @Test
+    void aNewWriterCreatesTheirPublicationInTheStudio() throws IOException {
+        Api.Account writer = Api.writer("Browser");
+        String slug = "tomorrow-" + UUID.randomUUID().toString().substring(0, 6);
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+
+        open("/login");
+        browser.findElement(By.name("email")).sendKeys(writer.email());
+        browser.findElement(By.name("password")).sendKeys(Api.PASSWORD);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        waitFor(d -> d.getCurrentUrl().endsWith("/studio"));
+        Accessibility.assertNoSeriousViolations(browser);
+        screenshot("studio-home-empty.png");
+
+        browser.findElement(By.cssSelector("a[href='/studio/publications/new']")).click();
+        waitFor(d -> d.getCurrentUrl().endsWith("/studio/publications/new"));
+        browser.findElement(By.name("slug")).sendKeys(slug);
+        browser.findElement(By.name("name")).sendKeys("내일의 기술");
+        browser.findElement(By.name("senderName")).sendKeys("지은");
+        browser.findElement(By.name("senderEmail")).sendKeys("not an address");
+        Accessibility.assertNoSeriousViolations(browser);
+        screenshot("studio-new.png");
+        browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+
+        waitFor(d -> !d.findElements(By.id("e-senderEmail")).isEmpty());
+        assertThat(browser.findElement(By.name("name")).getAttribute("value")).isEqualTo("내일의 기술");
+        assertThat(browser.findElement(By.id("f-senderEmail")).getAttribute("aria-invalid")).isEqualTo("true");
+        Accessibility.assertNoSeriousViolations(browser);
+        screenshot("studio-new-refused.png");
+        assertThat(Db.count(db, "SELECT count(*) FROM publication WHERE slug = ?", slug)).isZero();
+
+        browser.findElement(By.name("senderEmail")).clear();
+        browser.findElement(By.name("senderEmail")).sendKeys("letters@tomorrow.example.com");
+        browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+        waitFor(d -> d.getCurrentUrl().contains("/studio/publications/" + slug + "/settings"));
+        assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isNotBlank();
+        assertThat(Db.count(db, "SELECT count(*) FROM publication WHERE slug = ? AND sender_email = ?", slug,
+                "letters@tomorrow.example.com")).isOne();
+        Accessibility.assertNoSeriousViolations(browser);
+        screenshot("studio-settings.png");
+
+        browser.manage().window().setSize(new Dimension(390, 1400)); // a phone
+        open("/studio");
+        assertThat(browser.findElement(By.id("publication-" + slug)).getText()).contains("내일의 기술");
+        assertThat((Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth"))
+                .isLessThanOrEqualTo(390);
+        Accessibility.assertNoSeriousViolations(browser);
+        screenshot("studio-home-phone.png");
+        open("/studio/publications/" + slug + "/settings");
+        assertThat((Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth"))
+                .isLessThanOrEqualTo(390);
+        screenshot("studio-settings-phone.png");
+    }
+
+    private String url(String path) {
+        return base.toString().replaceAll("/$", "") + path;
+    }
+
+    private void open(String path) {
+        browser.get(url(path));
+        waitFor(d -> !d.findElements(By.cssSelector("h1")).isEmpty());
+    }
+
+    private void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition::apply);
+    }
+
+    private void screenshot(String name) throws IOException {
+        assertThat(Files.size(chromium.screenshot(name))).isGreaterThan(5_000);
+    }
+}

@@ -17,6 +17,9 @@ public interface StudioText {
     @Message("Your publications")
     String publications();
 
+    @Message("Publication")
+    String publication();
+
     @Message("New publication")
     String newPublication();
 

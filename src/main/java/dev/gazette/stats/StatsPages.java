@@ -24,6 +24,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.gazette.account.CurrentCaller;
+import dev.gazette.core.FormGuard;
 import dev.gazette.core.Languages;
 
 /** The dashboards: an issue's and a publication's for their writer, the platform's for admins. */
@@ -47,7 +48,7 @@ class StatsPages {
 
         static native TemplateInstance platform(PlatformStats.View view, String volume);
 
-        static native TemplateInstance studio(String lang, List<StudioHome.Line> lines, boolean admin);
+        static native TemplateInstance studio(String lang, List<StudioHome.Line> lines, boolean admin, String csrf);
     }
 
     /** Number formats for the dashboards: {@code {stats:percent(rate)}}, {@code {stats:time(instant)}}. */
@@ -75,10 +76,12 @@ class StatsPages {
     private final PlatformStats platform;
     private final CurrentCaller caller;
     private final StudioHome home;
+    private final FormGuard guard;
 
     StatsPages(IssueStats issues, PublicationStats publications, PlatformStats platform, CurrentCaller caller,
-            StudioHome home) {
+            StudioHome home, FormGuard guard) {
         this.home = home;
+        this.guard = guard;
         this.issues = issues;
         this.publications = publications;
         this.platform = platform;
@@ -95,7 +98,7 @@ class StatsPages {
     public TemplateInstance studio(@HeaderParam("Accept-Language") String languages) {
         var who = caller.get();
         String lang = Languages.of(languages);
-        return Templates.studio(lang, home.of(who), who.isAdmin()).setLocale(lang);
+        return Templates.studio(lang, home.of(who), who.isAdmin(), guard.token()).setLocale(lang);
     }
 
     /** The studio's former address. */

@@ -118,7 +118,7 @@ class AccountLifetimeTest {
             form.put("next", next);
             Response answer = post(client, form, writer.email(), PASSWORD);
             assertThat(answer.statusCode()).as(next).isEqualTo(303);
-            assertThat(answer.header("Location")).as(next).matches("(https?://(localhost|127\\.0\\.0\\.1)(:\\d+)?)?/dashboard");
+            assertThat(answer.header("Location")).as(next).matches("(https?://(localhost|127\\.0\\.0\\.1)(:\\d+)?)?/studio");
         }
     }
 

@@ -171,6 +171,24 @@ class StudioPublicationPagesTest {
         assertThat(row.group(1)).contains("<td>3</td>").contains("첫 레터").contains("초안");
     }
 
+    @Test
+    void theLogOutButtonEndsTheSessionAndOnlyFromThisSite() {
+        Api.Account writer = Api.writer("Leaving");
+        Page home = open(writer, "/studio", "en");
+        assertThat(home.html()).contains("action=\"/logout\"");
+
+        Response forged = post(writer, new Page(home.html(), home.cookie(), null), "/logout", Map.of(), "en");
+        assertThat(forged.statusCode()).isEqualTo(403);
+        session(writer, "en").get("/studio").then().statusCode(200);
+
+        Response out = post(writer, home, "/logout", Map.of(), "en");
+        assertThat(out.statusCode()).isEqualTo(303);
+        assertThat(out.header("Location")).endsWith("/login");
+        assertThat(out.getDetailedCookie("gazette_session").getMaxAge()).isZero();
+        session(writer, "en").get("/studio").then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.containsString("/login?next="));
+    }
+
     /** Creates a publication through the form; returns its slug. */
     private String postCreated(Api.Account writer, String slug) {
         Page page = open(writer, "/studio/publications/new", "ko");

@@ -38,6 +38,33 @@ public interface StudioText {
     @Message("Settings")
     String settings();
 
+    @Message("Comments")
+    String comments();
+
+    @Message("Who may comment on your issues")
+    String commentsTitle();
+
+    @Message("Anyone, confirming their address by email first")
+    String policy_everyone();
+
+    @Message("Subscribers, through the link in their email")
+    String policy_subscribers();
+
+    @Message("No one: comments are off")
+    String policy_off();
+
+    @Message("Topics")
+    String topics();
+
+    @Message("Topics readers may choose")
+    String topicsTitle();
+
+    @Message("One topic a line: its tag, a colon, and the name readers see (for example: ai: Artificial intelligence). A reader who picks topics gets the sends to those tags.")
+    String topicsHint();
+
+    @Message("Line {line} should read tag: name")
+    String topicsLine(int line);
+
     @Message("Stats")
     String stats();
 
@@ -193,4 +220,13 @@ public interface StudioText {
 
     @Message("is not valid")
     String error_invalid();
+
+    @Message("Each tag is 1 to 64 letters, digits, spaces, dots, hyphens or underscores.")
+    String error_invalid_tag();
+
+    @Message("Each tag may be a topic once.")
+    String error_duplicate_topic();
+
+    @Message("There are too many topics.")
+    String error_too_many_topics();
 }

@@ -94,6 +94,24 @@ class StudioBrowserTest {
         Accessibility.assertNoSeriousViolations(browser);
         screenshot("studio-settings.png");
 
+        browser.findElement(By.cssSelector("nav.tabs a[href$='/comments']")).click();
+        waitFor(d -> d.getCurrentUrl().endsWith("/comments"));
+        browser.findElement(By.cssSelector("input[value=everyone]")).click();
+        browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+        waitFor(d -> d.getCurrentUrl().endsWith("/comments?saved=1"));
+        assertThat(Db.text(db, "SELECT comment_policy FROM publication WHERE slug = ?", slug)).isEqualTo("everyone");
+        Accessibility.assertNoSeriousViolations(browser);
+
+        browser.findElement(By.cssSelector("nav.tabs a[href$='/topics']")).click();
+        waitFor(d -> d.getCurrentUrl().endsWith("/topics"));
+        browser.findElement(By.name("lines")).sendKeys("ai: 인공지능\nchips: 반도체");
+        browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+        waitFor(d -> d.getCurrentUrl().endsWith("/topics?saved=1"));
+        assertThat(Db.count(db, "SELECT count(*) FROM public_topic t JOIN publication p ON p.id = t.publication_id "
+                + "WHERE p.slug = ?", slug)).isEqualTo(2);
+        Accessibility.assertNoSeriousViolations(browser);
+        screenshot("studio-topics.png");
+
         browser.manage().window().setSize(new Dimension(390, 1400)); // a phone
         open("/studio");
         assertThat(browser.findElement(By.id("publication-" + slug)).getText()).contains("내일의 기술");

@@ -1,6 +1,9 @@
 package dev.gazette.publication;
 
 import static dev.gazette.testing.Api.as;
+import static dev.gazette.testing.StudioForms.open;
+import static dev.gazette.testing.StudioForms.post;
+import static dev.gazette.testing.StudioForms.session;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,12 +17,12 @@ import javax.sql.DataSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.gazette.testing.Api;
 import dev.gazette.testing.Db;
+import dev.gazette.testing.StudioForms.Page;
 
 /**
  * The studio's publication pages as a browser uses them: a logged-in writer creates a publication
@@ -29,14 +32,8 @@ import dev.gazette.testing.Db;
 @QuarkusTest
 class StudioPublicationPagesTest {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
-
     @Inject
     DataSource db;
-
-    /** A page as the writer's browser got it: the form cookie it set and the form's token. */
-    private record Page(String html, String cookie, String csrf) {
-    }
 
     @Test
     void aWriterCreatesAPublicationFromTheFormAndLandsOnItsSettings() {
@@ -118,7 +115,7 @@ class StudioPublicationPagesTest {
         Api.Account writer = Api.writer("Forged");
         String slug = slug();
         Page page = open(writer, "/studio/publications/new", "en");
-        Page forged = new Page(page.html(), page.cookie(), null);
+        Page forged = page.withoutToken();
         Response refused = post(writer, forged, "/studio/publications", fields(slug, Map.of()), "en");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.asString()).contains("csrf_failed");
@@ -177,7 +174,7 @@ class StudioPublicationPagesTest {
         Page home = open(writer, "/studio", "en");
         assertThat(home.html()).contains("action=\"/logout\"");
 
-        Response forged = post(writer, new Page(home.html(), home.cookie(), null), "/logout", Map.of(), "en");
+        Response forged = post(writer, home.withoutToken(), "/logout", Map.of(), "en");
         assertThat(forged.statusCode()).isEqualTo(403);
         session(writer, "en").get("/studio").then().statusCode(200);
 
@@ -208,28 +205,5 @@ class StudioPublicationPagesTest {
 
     private static String slug() {
         return "studio-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static RequestSpecification session(Api.Account writer, String language) {
-        return given().cookie("gazette_session", writer.token()).header("Accept-Language", language)
-                .header("X-Forwarded-For", Api.randomClient()).redirects().follow(false);
-    }
-
-    private static Page open(Api.Account writer, String path, String language) {
-        Response response = session(writer, language).get(path);
-        response.then().statusCode(200);
-        String html = response.asString();
-        Matcher m = CSRF.matcher(html);
-        return new Page(html, response.getCookie("gazette_form"), m.find() ? m.group(1) : null);
-    }
-
-    private static Response post(Api.Account writer, Page page, String path, Map<String, String> fields, String language) {
-        RequestSpecification request = session(writer, language)
-                .contentType("application/x-www-form-urlencoded; charset=UTF-8").cookie("gazette_form", page.cookie());
-        if (page.csrf() != null) {
-            request.formParam("csrf", page.csrf());
-        }
-        fields.forEach(request::formParam);
-        return request.post(path);
     }
 }

@@ -56,6 +56,45 @@ public interface StudioText {
     @Message("Topics")
     String topics();
 
+    @Message("Issues")
+    String issues();
+
+    @Message("Search titles")
+    String searchTitles();
+
+    @Message("Search")
+    String search();
+
+    @Message("No issue yet.")
+    String noIssues();
+
+    @Message("No issue has these words in its title.")
+    String noMatch();
+
+    @Message("Title")
+    String col_title();
+
+    @Message("State")
+    String col_status();
+
+    @Message("When")
+    String col_when();
+
+    @Message("Recipients")
+    String col_recipients();
+
+    @Message("Opened")
+    String col_opens();
+
+    @Message("Clicked")
+    String col_clicks();
+
+    @Message("Newer")
+    String newer();
+
+    @Message("Older")
+    String older();
+
     @Message("Topics readers may choose")
     String topicsTitle();
 

@@ -36,6 +36,7 @@ class StatsPages {
     static final int TIMELINE_CHART_HOURS = 72;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd", Locale.ROOT);
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy-MM", Locale.ROOT);
+    private static final DateTimeFormatter ZONED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
     private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
@@ -68,6 +69,16 @@ class StatsPages {
 
         static String time(Instant instant) {
             return instant == null ? "—" : SHOWN.format(instant);
+        }
+
+        /** A value for a link's query string. */
+        static String query(String value) {
+            return java.net.URLEncoder.encode(value == null ? "" : value, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        /** The time in the publication's zone, with the zone's name: {@code 2026-12-02 09:00 Asia/Seoul}. */
+        static String zoned(Instant instant, String zone) {
+            return instant == null ? "—" : ZONED.withZone(java.time.ZoneId.of(zone)).format(instant) + " " + zone;
         }
     }
 

@@ -112,6 +112,11 @@ class StudioBrowserTest {
         Accessibility.assertNoSeriousViolations(browser);
         screenshot("studio-topics.png");
 
+        browser.findElement(By.cssSelector("nav.tabs a[href$='/issues']")).click();
+        waitFor(d -> d.getCurrentUrl().endsWith("/issues"));
+        assertThat(browser.findElement(By.tagName("main")).getText()).isNotBlank();
+        Accessibility.assertNoSeriousViolations(browser);
+
         browser.manage().window().setSize(new Dimension(390, 1400)); // a phone
         open("/studio");
         assertThat(browser.findElement(By.id("publication-" + slug)).getText()).contains("내일의 기술");

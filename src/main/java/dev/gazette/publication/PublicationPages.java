@@ -14,6 +14,7 @@ import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -62,6 +63,45 @@ class PublicationPages {
         }
     }
 
+    /** The fields of the posted form, as the browser sent them (a checkbox left unticked is absent). */
+    public static class Posted {
+        @RestForm
+        public String csrf;
+        @RestForm
+        public String slug;
+        @RestForm
+        public String name;
+        @RestForm
+        public String tagline;
+        @RestForm
+        public String description;
+        @RestForm
+        public String category;
+        @RestForm
+        public String locale;
+        @RestForm
+        public String timeZone;
+        @RestForm
+        public String senderName;
+        @RestForm
+        public String senderEmail;
+        @RestForm
+        public String replyTo;
+        @RestForm
+        public String copyrightNotice;
+        @RestForm
+        public String tipPrice;
+        @RestForm
+        public String tipCurrency;
+        @RestForm
+        public String tracking;
+
+        Form form(String slug) {
+            return new Form(slug, name, tagline, description, category, locale, timeZone, senderName, senderEmail,
+                    replyTo, copyrightNotice, tipPrice, tipCurrency, tracking != null);
+        }
+    }
+
     @CheckedTemplate(basePath = "publication")
     static class Templates {
         static native TemplateInstance form(String lang, boolean creating, Form form, Map<String, String> errors,
@@ -89,15 +129,10 @@ class PublicationPages {
 
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@HeaderParam("Accept-Language") String languages, @RestForm String csrf,
-            @RestForm String slug, @RestForm String name, @RestForm String tagline, @RestForm String description,
-            @RestForm String category, @RestForm String locale, @RestForm String timeZone, @RestForm String senderName,
-            @RestForm String senderEmail, @RestForm String replyTo, @RestForm String copyrightNotice,
-            @RestForm String tipPrice, @RestForm String tipCurrency, @RestForm String tracking) {
-        guard.check(csrf);
+    public Response create(@HeaderParam("Accept-Language") String languages, @BeanParam Posted posted) {
+        guard.check(posted.csrf);
         String lang = Languages.of(languages);
-        Form form = new Form(trim(slug), name, tagline, description, category, locale, timeZone, senderName, senderEmail,
-                replyTo, copyrightNotice, tipPrice, tipCurrency, tracking != null);
+        Form form = posted.form(trim(posted.slug));
         try {
             BigDecimal price = price(form.tipPrice());
             // an optional field left empty is not given at all
@@ -125,15 +160,11 @@ class PublicationPages {
     @Path("/{slug}/settings")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response save(@HeaderParam("Accept-Language") String languages, @PathParam("slug") String slug,
-            @RestForm String csrf, @RestForm String name, @RestForm String tagline, @RestForm String description,
-            @RestForm String category, @RestForm String locale, @RestForm String timeZone, @RestForm String senderName,
-            @RestForm String senderEmail, @RestForm String replyTo, @RestForm String copyrightNotice,
-            @RestForm String tipPrice, @RestForm String tipCurrency, @RestForm String tracking) {
-        guard.check(csrf);
+            @BeanParam Posted posted) {
+        guard.check(posted.csrf);
         String lang = Languages.of(languages);
         PublicationView current = publications.get(caller.get(), slug); // 404 for a publication not theirs
-        Form form = new Form(current.slug(), name, tagline, description, category, locale, timeZone, senderName,
-                senderEmail, replyTo, copyrightNotice, tipPrice, tipCurrency, tracking != null);
+        Form form = posted.form(current.slug());
         try {
             BigDecimal price = price(form.tipPrice());
             UpdatePublication request = new UpdatePublication(required(form.name()), orEmpty(form.tagline()),

@@ -63,6 +63,10 @@ class Issue extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** The number of the issue's content as last saved: 1 when created, one more with each edit. */
+    @Column(name = "version")
+    public int version = 1;
+
     boolean editable() {
         return status == IssueStatus.draft || status == IssueStatus.scheduled || status == IssueStatus.cancelled;
     }

@@ -31,6 +31,11 @@ final class IssueErrors {
                 "An issue that is " + status + " can no longer be changed");
     }
 
+    static DomainException staleVersion(int given, int current) {
+        return new DomainException(Kind.CONFLICT, "stale_version", "The issue was saved elsewhere since version " + given
+                + " (it is at version " + current + "): reload it, or keep a copy of yours");
+    }
+
     static DomainException slugTaken() {
         return new DomainException(Kind.CONFLICT, "issue_slug_taken", "Another issue of this publication has this slug",
                 List.of(new FieldError("slug", "slug_taken", "is taken")), null);

@@ -28,14 +28,18 @@ final class IssueRequests {
             Long templateId) {
     }
 
-    /** {@code templateId} 0 goes back to the default layout. */
+    /**
+     * {@code templateId} 0 goes back to the default layout. {@code version}, when given, is the
+     * version the edit was made from: a later one on the server refuses it with 409 {@code stale_version}.
+     */
     record UpdateIssue(
             @Size(min = 1, max = 200) @SingleLine String title,
             @Size(max = 300) @SingleLine String subtitle,
             @Size(max = 60) @SingleLine String category,
             @Size(max = 80) String slug,
             String bodyMarkdown,
-            Long templateId) {
+            Long templateId,
+            Integer version) {
     }
 
     record TestSend(@NotEmpty @Size(max = 50) List<@NotBlank @Size(max = EmailAddresses.MAX_LENGTH) @ValidEmail String> to) {

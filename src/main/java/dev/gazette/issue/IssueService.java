@@ -76,6 +76,9 @@ class IssueService {
     IssueView update(Caller caller, String publicationSlug, long id, UpdateIssue request) {
         PublicationRef publication = publications.requireManaged(caller, publicationSlug);
         Issue issue = editable(publication, id);
+        if (request.version() != null && request.version() != issue.version) {
+            throw IssueErrors.staleVersion(request.version(), issue.version);
+        }
         String body = request.bodyMarkdown() == null ? null : body(request.bodyMarkdown());
         Long templateId = request.templateId() == null
                 ? issue.templateId
@@ -90,6 +93,7 @@ class IssueService {
         setIfPresent(slug, v -> issue.slug = v);
         issue.templateId = templateId;
         issue.updatedAt = clock.instant();
+        issue.version++;
         return view(issue, publication);
     }
 

@@ -11,13 +11,13 @@ import java.util.List;
  */
 record IssueView(long id, String slug, String title, String subtitle, String category, String bodyMarkdown,
         Long templateId, String status, Instant scheduledAt, String scheduledAtLocal, String timeZone, List<String> tags,
-        Instant sentAt, String webUrl, long viewCount, Instant createdAt, Instant updatedAt) {
+        Instant sentAt, String webUrl, long viewCount, Instant createdAt, Instant updatedAt, int version) {
 
     static IssueView of(Issue issue, String timeZone, String webUrl) {
         return new IssueView(issue.id, issue.slug, issue.title, issue.subtitle, issue.category, issue.bodyMarkdown,
                 issue.templateId, issue.status.name(), issue.scheduledAt,
                 issue.scheduledAt == null ? null : issue.scheduledAt.atZone(ZoneId.of(timeZone)).toOffsetDateTime().toString(),
                 timeZone, issue.audienceTags == null ? List.of() : Arrays.asList(issue.audienceTags), issue.sentAt,
-                webUrl, issue.viewCount, issue.createdAt, issue.updatedAt);
+                webUrl, issue.viewCount, issue.createdAt, issue.updatedAt, issue.version);
     }
 }

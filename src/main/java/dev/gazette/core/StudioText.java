@@ -59,6 +59,51 @@ public interface StudioText {
     @Message("Issues")
     String issues();
 
+    @Message("New issue")
+    String newIssue();
+
+    @Message("Edit the issue")
+    String editIssue();
+
+    @Message("Title")
+    String field_title();
+
+    @Message("Subtitle")
+    String field_subtitle();
+
+    @Message("Address in the archive (slug)")
+    String field_issueSlug();
+
+    @Message("Body")
+    String field_bodyMarkdown();
+
+    @Message("Markdown: # headings, **bold**, [links](https://...), lists, > quotes, code and tables. Saved by itself every few seconds, and with Ctrl+S or Cmd+S.")
+    String hint_body();
+
+    @Message("Preview of the email")
+    String preview();
+
+    @Message("Phone width")
+    String phoneWidth();
+
+    @Message("Saved")
+    String autosaved();
+
+    @Message("Not saved yet")
+    String unsaved();
+
+    @Message("This issue was saved elsewhere (another tab or device) after you opened it. Your text is still here: keep a copy of it, then reload to see the newer one.")
+    String conflict();
+
+    @Message("Keep my copy")
+    String keepCopy();
+
+    @Message("Reload")
+    String reload();
+
+    @Message("This issue is {status} and can no longer be changed.")
+    String notEditable(String status);
+
     @Message("Search titles")
     String searchTitles();
 

@@ -1,0 +1,167 @@
+package dev.gazette.issue;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
+import io.quarkus.security.Authenticated;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestForm;
+
+import dev.gazette.account.CurrentCaller;
+import dev.gazette.core.DomainException;
+import dev.gazette.core.FieldError;
+import dev.gazette.core.FormGuard;
+import dev.gazette.core.Languages;
+import dev.gazette.core.StudioText;
+import dev.gazette.issue.IssueRequests.UpdateIssue;
+import dev.gazette.publication.PublicationRef;
+import dev.gazette.publication.Publications;
+
+/**
+ * The studio's editor of one issue: its title, subtitle, category, slug and Markdown body, with
+ * the email's preview beside it. The page saves by itself through the API, naming the version it
+ * was loaded at; without scripts, its form saves the same way. A save from an older version is
+ * refused (409) and the page keeps the writer's text, so nothing is lost.
+ */
+@Path("/studio/publications/{slug}/issues/{id}/edit")
+@Produces(MediaType.TEXT_HTML)
+@Authenticated
+class IssueEditorPage {
+
+    /** The editor's fields as typed. */
+    record Draft(String title, String subtitle, String category, String slug, String bodyMarkdown, int version) {
+
+        static Draft of(IssueView issue) {
+            return new Draft(issue.title(), issue.subtitle(), issue.category(), issue.slug(), issue.bodyMarkdown(),
+                    issue.version());
+        }
+    }
+
+    /** The posted form. */
+    public static class Posted {
+        @RestForm
+        public String csrf;
+        @RestForm
+        public String title;
+        @RestForm
+        public String subtitle;
+        @RestForm
+        public String category;
+        @RestForm
+        public String issueSlug;
+        @RestForm
+        public String bodyMarkdown;
+        @RestForm
+        public int version;
+    }
+
+    @CheckedTemplate(basePath = "issue")
+    static class Templates {
+        static native TemplateInstance editor(String lang, PublicationRef publication, IssueView issue, Draft draft,
+                Map<String, String> errors, boolean conflict, boolean saved, String csrf, boolean admin);
+    }
+
+    private final IssueService issues;
+    private final Publications publications;
+    private final CurrentCaller caller;
+    private final FormGuard guard;
+    private final Validator validator;
+
+    IssueEditorPage(IssueService issues, Publications publications, CurrentCaller caller, FormGuard guard,
+            Validator validator) {
+        this.issues = issues;
+        this.publications = publications;
+        this.caller = caller;
+        this.guard = guard;
+        this.validator = validator;
+    }
+
+    @GET
+    public TemplateInstance edit(@HeaderParam("Accept-Language") String languages, @PathParam("slug") String slug,
+            @PathParam("id") long id, @QueryParam("saved") String saved) {
+        PublicationRef publication = publications.requireManaged(caller.get(), slug);
+        IssueView issue = issues.get(caller.get(), slug, id);
+        return page(Languages.of(languages), publication, issue, Draft.of(issue), Map.of(), false, saved != null);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response save(@HeaderParam("Accept-Language") String languages, @PathParam("slug") String slug,
+            @PathParam("id") long id, @BeanParam Posted posted) {
+        guard.check(posted.csrf);
+        String lang = Languages.of(languages);
+        PublicationRef publication = publications.requireManaged(caller.get(), slug);
+        IssueView issue = issues.get(caller.get(), slug, id);
+        Draft draft = new Draft(posted.title, posted.subtitle, posted.category, posted.issueSlug, posted.bodyMarkdown,
+                posted.version);
+        UpdateIssue request = new UpdateIssue(posted.title == null || posted.title.isBlank() ? "" : posted.title,
+                orEmpty(posted.subtitle), orEmpty(posted.category),
+                posted.issueSlug == null || posted.issueSlug.isBlank() ? null : posted.issueSlug.strip(),
+                orEmpty(posted.bodyMarkdown), null, posted.version);
+        try {
+            var violations = validator.validate(request);
+            if (!violations.isEmpty()) {
+                throw new DomainException(DomainException.Kind.INVALID, "validation_failed", "The form has invalid fields",
+                        violations.stream().map(FieldError::of).toList(), null);
+            }
+            issues.update(caller.get(), slug, id, request);
+            return Response.seeOther(URI.create("/studio/publications/" + slug + "/issues/" + id + "/edit?saved=1"))
+                    .build();
+        } catch (DomainException e) {
+            if ("stale_version".equals(e.code())) {
+                return Response.status(409).entity(page(lang, publication, issue, draft, Map.of(), true, false)).build();
+            }
+            if (e.fieldErrors().isEmpty()) {
+                throw e;
+            }
+            StudioText text = MessageBundles.get(StudioText.class, Localized.Literal.of(lang));
+            Map<String, String> errors = new LinkedHashMap<>();
+            for (FieldError error : e.fieldErrors()) {
+                String field = "slug".equals(error.field()) ? "issueSlug" : error.field();
+                String label = switch (field) {
+                    case "title" -> text.field_title();
+                    case "subtitle" -> text.field_subtitle();
+                    case "category" -> text.field_category();
+                    case "issueSlug" -> text.field_issueSlug();
+                    default -> text.field_bodyMarkdown();
+                };
+                boolean noTitle = "title".equals(field) && (posted.title == null || posted.title.isBlank());
+                String problem = noTitle ? text.error_required() : switch (error.code()) {
+                    case "invalid_length" -> text.error_invalid_length();
+                    case "line_break" -> text.error_line_break();
+                    case "slug_taken" -> text.error_slug_taken();
+                    case "invalid_slug" -> text.error_invalid_slug();
+                    default -> text.error_invalid();
+                };
+                errors.putIfAbsent(field, "ko".equals(lang) ? label + problem : label + " " + problem);
+            }
+            return Response.status(422).entity(page(lang, publication, issue, draft, errors, false, false)).build();
+        }
+    }
+
+    private TemplateInstance page(String lang, PublicationRef publication, IssueView issue, Draft draft,
+            Map<String, String> errors, boolean conflict, boolean saved) {
+        return Templates.editor(lang, publication, issue, draft, errors, conflict, saved, guard.token(),
+                caller.get().isAdmin()).setLocale(lang);
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.gazette.issue;
+
+import static dev.gazette.testing.Api.as;
+import static dev.gazette.testing.StudioForms.open;
+import static dev.gazette.testing.StudioForms.post;
+import static dev.gazette.testing.StudioForms.session;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import dev.gazette.testing.Api;
+import dev.gazette.testing.Db;
+import dev.gazette.testing.Scenario;
+import dev.gazette.testing.StudioForms.Page;
+
+/** The studio's issue editor as a browser without scripts uses it: new draft, save, stale save, forged form, another writer. */
+@QuarkusTest
+class IssueEditorPageTest {
+
+    @Inject
+    DataSource db;
+
+    @Test
+    void aNewDraftOpensInTheEditorAndItsFormSavesFromItsVersion() {
+        Scenario writer = Scenario.writer("Editor");
+        Page list = open(writer.account(), "/studio/publications/" + writer.slug() + "/issues", "ko");
+        Response created = post(writer.account(), list, "/studio/publications/" + writer.slug() + "/new-issue", Map.of(),
+                "ko");
+        assertThat(created.statusCode()).isEqualTo(303);
+        String edit = created.header("Location").replaceFirst("https?://[^/]+", "");
+        assertThat(edit).matches("/studio/publications/" + writer.slug() + "/issues/\\d+/edit");
+        long id = Long.parseLong(edit.replaceAll(".*/issues/(\\d+)/edit", "$1"));
+        assertThat(Db.text(db, "SELECT title FROM issue WHERE id = ? AND status = 'draft'", id)).isEqualTo("제목 없는 레터");
+
+        Page editor = open(writer.account(), edit, "ko");
+        assertThat(editor.html()).contains("name=\"version\" value=\"1\"").contains("/issues/" + id + "/preview");
+        Response saved = post(writer.account(), editor, edit, form("내일의 기술 1호", "## 첫 소식\n\n안녕하세요.", 1), "ko");
+        assertThat(saved.statusCode()).isEqualTo(303);
+        assertThat(Db.count(db, "SELECT count(*) FROM issue WHERE id = ? AND title = '내일의 기술 1호' AND version = 2 "
+                + "AND body_markdown = '## 첫 소식\n\n안녕하세요.'", id)).isOne();
+    }
+
+    @Test
+    void aSaveFromAnOlderVersionKeepsTheWritersTextOnThePageAndChangesNothing() {
+        Scenario writer = Scenario.writer("Stale");
+        long id = writer.issue(Map.of("bodyMarkdown", "original"));
+        String edit = "/studio/publications/" + writer.slug() + "/issues/" + id + "/edit";
+        Page editor = open(writer.account(), edit, "en");
+        // another tab saves first
+        as(writer.token()).body(Map.of("bodyMarkdown", "the other tab's text", "version", 1)).patch(writer.issuePath(id))
+                .then().statusCode(200);
+
+        Response stale = post(writer.account(), editor, edit, form("Mine", "my own words", 1), "en");
+        assertThat(stale.statusCode()).isEqualTo(409);
+        assertThat(stale.asString()).contains("saved elsewhere").contains("my own words").contains("Keep my copy");
+        assertThat(Db.text(db, "SELECT body_markdown FROM issue WHERE id = ?", id)).isEqualTo("the other tab's text");
+
+        Response empty = post(writer.account(), open(writer.account(), edit, "en"), edit, form("", "x", 2), "en");
+        assertThat(empty.statusCode()).isEqualTo(422);
+        assertThat(empty.asString()).contains("id=\"e-title\"").contains("Title is required");
+        assertThat(Db.text(db, "SELECT body_markdown FROM issue WHERE id = ?", id)).isEqualTo("the other tab's text");
+    }
+
+    @Test
+    void aForgedFormOrAnotherWriterChangesNothing() {
+        Scenario writer = Scenario.writer("Guarded");
+        long id = writer.issue(Map.of("bodyMarkdown", "safe"));
+        String edit = "/studio/publications/" + writer.slug() + "/issues/" + id + "/edit";
+        Page editor = open(writer.account(), edit, "en");
+        assertThat(post(writer.account(), editor.withoutToken(), edit, form("X", "forged", 1), "en").statusCode())
+                .isEqualTo(403);
+        assertThat(post(writer.account(), editor.withoutToken(), "/studio/publications/" + writer.slug() + "/new-issue",
+                Map.of(), "en").statusCode()).isEqualTo(403);
+
+        Api.Account other = Api.writer("Intruder");
+        Page theirs = open(other, "/studio", "en");
+        session(other, "en").get(edit).then().statusCode(404);
+        assertThat(post(other, theirs, edit, form("X", "taken over", 1), "en").statusCode()).isEqualTo(404);
+        assertThat(post(other, theirs, "/studio/publications/" + writer.slug() + "/new-issue", Map.of(), "en")
+                .statusCode()).isEqualTo(404);
+        assertThat(Db.text(db, "SELECT body_markdown FROM issue WHERE id = ?", id)).isEqualTo("safe");
+        assertThat(Db.count(db, "SELECT count(*) FROM issue i JOIN publication p ON p.id = i.publication_id "
+                + "WHERE p.slug = ?", writer.slug())).isOne();
+    }
+
+    private static Map<String, String> form(String title, String body, int version) {
+        Map<String, String> form = new HashMap<>(Map.of("title", title, "subtitle", "", "category", "", "issueSlug", "",
+                "bodyMarkdown", body));
+        form.put("version", Integer.toString(version));
+        return form;
+    }
+}

@@ -18,6 +18,8 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXParseException;
 
 import dev.gazette.testing.PublicPages;
+import dev.gazette.testing.Scenario;
+import dev.gazette.testing.StudioForms;
 
 /**
  * Every public page passes the Nu Html Checker (the validator behind validator.w3.org/nu), run
@@ -82,5 +84,26 @@ class HtmlValidityTest {
             }
         }
         assertThat(invalid).as("pages with errors").isEmpty();
+    }
+
+    @Test
+    void everyStudioPagePassesTheChecker() throws Exception {
+        Scenario writer = Scenario.writer("Checked").subscribers(1);
+        long draft = writer.issue(java.util.Map.of("title", "초안 <&> \"따옴표\"", "bodyMarkdown", PublicPages.BODY));
+        writer.sendAndAwait(writer.issue(java.util.Map.of("title", "보낸 레터")));
+        String studio = "/studio/publications/" + writer.slug();
+        Map<String, List<String>> invalid = new LinkedHashMap<>();
+        for (String language : List.of("ko", "en")) {
+            for (String path : List.of("/studio", "/studio/publications/new", studio + "/settings", studio + "/comments",
+                    studio + "/topics", studio + "/issues", studio + "/issues/" + draft + "/edit")) {
+                byte[] html = StudioForms.session(writer.account(), language).get(path).then().statusCode(200).extract()
+                        .asByteArray();
+                List<String> found = check(html);
+                if (!found.isEmpty()) {
+                    invalid.put(language + " " + path, found);
+                }
+            }
+        }
+        assertThat(invalid).as("studio pages with errors").isEmpty();
     }
 }

@@ -101,6 +101,36 @@ public interface StudioText {
     @Message("Reload")
     String reload();
 
+    @Message("Send a test")
+    String testSend();
+
+    @Message("To")
+    String testTo();
+
+    @Message("A test went to {to}.")
+    String testSent(String to);
+
+    @Message("Send or schedule…")
+    String sendOrSchedule();
+
+    @Message("Send the issue")
+    String sendTitle();
+
+    @Message("It goes to {count} subscribers now (everyone who receives mail).")
+    String audience(long count);
+
+    @Message("Send now")
+    String sendNow();
+
+    @Message("Or at a time")
+    String scheduleTitle();
+
+    @Message("Date and time ({zone})")
+    String when(String zone);
+
+    @Message("Schedule")
+    String schedule();
+
     @Message("This issue is {status} and can no longer be changed.")
     String notEditable(String status);
 

@@ -74,7 +74,8 @@ class IssueEditorPage {
     @CheckedTemplate(basePath = "issue")
     static class Templates {
         static native TemplateInstance editor(String lang, PublicationRef publication, IssueView issue, Draft draft,
-                Map<String, String> errors, boolean conflict, boolean saved, String csrf, boolean admin);
+                Map<String, String> errors, boolean conflict, boolean saved, String csrf, boolean admin, String me,
+                String tested);
     }
 
     private final IssueService issues;
@@ -94,10 +95,11 @@ class IssueEditorPage {
 
     @GET
     public TemplateInstance edit(@HeaderParam("Accept-Language") String languages, @PathParam("slug") String slug,
-            @PathParam("id") long id, @QueryParam("saved") String saved) {
+            @PathParam("id") long id, @QueryParam("saved") String saved, @QueryParam("tested") String tested) {
         PublicationRef publication = publications.requireManaged(caller.get(), slug);
         IssueView issue = issues.get(caller.get(), slug, id);
-        return page(Languages.of(languages), publication, issue, Draft.of(issue), Map.of(), false, saved != null);
+        return page(Languages.of(languages), publication, issue, Draft.of(issue), Map.of(), false, saved != null)
+                .data("tested", tested);
     }
 
     @POST
@@ -158,7 +160,7 @@ class IssueEditorPage {
     private TemplateInstance page(String lang, PublicationRef publication, IssueView issue, Draft draft,
             Map<String, String> errors, boolean conflict, boolean saved) {
         return Templates.editor(lang, publication, issue, draft, errors, conflict, saved, guard.token(),
-                caller.get().isAdmin()).setLocale(lang);
+                caller.get().isAdmin(), caller.get().email(), null).setLocale(lang);
     }
 
     private static String orEmpty(String value) {

@@ -131,6 +131,15 @@ public interface StudioText {
     @Message("Schedule")
     String schedule();
 
+    @Message("It is scheduled for {when}. To change the time, cancel it, then schedule it again.")
+    String scheduledFor(String when);
+
+    @Message("It is being sent.")
+    String beingSent();
+
+    @Message("Cancel the send")
+    String cancelSend();
+
     @Message("This issue is {status} and can no longer be changed.")
     String notEditable(String status);
 

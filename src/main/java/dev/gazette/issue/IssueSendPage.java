@@ -88,6 +88,16 @@ class IssueSendPage {
                 caller.get().isAdmin()).setLocale(lang);
     }
 
+    /** Cancels a scheduled send (to change its time) or stops one under way; back to the send page. */
+    @POST
+    @Path("/cancel")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response cancel(@PathParam("slug") String slug, @PathParam("id") long id, @RestForm String csrf) {
+        guard.check(csrf);
+        sending.cancel(caller.get(), slug, id);
+        return Response.seeOther(URI.create("/studio/publications/" + slug + "/issues/" + id + "/send")).build();
+    }
+
     /** Sends now, or at {@code when} (a local date and time in the publication's zone); then the issues list. */
     @POST
     @Path("/send")

@@ -75,6 +75,17 @@ class IssueSendPageTest {
         assertThat(scheduled.statusCode()).isEqualTo(303);
         assertThat(Db.count(db, "SELECT count(*) FROM issue WHERE id = ? AND status = 'scheduled' AND scheduled_at = ?",
                 id, java.sql.Timestamp.from(local.atZone(ZoneId.of("Asia/Seoul")).toInstant()))).isOne();
+
+        // to move it: cancel, then schedule again an hour later
+        Page again = open(writer.account(), base + "/send", "en");
+        assertThat(again.html()).contains("It is scheduled for " + local.toString().substring(0, 16));
+        assertThat(post(writer.account(), again, base + "/cancel", Map.of(), "en").statusCode()).isEqualTo(303);
+        assertThat(Db.text(db, "SELECT status FROM issue WHERE id = ?", id)).isEqualTo("cancelled");
+        LocalDateTime later = local.plusHours(1);
+        assertThat(post(writer.account(), open(writer.account(), base + "/send", "en"), base + "/send",
+                Map.of("when", later.toString()), "en").statusCode()).isEqualTo(303);
+        assertThat(Db.count(db, "SELECT count(*) FROM issue WHERE id = ? AND status = 'scheduled' AND scheduled_at = ?",
+                id, java.sql.Timestamp.from(later.atZone(ZoneId.of("Asia/Seoul")).toInstant()))).isOne();
     }
 
     @Test

@@ -285,7 +285,9 @@ class DeliveryWorker {
         pacer.acquire(context.publication().id());
         metrics.inFlight(1);
         // a message still waiting for a connection when its send stops is given back, not sent
-        messenger.submit(message.raw(), message.envelopeFrom(), message.to(), () -> !halted.contains(row.sendId()),
+        // once the send is paused for everyone, it is no longer halted here but no longer active either
+        messenger.submit(message.raw(), message.envelopeFrom(), message.to(),
+                () -> !halted.contains(row.sendId()) && activeNow.contains(row.sendId()),
                 outcome -> {
                     metrics.inFlight(-1);
                     if (outcome == null) {

@@ -4,25 +4,20 @@ import static dev.gazette.testing.Api.as;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URL;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.gazette.testing.Accessibility;
 import dev.gazette.testing.Browser;
@@ -38,9 +33,6 @@ import dev.gazette.testing.Scenario;
 @ExtendWith(Browser.class)
 class IssueEditorBrowserTest {
 
-    @TestHTTPResource("/")
-    URL base;
-
     @Inject
     DataSource db;
 
@@ -51,7 +43,6 @@ class IssueEditorBrowserTest {
     void useBrowser(Chromium chromium) {
         this.chromium = chromium;
         this.browser = chromium.driver();
-        browser.manage().deleteAllCookies();
     }
 
     @Test
@@ -59,44 +50,53 @@ class IssueEditorBrowserTest {
         Scenario writer = Scenario.writer("Autosave");
         long id = writer.issue(Map.of("title", "Tomorrow Tech 1", "bodyMarkdown", "## First\n\nHello."));
         browser.manage().window().setSize(new Dimension(1400, 1000));
-        browser.get(url("/login"));
-        browser.manage().addCookie(new Cookie("gazette_session", writer.token()));
-        browser.get(url("/studio/publications/" + writer.slug() + "/issues/" + id + "/edit"));
-        waitFor(d -> !d.findElements(By.id("f-bodyMarkdown")).isEmpty());
+        chromium.logIn(writer.token());
+        chromium.open("/studio/publications/" + writer.slug() + "/issues/" + id + "/edit");
+        chromium.waitFor(d -> !d.findElements(By.id("f-bodyMarkdown")).isEmpty());
 
         browser.findElement(By.id("f-bodyMarkdown")).sendKeys("\n\n## Second\n\nMore news.");
-        waitFor(d -> Db.count(db, "SELECT version FROM issue WHERE id = ?", id) == 2);
+        chromium.waitFor(d -> Db.count(db, "SELECT version FROM issue WHERE id = ?", id) == 2);
         assertThat(Db.text(db, "SELECT body_markdown FROM issue WHERE id = ?", id)).endsWith("## Second\n\nMore news.");
-        waitFor(d -> d.findElement(By.id("save-state")).getText().startsWith("Saved"));
+        chromium.waitFor(d -> d.findElement(By.id("save-state")).getText().startsWith("Saved"));
         Accessibility.assertNoSeriousViolations(browser);
         screenshot("studio-editor.png");
 
         browser.findElement(By.id("f-title")).sendKeys(" (draft)", Keys.chord(Keys.CONTROL, "s"));
-        waitFor(d -> Db.count(db, "SELECT version FROM issue WHERE id = ?", id) == 3);
+        chromium.waitFor(d -> Db.count(db, "SELECT version FROM issue WHERE id = ?", id) == 3);
         assertThat(Db.text(db, "SELECT title FROM issue WHERE id = ?", id)).isEqualTo("Tomorrow Tech 1 (draft)");
 
         // another tab saves; this one's next save is refused and says so
         as(writer.token()).body(Map.of("bodyMarkdown", "the other tab's text", "version", 3)).patch(writer.issuePath(id))
                 .then().statusCode(200);
         browser.findElement(By.id("f-bodyMarkdown")).sendKeys(" And mine.");
-        waitFor(d -> d.findElement(By.id("conflict-live")).isDisplayed());
+        chromium.waitFor(d -> d.findElement(By.id("conflict-live")).isDisplayed());
         assertThat(Db.text(db, "SELECT body_markdown FROM issue WHERE id = ?", id)).isEqualTo("the other tab's text");
         assertThat(browser.findElement(By.id("f-bodyMarkdown")).getAttribute("value")).endsWith("And mine.");
         screenshot("studio-editor-conflict.png");
 
         browser.manage().window().setSize(new Dimension(390, 1400)); // a phone
-        browser.get(url("/studio/publications/" + writer.slug() + "/issues/" + id + "/edit"));
-        waitFor(d -> !d.findElements(By.id("f-bodyMarkdown")).isEmpty());
+        chromium.open("/studio/publications/" + writer.slug() + "/issues/" + id + "/edit");
+        chromium.waitFor(d -> !d.findElements(By.id("f-bodyMarkdown")).isEmpty());
         Accessibility.assertNoSeriousViolations(browser);
+        assertThat(chromium.pageWidth()).isLessThanOrEqualTo(390);
         screenshot("studio-editor-phone.png");
-    }
 
-    private String url(String path) {
-        return base.toString().replaceAll("/$", "") + path;
-    }
-
-    private void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(condition::apply);
+        // the issues list and the send page, on the phone and on a desktop
+        String issues = "/studio/publications/" + writer.slug() + "/issues";
+        for (Dimension size : new Dimension[]{new Dimension(390, 1000), new Dimension(1400, 900)}) {
+            String device = size.width < 600 ? "phone" : "desktop";
+            browser.manage().window().setSize(size);
+            chromium.open(issues);
+            assertThat(browser.findElement(By.id("issue-" + id)).getText()).contains("Tomorrow Tech 1 (draft)");
+            assertThat(chromium.pageWidth()).isLessThanOrEqualTo(size.width);
+            Accessibility.assertNoSeriousViolations(browser);
+            screenshot("studio-issues-" + device + ".png");
+            chromium.open(issues + "/" + id + "/send");
+            assertThat(browser.findElement(By.id("audience")).getText()).contains("0");
+            assertThat(chromium.pageWidth()).isLessThanOrEqualTo(size.width);
+            Accessibility.assertNoSeriousViolations(browser);
+            screenshot("studio-send-" + device + ".png");
+        }
     }
 
     private void screenshot(String name) throws IOException {

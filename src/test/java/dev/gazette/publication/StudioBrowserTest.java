@@ -3,14 +3,11 @@ package dev.gazette.publication;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URL;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,9 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.gazette.testing.Accessibility;
 import dev.gazette.testing.Api;
@@ -37,9 +32,6 @@ import dev.gazette.testing.Db;
 @ExtendWith(Browser.class)
 class StudioBrowserTest {
 
-    @TestHTTPResource("/")
-    URL base;
-
     @Inject
     DataSource db;
 
@@ -50,7 +42,6 @@ class StudioBrowserTest {
     void useBrowser(Chromium chromium) {
         this.chromium = chromium;
         this.browser = chromium.driver();
-        browser.manage().deleteAllCookies();
     }
 
     @Test
@@ -59,16 +50,16 @@ class StudioBrowserTest {
         String slug = "tomorrow-" + UUID.randomUUID().toString().substring(0, 6);
         browser.manage().window().setSize(new Dimension(1280, 1000));
 
-        open("/login");
+        chromium.open("/login");
         browser.findElement(By.name("email")).sendKeys(writer.email());
         browser.findElement(By.name("password")).sendKeys(Api.PASSWORD);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        waitFor(d -> d.getCurrentUrl().endsWith("/studio"));
+        chromium.waitFor(d -> d.getCurrentUrl().endsWith("/studio"));
         Accessibility.assertNoSeriousViolations(browser);
         screenshot("studio-home-empty.png");
 
         browser.findElement(By.cssSelector("a[href='/studio/publications/new']")).click();
-        waitFor(d -> d.getCurrentUrl().endsWith("/studio/publications/new"));
+        chromium.waitFor(d -> d.getCurrentUrl().endsWith("/studio/publications/new"));
         browser.findElement(By.name("slug")).sendKeys(slug);
         browser.findElement(By.name("name")).sendKeys("내일의 기술");
         browser.findElement(By.name("senderName")).sendKeys("지은");
@@ -77,7 +68,7 @@ class StudioBrowserTest {
         screenshot("studio-new.png");
         browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
 
-        waitFor(d -> !d.findElements(By.id("e-senderEmail")).isEmpty());
+        chromium.waitFor(d -> !d.findElements(By.id("e-senderEmail")).isEmpty());
         assertThat(browser.findElement(By.name("name")).getAttribute("value")).isEqualTo("내일의 기술");
         assertThat(browser.findElement(By.id("f-senderEmail")).getAttribute("aria-invalid")).isEqualTo("true");
         Accessibility.assertNoSeriousViolations(browser);
@@ -87,7 +78,7 @@ class StudioBrowserTest {
         browser.findElement(By.name("senderEmail")).clear();
         browser.findElement(By.name("senderEmail")).sendKeys("letters@tomorrow.example.com");
         browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
-        waitFor(d -> d.getCurrentUrl().contains("/studio/publications/" + slug + "/settings"));
+        chromium.waitFor(d -> d.getCurrentUrl().contains("/studio/publications/" + slug + "/settings"));
         assertThat(browser.findElement(By.cssSelector("[role=status]")).getText()).isNotBlank();
         assertThat(Db.count(db, "SELECT count(*) FROM publication WHERE slug = ? AND sender_email = ?", slug,
                 "letters@tomorrow.example.com")).isOne();
@@ -95,52 +86,43 @@ class StudioBrowserTest {
         screenshot("studio-settings.png");
 
         browser.findElement(By.cssSelector("nav.tabs a[href$='/comments']")).click();
-        waitFor(d -> d.getCurrentUrl().endsWith("/comments"));
+        chromium.waitFor(d -> d.getCurrentUrl().endsWith("/comments"));
         browser.findElement(By.cssSelector("input[value=everyone]")).click();
         browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
-        waitFor(d -> d.getCurrentUrl().endsWith("/comments?saved=1"));
+        chromium.waitFor(d -> d.getCurrentUrl().endsWith("/comments?saved=1"));
         assertThat(Db.text(db, "SELECT comment_policy FROM publication WHERE slug = ?", slug)).isEqualTo("everyone");
         Accessibility.assertNoSeriousViolations(browser);
+        screenshot("studio-comments.png");
 
         browser.findElement(By.cssSelector("nav.tabs a[href$='/topics']")).click();
-        waitFor(d -> d.getCurrentUrl().endsWith("/topics"));
+        chromium.waitFor(d -> d.getCurrentUrl().endsWith("/topics"));
         browser.findElement(By.name("lines")).sendKeys("ai: 인공지능\nchips: 반도체");
         browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
-        waitFor(d -> d.getCurrentUrl().endsWith("/topics?saved=1"));
+        chromium.waitFor(d -> d.getCurrentUrl().endsWith("/topics?saved=1"));
         assertThat(Db.count(db, "SELECT count(*) FROM public_topic t JOIN publication p ON p.id = t.publication_id "
                 + "WHERE p.slug = ?", slug)).isEqualTo(2);
         Accessibility.assertNoSeriousViolations(browser);
         screenshot("studio-topics.png");
 
         browser.findElement(By.cssSelector("nav.tabs a[href$='/issues']")).click();
-        waitFor(d -> d.getCurrentUrl().endsWith("/issues"));
+        chromium.waitFor(d -> d.getCurrentUrl().endsWith("/issues"));
         assertThat(browser.findElement(By.tagName("main")).getText()).isNotBlank();
         Accessibility.assertNoSeriousViolations(browser);
 
         browser.manage().window().setSize(new Dimension(390, 1400)); // a phone
-        open("/studio");
+        chromium.open("/studio");
         assertThat(browser.findElement(By.id("publication-" + slug)).getText()).contains("내일의 기술");
-        assertThat((Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth"))
+        assertThat(chromium.pageWidth())
                 .isLessThanOrEqualTo(390);
         Accessibility.assertNoSeriousViolations(browser);
         screenshot("studio-home-phone.png");
-        open("/studio/publications/" + slug + "/settings");
-        assertThat((Long) ((JavascriptExecutor) browser).executeScript("return document.documentElement.scrollWidth"))
+        chromium.open("/studio/publications/" + slug + "/settings");
+        assertThat(chromium.pageWidth())
                 .isLessThanOrEqualTo(390);
         screenshot("studio-settings-phone.png");
-    }
-
-    private String url(String path) {
-        return base.toString().replaceAll("/$", "") + path;
-    }
-
-    private void open(String path) {
-        browser.get(url(path));
-        waitFor(d -> !d.findElements(By.cssSelector("h1")).isEmpty());
-    }
-
-    private void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(15)).until(condition::apply);
+        chromium.open("/studio/publications/" + slug + "/topics");
+        assertThat(chromium.pageWidth()).isLessThanOrEqualTo(390);
+        screenshot("studio-topics-phone.png");
     }
 
     private void screenshot(String name) throws IOException {

@@ -6,14 +6,20 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.function.Function;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium for browser tests, with a fresh profile and no calls to outside
@@ -64,6 +70,34 @@ public final class Chromium implements AutoCloseable {
 
     public WebDriver driver() {
         return driver;
+    }
+
+    /** Opens a path of the application under test and waits for its heading. */
+    public void open(String path) {
+        driver.get(url(path));
+        waitFor(d -> !d.findElements(By.cssSelector("h1")).isEmpty());
+    }
+
+    /** The browser holds this account's session, as the login form would have left it. */
+    public void logIn(String token) {
+        driver.get(url("/login"));
+        driver.manage().addCookie(new Cookie("gazette_session", token));
+    }
+
+    /** Waits, up to a loaded machine's patience, until the page shows what the test waits for. */
+    public void waitFor(Function<WebDriver, Boolean> condition) {
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition::apply);
+    }
+
+    /** The page is no wider than the window: nothing scrolls sideways on a phone. */
+    public long pageWidth() {
+        return (Long) ((JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth");
+    }
+
+    private static String url(String path) {
+        String base = ConfigProvider.getConfig().getOptionalValue("test.url", String.class)
+                .orElseThrow(() -> new IllegalStateException("no test.url: not inside a Quarkus test"));
+        return base.replaceAll("/$", "") + path;
     }
 
     /** Keeps a screenshot of the page as a test artifact under {@code target/screenshots/}. */

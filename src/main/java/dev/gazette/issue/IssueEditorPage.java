@@ -2,12 +2,11 @@ package dev.gazette.issue;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.qute.i18n.Localized;
-import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.BeanParam;
@@ -26,9 +25,9 @@ import org.jboss.resteasy.reactive.RestForm;
 import dev.gazette.account.CurrentCaller;
 import dev.gazette.core.DomainException;
 import dev.gazette.core.FieldError;
+import dev.gazette.core.FieldNotes;
 import dev.gazette.core.FormGuard;
 import dev.gazette.core.Languages;
-import dev.gazette.core.StudioText;
 import dev.gazette.issue.IssueRequests.UpdateIssue;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
@@ -98,8 +97,7 @@ class IssueEditorPage {
             @PathParam("id") long id, @QueryParam("saved") String saved, @QueryParam("tested") String tested) {
         PublicationRef publication = publications.requireManaged(caller.get(), slug);
         IssueView issue = issues.get(caller.get(), slug, id);
-        return page(Languages.of(languages), publication, issue, Draft.of(issue), Map.of(), false, saved != null)
-                .data("tested", tested);
+        return page(Languages.of(languages), publication, issue, Draft.of(issue), Map.of(), false, saved != null, tested);
     }
 
     @POST
@@ -117,50 +115,37 @@ class IssueEditorPage {
                 posted.issueSlug == null || posted.issueSlug.isBlank() ? null : posted.issueSlug.strip(),
                 orEmpty(posted.bodyMarkdown), null, posted.version);
         try {
-            var violations = validator.validate(request);
-            if (!violations.isEmpty()) {
-                throw new DomainException(DomainException.Kind.INVALID, "validation_failed", "The form has invalid fields",
-                        violations.stream().map(FieldError::of).toList(), null);
-            }
+            // an editor's title left empty is a missing title, not a title to clear
+            FieldNotes.check(validator.validate(request), posted.title == null || posted.title.isBlank()
+                    ? List.of(new FieldError("title", "required", "is required"))
+                    : List.of());
             issues.update(caller.get(), slug, id, request);
             return Response.seeOther(URI.create("/studio/publications/" + slug + "/issues/" + id + "/edit?saved=1"))
                     .build();
         } catch (DomainException e) {
             if ("stale_version".equals(e.code())) {
-                return Response.status(409).entity(page(lang, publication, issue, draft, Map.of(), true, false)).build();
+                return Response.status(409).entity(page(lang, publication, issue, draft, Map.of(), true, false, null)).build();
             }
             if (e.fieldErrors().isEmpty()) {
                 throw e;
             }
-            StudioText text = MessageBundles.get(StudioText.class, Localized.Literal.of(lang));
-            Map<String, String> errors = new LinkedHashMap<>();
-            for (FieldError error : e.fieldErrors()) {
-                String field = "slug".equals(error.field()) ? "issueSlug" : error.field();
-                String label = switch (field) {
-                    case "title" -> text.field_title();
-                    case "subtitle" -> text.field_subtitle();
-                    case "category" -> text.field_category();
-                    case "issueSlug" -> text.field_issueSlug();
-                    default -> text.field_bodyMarkdown();
-                };
-                boolean noTitle = "title".equals(field) && (posted.title == null || posted.title.isBlank());
-                String problem = noTitle ? text.error_required() : switch (error.code()) {
-                    case "invalid_length" -> text.error_invalid_length();
-                    case "line_break" -> text.error_line_break();
-                    case "slug_taken" -> text.error_slug_taken();
-                    case "invalid_slug" -> text.error_invalid_slug();
-                    default -> text.error_invalid();
-                };
-                errors.putIfAbsent(field, "ko".equals(lang) ? label + problem : label + " " + problem);
-            }
-            return Response.status(422).entity(page(lang, publication, issue, draft, errors, false, false)).build();
+            Map<String, String> errors = FieldNotes.of(lang, e.fieldErrors(), text -> field -> switch (field) {
+                case "title" -> text.field_title();
+                case "subtitle" -> text.field_subtitle();
+                case "category" -> text.field_category();
+                case "slug" -> text.field_issueSlug();
+                default -> text.field_bodyMarkdown();
+            });
+            Map<String, String> byInput = new LinkedHashMap<>();
+            errors.forEach((field, note) -> byInput.putIfAbsent("slug".equals(field) ? "issueSlug" : field, note));
+            return Response.status(422).entity(page(lang, publication, issue, draft, byInput, false, false, null)).build();
         }
     }
 
     private TemplateInstance page(String lang, PublicationRef publication, IssueView issue, Draft draft,
-            Map<String, String> errors, boolean conflict, boolean saved) {
+            Map<String, String> errors, boolean conflict, boolean saved, String tested) {
         return Templates.editor(lang, publication, issue, draft, errors, conflict, saved, guard.token(),
-                caller.get().isAdmin(), caller.get().email(), null).setLocale(lang);
+                caller.get().isAdmin(), caller.get().email(), tested).setLocale(lang);
     }
 
     private static String orEmpty(String value) {

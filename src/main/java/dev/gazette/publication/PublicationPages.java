@@ -2,17 +2,13 @@ package dev.gazette.publication;
 
 import java.math.BigDecimal;
 import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.qute.i18n.Localized;
-import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.security.Authenticated;
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -30,6 +26,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import dev.gazette.account.CurrentCaller;
 import dev.gazette.core.DomainException;
 import dev.gazette.core.FieldError;
+import dev.gazette.core.FieldNotes;
 import dev.gazette.core.FormGuard;
 import dev.gazette.core.Languages;
 import dev.gazette.core.StudioText;
@@ -140,7 +137,7 @@ class PublicationPages {
                     empty(form.description()), empty(form.category()), form.locale(), empty(form.timeZone()),
                     form.senderName(), form.senderEmail(), empty(form.replyTo()), empty(form.copyrightNotice()), price,
                     empty(form.tipCurrency()), form.tracking());
-            check(validator.validate(request));
+            FieldNotes.check(validator.validate(request), List.of());
             PublicationView created = publications.create(caller.get(), request);
             return Response.seeOther(URI.create("/studio/publications/" + created.slug() + "/settings?saved=1")).build();
         } catch (DomainException e) {
@@ -172,7 +169,7 @@ class PublicationPages {
                     required(form.senderName()), required(form.senderEmail()), orEmpty(form.replyTo()),
                     orEmpty(form.copyrightNotice()), price, empty(form.tipCurrency()), form.tracking());
             List<FieldError> missing = missing(request);
-            check(validator.validate(request), missing);
+            FieldNotes.check(validator.validate(request), missing);
             publications.update(caller.get(), slug, request, price == null);
             return Response.seeOther(URI.create("/studio/publications/" + slug + "/settings?saved=1")).build();
         } catch (DomainException e) {
@@ -191,17 +188,14 @@ class PublicationPages {
         if (e.fieldErrors().isEmpty()) {
             throw e; // not about a field (a suspended or missing publication): the usual problem answer
         }
-        StudioText text = MessageBundles.get(StudioText.class, Localized.Literal.of(lang));
-        Map<String, String> errors = new LinkedHashMap<>();
-        for (FieldError error : e.fieldErrors()) {
-            errors.putIfAbsent(error.field(), words(text, lang, error));
-        }
+        Map<String, String> errors = FieldNotes.of(lang, e.fieldErrors(), PublicationPages::label);
         int code = "slug_taken".equals(e.code()) ? 409 : 422;
         return Response.status(code).entity(page(lang, creating, form, errors, false, status)).build();
     }
 
-    private static String words(StudioText text, String lang, FieldError error) {
-        String label = switch (error.field()) {
+    /** The field's label on the form. */
+    private static Function<String, String> label(StudioText text) {
+        return field -> switch (field) {
             case "slug" -> text.field_slug();
             case "name" -> text.field_name();
             case "tagline" -> text.field_tagline();
@@ -215,39 +209,8 @@ class PublicationPages {
             case "copyrightNotice" -> text.field_copyrightNotice();
             case "tipPrice" -> text.field_tipPrice();
             case "tipCurrency" -> text.field_tipCurrency();
-            default -> error.field();
+            default -> field;
         };
-        String problem = switch (error.code()) {
-            case "required" -> text.error_required();
-            case "invalid_length" -> text.error_invalid_length();
-            case "invalid_format" -> text.error_invalid_format();
-            case "invalid_email" -> text.error_invalid_email();
-            case "line_break" -> text.error_line_break();
-            case "out_of_range" -> text.error_out_of_range();
-            case "invalid_number" -> text.error_invalid_number();
-            case "slug_taken" -> text.error_slug_taken();
-            case "invalid_slug" -> text.error_invalid_slug();
-            case "reserved_slug" -> text.error_reserved_slug();
-            case "invalid_time_zone" -> text.error_invalid_time_zone();
-            case "invalid_currency" -> text.error_invalid_currency();
-            default -> text.error_invalid();
-        };
-        return "ko".equals(lang) ? label + problem : label + " " + problem;
-    }
-
-    /** Bean Validation's findings, and those found before it, as one refusal. */
-    private static void check(Set<? extends ConstraintViolation<?>> violations, List<FieldError> found) {
-        List<FieldError> errors = new java.util.ArrayList<>(found);
-        violations.forEach(v -> errors.add(FieldError.of(v)));
-        if (!errors.isEmpty()) {
-            errors.sort(java.util.Comparator.comparing(FieldError::field));
-            throw new DomainException(DomainException.Kind.INVALID, "validation_failed", "The form has invalid fields",
-                    errors, null);
-        }
-    }
-
-    private static void check(Set<? extends ConstraintViolation<?>> violations) {
-        check(violations, List.of());
     }
 
     /** The settings form always sends the fields a publication cannot be without: empty is refused, not kept. */

@@ -77,14 +77,32 @@ public interface StudioText {
     @Message("Body")
     String field_bodyMarkdown();
 
-    @Message("Markdown: # headings, **bold**, [links](https://...), lists, > quotes, code and tables. Saved by itself every few seconds, and with Ctrl+S or Cmd+S.")
+    @Message("Write in Markdown or, with the tab at the bottom, as you see it (WYSIWYG). Paste or drop an image to upload it. Saved by itself every few seconds, and with Ctrl+S or Cmd+S.")
     String hint_body();
 
-    @Message("Preview of the email")
+    @Message("Preview")
     String preview();
 
     @Message("Phone width")
     String phoneWidth();
+
+    @Message("Email on a computer")
+    String previewDesktop();
+
+    @Message("Email on a phone")
+    String previewPhone();
+
+    @Message("Web version")
+    String previewWeb();
+
+    @Message("Uploading the image…")
+    String uploading();
+
+    @Message("The image was not uploaded:")
+    String uploadFailed();
+
+    @Message("More")
+    String more();
 
     @Message("Saved")
     String autosaved();

@@ -53,6 +53,20 @@ class WebPages {
         PublicationRef publication = published.publication();
         Issue issue = published.issue();
         long views = archive.view(issue.id, clientAddress, userAgent);
+        ReaderSections.Sections reader = readerSections.sections(new ReaderSections.PageContext(publication.id(), issue.id,
+                publication.slug(), issue.slug, publication.locale(), readerToken, clientAddress, userAgent));
+        return page(publication, issue, views, reader.likes(), reader.html());
+    }
+
+    /**
+     * The web version as it will look once published, for the writer: counts no view, and shows no
+     * readers' likes or comments.
+     */
+    Page preview(PublicationRef publication, Issue issue) {
+        return page(publication, issue, issue.viewCount, 0, new RawString(""));
+    }
+
+    private Page page(PublicationRef publication, Issue issue, long views, long likes, RawString readerHtml) {
         Document body = Jsoup.parseBodyFragment(Markdown.toHtml(issue.bodyMarkdown));
         body.outputSettings().prettyPrint(false);
         List<Section> sections = new ArrayList<>();
@@ -69,18 +83,16 @@ class WebPages {
                 .map(p -> new Other(p.name(), p.tagline(), gazette.baseUrl().resolve("/p/" + p.slug()).toString()))
                 .toList();
         Texts t = Texts.of(publication.locale());
-        ReaderSections.Sections reader = readerSections.sections(new ReaderSections.PageContext(publication.id(), issue.id,
-                publication.slug(), issue.slug, publication.locale(), readerToken, clientAddress, userAgent));
         return new Page(t, t.lang(), publication.name(), publication.tagline(), publicationUrl,
                 publication.copyrightNotice(), issue.category, issue.title, issue.subtitle,
                 IssueRenderer.formatDate(IssueArchive.publishedAt(issue), publication),
-                IssueArchive.publishedAt(issue).truncatedTo(ChronoUnit.SECONDS).toString(), views, reader.likes(),
+                IssueArchive.publishedAt(issue).truncatedTo(ChronoUnit.SECONDS).toString(), views, likes,
                 new RawString(body.body().html()), sections,
                 others,
                 archive.archived(issue, publication).url(), description,
                 firstImage == null
                         ? null
                         : firstImage.absUrl("src").isEmpty() ? firstImage.attr("src") : firstImage.absUrl("src"),
-                publicationUrl + "/feed.xml", "/p/" + publication.slug() + "/subscribe", reader.html());
+                publicationUrl + "/feed.xml", "/p/" + publication.slug() + "/subscribe", readerHtml);
     }
 }

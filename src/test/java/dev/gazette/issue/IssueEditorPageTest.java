@@ -83,12 +83,29 @@ class IssueEditorPageTest {
         Api.Account other = Api.writer("Intruder");
         Page theirs = open(other, "/studio", "en");
         session(other, "en").get(edit).then().statusCode(404);
+        session(other, "en").get("/studio/publications/" + writer.slug() + "/issues/" + id + "/web").then()
+                .statusCode(404);
         assertThat(post(other, theirs, edit, form("X", "taken over", 1), "en").statusCode()).isEqualTo(404);
         assertThat(post(other, theirs, "/studio/publications/" + writer.slug() + "/new-issue", Map.of(), "en")
                 .statusCode()).isEqualTo(404);
         assertThat(Db.text(db, "SELECT body_markdown FROM issue WHERE id = ?", id)).isEqualTo("safe");
         assertThat(Db.count(db, "SELECT count(*) FROM issue i JOIN publication p ON p.id = i.publication_id "
                 + "WHERE p.slug = ?", writer.slug())).isOne();
+    }
+
+    @Test
+    void theWebVersionOfADraftIsShownToItsWriterInASandboxAndCountsNoView() {
+        Scenario writer = Scenario.writer("WebPreview");
+        long id = writer.issue(Map.of("title", "Tomorrow Tech 1", "bodyMarkdown", "## 첫 소식\n\n안녕하세요."));
+        Response web = session(writer.account(), "en").get("/studio/publications/" + writer.slug() + "/issues/" + id
+                + "/web");
+        assertThat(web.statusCode()).isEqualTo(200);
+        assertThat(web.header("Content-Security-Policy")).startsWith("sandbox;").contains("default-src 'none'");
+        assertThat(web.asString()).contains("<h1 class=\"title\">Tomorrow Tech 1</h1>").contains("안녕하세요.");
+        assertThat(Db.count(db, "SELECT view_count FROM issue WHERE id = ?", id)).isZero();
+        // the published page of a draft does not exist
+        session(writer.account(), "en").get("/p/" + writer.slug() + "/" + Db.text(db, "SELECT slug FROM issue WHERE id = ?",
+                id)).then().statusCode(404);
     }
 
     private static Map<String, String> form(String title, String body, int version) {

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
+import java.util.logging.Level;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.openqa.selenium.By;
@@ -19,6 +22,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -54,6 +59,7 @@ public final class Chromium implements AutoCloseable {
                 "--disable-background-networking", "--window-size=" + WINDOW.width + "," + WINDOW.height, "--lang=ko-KR",
                 "--user-data-dir=" + profile,
                 "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE localhost , EXCLUDE 127.0.0.1");
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
         WebDriver driver = new ChromeDriver(service, options);
@@ -66,6 +72,7 @@ public final class Chromium implements AutoCloseable {
         driver.get("about:blank");
         driver.manage().window().setSize(WINDOW);
         driver.manage().deleteAllCookies();
+        consoleErrors();
     }
 
     public WebDriver driver() {
@@ -87,6 +94,16 @@ public final class Chromium implements AutoCloseable {
     /** Waits, up to a loaded machine's patience, until the page shows what the test waits for. */
     public void waitFor(Function<WebDriver, Boolean> condition) {
         new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition::apply);
+    }
+
+    /**
+     * What the pages wrote to the console as errors since the last call (failed scripts, failed
+     * loads, uncaught exceptions); reading them empties the list.
+     */
+    public List<String> consoleErrors() {
+        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).map(LogEntry::getMessage)
+                .toList();
     }
 
     /** The page is no wider than the window: nothing scrolls sideways on a phone. */

@@ -5,8 +5,10 @@ import static dev.gazette.testing.StudioForms.open;
 import static dev.gazette.testing.StudioForms.post;
 import static dev.gazette.testing.StudioForms.session;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -58,8 +60,8 @@ class TemplatePagesTest {
                 Map.of("name", "Weekly", "source", "<h2>{issue.title}</h2>\n{issue.body}"), "en");
         assertThat(saved.statusCode()).isEqualTo(303);
         as(writer.token()).get("/api/v1/publications/" + writer.slug() + "/templates/" + id).then().statusCode(200)
-                .body("name", org.hamcrest.Matchers.equalTo("Weekly"))
-                .body("source", org.hamcrest.Matchers.equalTo("<h2>{issue.title}</h2>\n{issue.body}"));
+                .body("name", equalTo("Weekly"))
+                .body("source", equalTo("<h2>{issue.title}</h2>\n{issue.body}"));
         assertThat(open(writer.account(), templates, "en").html()).contains(">Weekly</a>").contains(edit);
 
         Response unnamed = post(writer.account(), open(writer.account(), edit, "en"), edit,
@@ -196,7 +198,7 @@ class TemplatePagesTest {
                 new TemplateView(8, "Fancy <b>", "", null, null));
         String picker = engine.parse("{#templatePicker slug=slug issueId=9 templates=choices selected=selected csrf='tok' /}")
                 .data("slug", "my-pub").data("choices", choices).data("selected", 8L)
-                .setAttribute("locale", java.util.Locale.forLanguageTag("ko")).render();
+                .setAttribute("locale", Locale.forLanguageTag("ko")).render();
         assertThat(picker).contains("action=\"/studio/publications/my-pub/issues/9/template\"")
                 .contains("name=\"csrf\" value=\"tok\"").contains("<label for=\"f-templateId\">레이아웃</label>")
                 .contains("<option value=\"0\">기본 레이아웃</option>").contains("<option value=\"7\">Plain</option>")

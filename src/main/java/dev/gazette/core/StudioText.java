@@ -370,4 +370,117 @@ public interface StudioText {
 
     @Message("There are too many topics.")
     String error_too_many_topics();
+
+    // templates and signup pages
+
+    @Message("Templates")
+    String templates();
+
+    @Message("Your own layouts for an issue's email, in HTML with Qute expressions. An issue keeps the default layout until you pick one of these in its editor.")
+    String templatesHint();
+
+    @Message("New template")
+    String newTemplate();
+
+    @Message("Edit the template")
+    String editTemplate();
+
+    @Message("All templates")
+    String allTemplates();
+
+    @Message("No template yet: issues use the default layout.")
+    String noTemplates();
+
+    @Message("The template was deleted.")
+    String templateDeleted();
+
+    @Message("Updated")
+    String col_updated();
+
+    @Message("Template name")
+    String field_templateName();
+
+    @Message("Template source")
+    String field_templateSource();
+
+    @Message("HTML with Qute expressions and the if, for, each, let, set, with and when sections; other sections and every namespace (config:, inject:...) are refused. Values are escaped, except the body. A template can use:")
+    String hint_templateSource();
+
+    @Message("Line {line}, column {column}")
+    String position(String line, String column);
+
+    @Message("the template does not parse, or uses a section templates may not use")
+    String refused_syntax();
+
+    @Message("templates may not use namespaces such as config: or inject:")
+    String refused_forbidden();
+
+    @Message("Delete the template…")
+    String deleteTemplate();
+
+    @Message("Delete this template for good? This cannot be undone.")
+    String deleteConfirm();
+
+    @Message("Delete for good")
+    String deleteForGood();
+
+    @Message("An issue that is not sent yet uses this template: choose another layout for it first.")
+    String templateInUse();
+
+    @Message("Layout")
+    String field_layout();
+
+    @Message("Default layout")
+    String defaultLayout();
+
+    @Message("Use this layout")
+    String useLayout();
+
+    @Message("Create an account")
+    String signupTitle();
+
+    @Message("Your name")
+    String field_yourName();
+
+    @Message("Email")
+    String field_email();
+
+    @Message("Password")
+    String field_password();
+
+    @Message("At least 10 characters.")
+    String hint_password();
+
+    @Message("Create the account")
+    String createAccount();
+
+    @Message("Already have an account?")
+    String haveAccount();
+
+    @Message("Log in")
+    String logIn();
+
+    @Message("Check your inbox")
+    String checkInbox();
+
+    @Message("We've sent a message to this address. Follow what it says to go on.")
+    String checkInboxText();
+
+    @Message("Signup is closed")
+    String signupClosed();
+
+    @Message("This Gazette does not take new writers by themselves: ask its administrator for an account.")
+    String signupClosedText();
+
+    @Message("must have at least 10 characters")
+    String error_password_too_short();
+
+    @Message("is too long (at most 72 bytes)")
+    String error_password_too_long();
+
+    @Message("The form is stale or was not sent from this site: reload the page and try again.")
+    String formStale();
+
+    @Message("Too many attempts from here: try again in a minute.")
+    String tooManyAttempts();
 }

@@ -17,6 +17,7 @@ import org.xml.sax.ErrorHandler;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXParseException;
 
+import dev.gazette.testing.Api;
 import dev.gazette.testing.PublicPages;
 import dev.gazette.testing.Scenario;
 import dev.gazette.testing.StudioForms;
@@ -92,11 +93,16 @@ class HtmlValidityTest {
         long draft = writer.issue(java.util.Map.of("title", "초안 <&> \"따옴표\"", "bodyMarkdown", PublicPages.BODY));
         writer.sendAndAwait(writer.issue(java.util.Map.of("title", "보낸 레터")));
         String studio = "/studio/publications/" + writer.slug();
+        long template = ((Number) Api.as(writer.token())
+                .body(Map.of("name", "레이아웃 <&>", "source", "<h1>{issue.title}</h1>\n{issue.body}"))
+                .post("/api/v1/publications/" + writer.slug() + "/templates").then().statusCode(201).extract().path("id"))
+                .longValue();
         Map<String, List<String>> invalid = new LinkedHashMap<>();
         for (String language : List.of("ko", "en")) {
             for (String path : List.of("/studio", "/studio/publications/new", studio + "/settings", studio + "/comments",
                     studio + "/topics", studio + "/issues", studio + "/issues/" + draft + "/edit",
-                    studio + "/issues/" + draft + "/send")) {
+                    studio + "/issues/" + draft + "/send", studio + "/templates", studio + "/templates/new",
+                    studio + "/templates/" + template, "/signup")) {
                 byte[] html = StudioForms.session(writer.account(), language).get(path).then().statusCode(200).extract()
                         .asByteArray();
                 List<String> found = check(html);

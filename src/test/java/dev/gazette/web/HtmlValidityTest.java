@@ -96,7 +96,7 @@ class HtmlValidityTest {
         for (String language : List.of("ko", "en")) {
             for (String path : List.of("/studio", "/studio/publications/new", studio + "/settings", studio + "/comments",
                     studio + "/topics", studio + "/issues", studio + "/issues/" + draft + "/edit",
-                    studio + "/issues/" + draft + "/send")) {
+                    studio + "/issues/" + draft + "/send", studio + "/issues/" + draft + "/progress")) {
                 byte[] html = StudioForms.session(writer.account(), language).get(path).then().statusCode(200).extract()
                         .asByteArray();
                 List<String> found = check(html);

@@ -116,7 +116,7 @@ public interface StudioText {
     @Message("Send the issue")
     String sendTitle();
 
-    @Message("It goes to {count} subscribers (everyone who receives mail).")
+    @Message("It goes to {count} {#if count == 1}subscriber{#else}subscribers{/if} (everyone who receives mail).")
     String audience(long count);
 
     @Message("Send now")
@@ -370,10 +370,10 @@ public interface StudioText {
     @Message("Update the count")
     String updateCount();
 
-    @Message("It goes to {count} subscribers (those who chose {topics}).")
+    @Message("It goes to {count} {#if count == 1}subscriber{#else}subscribers{/if} (those who chose {topics}).")
     String audienceTopics(long count, String topics);
 
-    @Message("I confirm: send it now to {count} subscribers")
+    @Message("I confirm: send it now to {count} {#if count == 1}subscriber{#else}subscribers{/if}")
     String confirmSend(long count);
 
     @Message("Tick the box to confirm the send first: nothing was sent.")

@@ -203,6 +203,10 @@ class IssueSendPage {
 
     private Response refused(String lang, PublicationRef publication, long id, List<String> tags, String when,
             DomainException e) {
+        if ("issue_not_sendable".equals(e.code())) {
+            // sent or scheduled already (a second click, another tab): the send page says which
+            return Response.seeOther(URI.create(base(publication.slug(), id) + "/send")).build();
+        }
         StudioText text = MessageBundles.get(StudioText.class, Localized.Literal.of(lang));
         if ("empty_audience".equals(e.code())) {
             return refused(lang, publication, id, tags, when, Map.of(), text.emptyAudience());

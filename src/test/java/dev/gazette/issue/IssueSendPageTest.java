@@ -69,6 +69,10 @@ class IssueSendPageTest {
         Response sent = post(writer.account(), confirm, base + "/send", Map.of("confirm", "3"), "ko");
         assertThat(sent.statusCode()).isEqualTo(303);
         assertThat(sent.header("Location")).endsWith(base + "/progress");
+        // a second click sends nothing more: back to the send page, which says where the issue stands
+        Response again = post(writer.account(), confirm, base + "/send", Map.of("confirm", "3"), "ko");
+        assertThat(again.statusCode()).isEqualTo(303);
+        assertThat(again.header("Location")).endsWith(base + "/send");
         writer.awaitSendStatus(id, "sent");
         assertThat(Db.count(db, "SELECT total FROM send WHERE issue_id = ?", id)).isEqualTo(3);
     }

@@ -63,6 +63,7 @@ public final class FieldNotes {
             case "reserved_slug" -> text.error_reserved_slug();
             case "invalid_time_zone" -> text.error_invalid_time_zone();
             case "invalid_currency" -> text.error_invalid_currency();
+            case "in_past" -> text.error_in_past();
             default -> text.error_invalid();
         };
     }

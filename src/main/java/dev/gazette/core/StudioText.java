@@ -134,7 +134,7 @@ public interface StudioText {
     @Message("Send the issue")
     String sendTitle();
 
-    @Message("It goes to {count} subscribers now (everyone who receives mail).")
+    @Message("It goes to {count} {#if count == 1}subscriber{#else}subscribers{/if} (everyone who receives mail).")
     String audience(long count);
 
     @Message("Send now")
@@ -149,7 +149,7 @@ public interface StudioText {
     @Message("Schedule")
     String schedule();
 
-    @Message("It is scheduled for {when}. To change the time, cancel it, then schedule it again.")
+    @Message("It is scheduled for {when}.")
     String scheduledFor(String when);
 
     @Message("It is being sent.")
@@ -483,4 +483,96 @@ public interface StudioText {
 
     @Message("Too many attempts from here: try again in a minute.")
     String tooManyAttempts();
+
+    // send and progress pages
+
+    @Message("The date and time")
+    String field_when();
+
+    @Message("has already passed")
+    String error_in_past();
+
+    @Message("Only to the readers of these topics")
+    String sendTopics();
+
+    @Message("Tick none to send to everyone.")
+    String sendTopicsHint();
+
+    @Message("Update the count")
+    String updateCount();
+
+    @Message("It goes to {count} {#if count == 1}subscriber{#else}subscribers{/if} (those who chose {topics}).")
+    String audienceTopics(long count, String topics);
+
+    @Message("I confirm: send it now to {count} {#if count == 1}subscriber{#else}subscribers{/if}")
+    String confirmSend(long count);
+
+    @Message("Tick the box to confirm the send first: nothing was sent.")
+    String confirmMissing();
+
+    @Message("The number of subscribers has changed: it is now {count}. Check it, then confirm again.")
+    String audienceChanged(long count);
+
+    @Message("No subscriber who receives mail chose these topics, so nothing was sent. Choose other topics, or none to send to everyone.")
+    String emptyAudience();
+
+    @Message("= {when} in your time, {zone}")
+    String inYourTime(String when, String zone);
+
+    @Message("Another time")
+    String rescheduleTitle();
+
+    @Message("Reschedule")
+    String reschedule();
+
+    @Message("Follow the send")
+    String followSend();
+
+    @Message("This issue is sent.")
+    String sentAlready();
+
+    @Message("See its stats")
+    String seeStats();
+
+    @Message("Sending the issue")
+    String progressTitle();
+
+    @Message("Sent")
+    String progress_sent();
+
+    @Message("Failed")
+    String progress_failed();
+
+    @Message("Remaining")
+    String progress_remaining();
+
+    @Message("Total")
+    String progress_total();
+
+    @Message("Per second")
+    String progress_rate();
+
+    @Message("Progress of the send")
+    String progressLabel();
+
+    @Message("Paused: {reason}")
+    String pausedBecause(String reason);
+
+    @Message("Pause")
+    String pauseSend();
+
+    @Message("Resume")
+    String resumeSend();
+
+    @Message("Preparing the recipients…")
+    String preparing();
+
+    @Message("The send is over.")
+    String sendOver();
+
+    @Message("The send of this issue has not started.")
+    String notStarted();
+
+    @Message("To the send page")
+    String sendPage();
 }

@@ -74,7 +74,7 @@ class IssueEditorPage {
     static class Templates {
         static native TemplateInstance editor(String lang, PublicationRef publication, IssueView issue, Draft draft,
                 Map<String, String> errors, boolean conflict, boolean saved, String csrf, boolean admin, String me,
-                String tested);
+                String tested, List<TemplateService.TemplateView> templates);
     }
 
     private final IssueService issues;
@@ -82,10 +82,12 @@ class IssueEditorPage {
     private final CurrentCaller caller;
     private final FormGuard guard;
     private final Validator validator;
+    private final TemplateService templates;
 
     IssueEditorPage(IssueService issues, Publications publications, CurrentCaller caller, FormGuard guard,
-            Validator validator) {
+            Validator validator, TemplateService templates) {
         this.issues = issues;
+        this.templates = templates;
         this.publications = publications;
         this.caller = caller;
         this.guard = guard;
@@ -145,7 +147,8 @@ class IssueEditorPage {
     private TemplateInstance page(String lang, PublicationRef publication, IssueView issue, Draft draft,
             Map<String, String> errors, boolean conflict, boolean saved, String tested) {
         return Templates.editor(lang, publication, issue, draft, errors, conflict, saved, guard.token(),
-                caller.get().isAdmin(), caller.get().email(), tested).setLocale(lang);
+                caller.get().isAdmin(), caller.get().email(), tested, templates.list(caller.get(), publication.slug()))
+                .setLocale(lang);
     }
 
     private static String orEmpty(String value) {

@@ -6,11 +6,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -19,14 +26,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 
 import dev.gazette.account.CurrentCaller;
 import dev.gazette.core.DomainException;
+import dev.gazette.core.FieldNotes;
 import dev.gazette.core.FormGuard;
 import dev.gazette.core.Languages;
+import dev.gazette.core.StudioText;
 import dev.gazette.issue.IssueRequests.Send;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
@@ -34,16 +44,32 @@ import dev.gazette.subscriber.Audience;
 
 /**
  * The studio's way out for an issue: a test to the writer (or any address), and sending, now or at
- * a time in the publication's zone, from a page that says how many subscribers it will reach.
+ * a time in the publication's zone, to everyone or to the readers of some topics, from a page that
+ * says exactly how many subscribers it will reach. Sending now needs that number confirmed; a
+ * scheduled send can be moved to another time or cancelled.
  */
 @Path("/studio/publications/{slug}/issues/{id}")
 @Produces(MediaType.TEXT_HTML)
 @Authenticated
 class IssueSendPage {
 
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+
+    /** One topic's checkbox. */
+    record Choice(String tag, String label, boolean checked) {
+    }
+
+    /**
+     * What the page shows besides the issue: the topics to choose from, the chosen tags with their
+     * names and how many subscribers they reach, the time typed (or scheduled), and why a form was refused.
+     */
+    record Form(List<Choice> topics, List<String> tags, String topicNames, long audience, String when,
+            String scheduled, Map<String, String> errors, String note) {
+    }
+
     @CheckedTemplate(basePath = "issue")
     static class Templates {
-        static native TemplateInstance send(String lang, PublicationRef publication, IssueView issue, long audience,
+        static native TemplateInstance send(String lang, PublicationRef publication, IssueView issue, Form form,
                 String csrf, boolean admin);
     }
 
@@ -77,44 +103,157 @@ class IssueSendPage {
                 + URLEncoder.encode(sent.to().get(0), StandardCharsets.UTF_8))).build();
     }
 
+    /** The send page; {@code tags} are the topics ticked, whose audience it counts (none: everyone). */
     @GET
     @Path("/send")
     public TemplateInstance confirm(@HeaderParam("Accept-Language") String languages, @PathParam("slug") String slug,
-            @PathParam("id") long id) {
+            @PathParam("id") long id, @QueryParam("tags") List<String> tags) {
         String lang = Languages.of(languages);
         PublicationRef publication = publications.requireManaged(caller.get(), slug);
-        IssueView issue = issues.get(caller.get(), slug, id);
-        return Templates.send(lang, publication, issue, audience.count(publication.id(), List.of()), guard.token(),
-                caller.get().isAdmin()).setLocale(lang);
+        return page(lang, publication, issues.get(caller.get(), slug, id), tags, null, Map.of(), null);
     }
 
-    /** Cancels a scheduled send (to change its time) or stops one under way; back to the send page. */
+    /** Cancels a scheduled send or stops one under way; back to the send page. */
     @POST
     @Path("/cancel")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response cancel(@PathParam("slug") String slug, @PathParam("id") long id, @RestForm String csrf) {
         guard.check(csrf);
         sending.cancel(caller.get(), slug, id);
-        return Response.seeOther(URI.create("/studio/publications/" + slug + "/issues/" + id + "/send")).build();
+        return Response.seeOther(URI.create(base(slug, id) + "/send")).build();
     }
 
-    /** Sends now, or at {@code when} (a local date and time in the publication's zone); then the issues list. */
+    /** Stops a send under way from its progress page, and goes back there (the send's own controls are delivery's). */
+    @POST
+    @Path("/progress/cancel")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response cancelInProgress(@PathParam("slug") String slug, @PathParam("id") long id, @RestForm String csrf) {
+        guard.check(csrf);
+        sending.cancel(caller.get(), slug, id);
+        return Response.seeOther(URI.create(base(slug, id) + "/progress")).build();
+    }
+
+    /**
+     * Sends now to the ticked topics' readers (all when none), once {@code confirm} repeats the number
+     * the page showed; or at {@code when}, a local date and time in the publication's zone. A refusal
+     * comes back as the page with a note (422), and nothing changes.
+     */
     @POST
     @Path("/send")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response send(@PathParam("slug") String slug, @PathParam("id") long id, @RestForm String csrf,
+    public Response send(@HeaderParam("Accept-Language") String languages, @PathParam("slug") String slug,
+            @PathParam("id") long id, @RestForm String csrf, @RestForm List<String> tags, @RestForm String confirm,
             @RestForm String when) {
         guard.check(csrf);
+        String lang = Languages.of(languages);
         PublicationRef publication = publications.requireManaged(caller.get(), slug);
-        OffsetDateTime at = null;
-        if (when != null && !when.isBlank()) {
-            try {
-                at = LocalDateTime.parse(when.strip()).atZone(ZoneId.of(publication.timeZone())).toOffsetDateTime();
-            } catch (DateTimeParseException e) {
-                throw DomainException.invalidField("when", "invalid_format", "must be a date and time");
+        List<String> chosen = tags == null ? List.of() : tags;
+        OffsetDateTime at;
+        try {
+            at = at(publication, when);
+            if (at == null) {
+                long count = audience.count(publication.id(), List.of(Audience.normalTags("tags", chosen)));
+                StudioText text = MessageBundles.get(StudioText.class, Localized.Literal.of(lang));
+                if (confirm == null || confirm.isBlank()) {
+                    return refused(lang, publication, id, chosen, when, Map.of(), text.confirmMissing());
+                }
+                if (!confirm.strip().equals(Long.toString(count))) {
+                    return refused(lang, publication, id, chosen, when, Map.of(), text.audienceChanged(count));
+                }
             }
+            sending.send(caller.get(), slug, id, new Send(at, chosen.isEmpty() ? null : chosen));
+        } catch (DomainException e) {
+            return refused(lang, publication, id, chosen, when, e);
         }
-        sending.send(caller.get(), slug, id, new Send(at, null));
-        return Response.seeOther(URI.create("/studio/publications/" + slug + "/issues")).build();
+        return Response.seeOther(URI.create(base(slug, id) + (at == null ? "/progress" : "/send"))).build();
+    }
+
+    /** Moves a scheduled send to {@code when} (cancelled and scheduled again at once); back to the send page. */
+    @POST
+    @Path("/reschedule")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response reschedule(@HeaderParam("Accept-Language") String languages, @PathParam("slug") String slug,
+            @PathParam("id") long id, @RestForm String csrf, @RestForm String when) {
+        guard.check(csrf);
+        String lang = Languages.of(languages);
+        PublicationRef publication = publications.requireManaged(caller.get(), slug);
+        try {
+            OffsetDateTime at = at(publication, when);
+            if (at == null) {
+                throw DomainException.invalidField("when", "required", "is required");
+            }
+            sending.reschedule(caller.get(), slug, id, at);
+        } catch (DomainException e) {
+            return refused(lang, publication, id, null, when, e);
+        }
+        return Response.seeOther(URI.create(base(slug, id) + "/send")).build();
+    }
+
+    /** The local date and time typed, in the publication's zone; null when none was. */
+    private static OffsetDateTime at(PublicationRef publication, String when) {
+        if (when == null || when.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(when.strip()).atZone(ZoneId.of(publication.timeZone())).toOffsetDateTime();
+        } catch (DateTimeParseException e) {
+            throw DomainException.invalidField("when", "invalid_format", "must be a date and time");
+        }
+    }
+
+    private Response refused(String lang, PublicationRef publication, long id, List<String> tags, String when,
+            DomainException e) {
+        if ("issue_not_sendable".equals(e.code())) {
+            // sent or scheduled already (a second click, another tab): the send page says which
+            return Response.seeOther(URI.create(base(publication.slug(), id) + "/send")).build();
+        }
+        StudioText text = MessageBundles.get(StudioText.class, Localized.Literal.of(lang));
+        if ("empty_audience".equals(e.code())) {
+            return refused(lang, publication, id, tags, when, Map.of(), text.emptyAudience());
+        }
+        if (e.fieldErrors().isEmpty()) {
+            throw e;
+        }
+        // the service names the time scheduledAt; on this page it is the field "when"
+        Map<String, String> errors = FieldNotes.of(lang, e.fieldErrors(), t -> field -> switch (field) {
+            case "tags" -> t.topics();
+            default -> t.field_when();
+        }).entrySet().stream().collect(Collectors.toMap(n -> "tags".equals(n.getKey()) ? "tags" : "when",
+                Map.Entry::getValue, (a, b) -> a));
+        return refused(lang, publication, id, tags, when, errors, text.fixFields());
+    }
+
+    private Response refused(String lang, PublicationRef publication, long id, List<String> tags, String when,
+            Map<String, String> errors, String note) {
+        IssueView issue = issues.get(caller.get(), publication.slug(), id);
+        return Response.status(422).entity(page(lang, publication, issue, tags, when, errors, note)).build();
+    }
+
+    private TemplateInstance page(String lang, PublicationRef publication, IssueView issue, List<String> tags,
+            String when, Map<String, String> errors, String note) {
+        List<Audience.Topic> topics = audience.topics(publication.id());
+        Map<String, String> names = topics.stream()
+                .collect(Collectors.toMap(Audience.Topic::tag, Audience.Topic::label, (a, b) -> a));
+        // a scheduled or started send keeps its own audience; a draft's is the ticked topics, nothing else
+        List<String> chosen = "draft".equals(issue.status()) || "cancelled".equals(issue.status())
+                ? topics.stream().map(Audience.Topic::tag).filter(tag -> tags != null && tags.contains(tag)).toList()
+                : issue.tags();
+        ZoneId zone = ZoneId.of(publication.timeZone());
+        String scheduled = issue.scheduledAt() == null
+                ? null
+                : SHOWN.format(issue.scheduledAt().atZone(zone)) + " (" + zone.getId() + ")";
+        String typed = when != null
+                ? when
+                : "scheduled".equals(issue.status()) && issue.scheduledAt() != null
+                        ? LocalDateTime.ofInstant(issue.scheduledAt(), zone).truncatedTo(ChronoUnit.MINUTES).toString()
+                        : "";
+        Form form = new Form(topics.stream().map(t -> new Choice(t.tag(), t.label(), chosen.contains(t.tag()))).toList(),
+                chosen, chosen.stream().map(tag -> names.getOrDefault(tag, tag)).collect(Collectors.joining(", ")),
+                audience.count(publication.id(), chosen), typed, scheduled, errors, note);
+        return Templates.send(lang, publication, issue, form, guard.token(), caller.get().isAdmin()).setLocale(lang);
+    }
+
+    private static String base(String slug, long id) {
+        return "/studio/publications/" + slug + "/issues/" + id;
     }
 }

@@ -3,6 +3,7 @@ package dev.gazette.issue;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import io.quarkus.mailer.Mail;
@@ -175,6 +176,23 @@ class IssueSending {
         issue.status = IssueStatus.cancelled;
         issue.updatedAt = clock.instant();
         return IssueView.of(issue, publication.timeZone(), renderer.webUrl(publication.slug(), issue.slug));
+    }
+
+    /**
+     * Moves a scheduled issue to another time, to the same audience: the cancel and the new schedule
+     * in one transaction, so a refused time (passed, say) leaves the old schedule as it was.
+     */
+    @Transactional
+    IssueView reschedule(Caller caller, String publicationSlug, long id, OffsetDateTime at) {
+        PublicationRef publication = publications.requireManaged(caller, publicationSlug);
+        Issue issue = IssueService.find(publication, id, true);
+        if (issue.status != IssueStatus.scheduled) {
+            throw new DomainException(Kind.CONFLICT, "issue_not_scheduled",
+                    "Only a scheduled issue can be given another time; this one is " + issue.status);
+        }
+        List<String> tags = issue.audienceTags == null ? List.of() : List.of(issue.audienceTags);
+        cancel(caller, publicationSlug, id);
+        return send(caller, publicationSlug, id, new Send(at, tags));
     }
 
     static String from(RenderedIssue rendered) {

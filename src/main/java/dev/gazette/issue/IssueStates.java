@@ -25,6 +25,13 @@ public class IssueStates {
                 .map(issue -> issue.status);
     }
 
+    /** The title of an issue of this publication, for a page that follows its send; empty when there is no such issue. */
+    @Transactional
+    public java.util.Optional<String> titleOf(long publicationId, long issueId) {
+        return Issue.<Issue>find("id = ?1 and publicationId = ?2", issueId, publicationId).firstResultOptional()
+                .map(issue -> issue.title);
+    }
+
     @Transactional
     public void paused(long issueId) {
         Issue.update("status = ?1, updatedAt = ?2 where id = ?3 and status = ?4", IssueStatus.paused, clock.instant(),

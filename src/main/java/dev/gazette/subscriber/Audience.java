@@ -19,6 +19,10 @@ public class Audience {
     public record Member(long subscriberId, String email, String name, List<String> tags, String attributesJson) {
     }
 
+    /** A topic a send may be restricted to: a tag readers may pick, and the name they see. */
+    public record Topic(String tag, String label) {
+    }
+
     /**
      * The one definition of a subscriber who may be mailed, as SQL over {@code subscriber s}: active,
      * and not suppressed for the publication or platform-wide. The delivery engine's set-based
@@ -31,9 +35,16 @@ public class Audience {
             + " AND (?2 = '' OR s.tags && string_to_array(?2, ','))";
 
     private final EntityManager entityManager;
+    private final PublicTopicsService topics;
 
-    Audience(EntityManager entityManager) {
+    Audience(EntityManager entityManager, PublicTopicsService topics) {
         this.entityManager = entityManager;
+        this.topics = topics;
+    }
+
+    /** The publication's topics, in the writer's order: the tags a send is usually restricted to. */
+    public List<Topic> topics(long publicationId) {
+        return topics.list(publicationId).stream().map(t -> new Topic(t.tag(), t.label())).toList();
     }
 
     /**

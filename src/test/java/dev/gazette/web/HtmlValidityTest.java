@@ -101,8 +101,8 @@ class HtmlValidityTest {
         for (String language : List.of("ko", "en")) {
             for (String path : List.of("/studio", "/studio/publications/new", studio + "/settings", studio + "/comments",
                     studio + "/topics", studio + "/issues", studio + "/issues/" + draft + "/edit",
-                    studio + "/issues/" + draft + "/send", studio + "/templates", studio + "/templates/new",
-                    studio + "/templates/" + template, "/signup")) {
+                    studio + "/issues/" + draft + "/send", studio + "/issues/" + draft + "/progress",
+                    studio + "/templates", studio + "/templates/new", studio + "/templates/" + template, "/signup")) {
                 byte[] html = StudioForms.session(writer.account(), language).get(path).then().statusCode(200).extract()
                         .asByteArray();
                 List<String> found = check(html);

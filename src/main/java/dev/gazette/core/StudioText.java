@@ -575,4 +575,18 @@ public interface StudioText {
 
     @Message("To the send page")
     String sendPage();
+
+    // web-only publishing
+
+    @Message("Publish on the web only")
+    String publishWebOnly();
+
+    @Message("No subscriber can be mailed yet. Publishing on the web only puts this issue on your publication's page: no one will be mailed, now or later.")
+    String webOnlyNote();
+
+    @Message("No subscriber can be mailed yet, so nothing was sent. Publish the issue on the web only, or send it once you have subscribers.")
+    String emptyAudienceEveryone();
+
+    @Message("It will be published on the web only: no one will be mailed.")
+    String webOnlyScheduled();
 }

@@ -45,6 +45,10 @@ class Issue extends PanacheEntityBase {
     @Column(name = "audience_tags", columnDefinition = "text[]")
     public String[] audienceTags;
 
+    /** Published on the web only, mailed to no one, as the writer chose when sending. */
+    @Column(name = "web_only")
+    public boolean webOnly;
+
     @Column(name = "send_requested_at")
     public Instant sendRequestedAt;
 

@@ -45,8 +45,13 @@ final class IssueRequests {
     record TestSend(@NotEmpty @Size(max = 50) List<@NotBlank @Size(max = EmailAddresses.MAX_LENGTH) @ValidEmail String> to) {
     }
 
-    /** No {@code scheduledAt}: send now. No {@code tags}: every active subscriber. */
-    record Send(OffsetDateTime scheduledAt, @Size(max = 50) List<@NotBlank @Size(max = 64) @SingleLine String> tags) {
+    /**
+     * No {@code scheduledAt}: send now. No {@code tags}: every active subscriber. {@code webOnly}
+     * true: publish on the web only and mail no one, whatever the audience (the tags are still
+     * checked, then left out); without it, an audience with no subscriber who can be mailed is refused.
+     */
+    record Send(OffsetDateTime scheduledAt, @Size(max = 50) List<@NotBlank @Size(max = 64) @SingleLine String> tags,
+            Boolean webOnly) {
     }
 
     record SaveTemplate(@NotBlank @Size(max = 120) @SingleLine String name, @NotNull String source) {

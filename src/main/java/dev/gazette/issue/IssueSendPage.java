@@ -46,7 +46,8 @@ import dev.gazette.subscriber.Audience;
  * The studio's way out for an issue: a test to the writer (or any address), and sending, now or at
  * a time in the publication's zone, to everyone or to the readers of some topics, from a page that
  * says exactly how many subscribers it will reach. Sending now needs that number confirmed; a
- * scheduled send can be moved to another time or cancelled.
+ * scheduled send can be moved to another time or cancelled. With no subscriber to mail at all, the
+ * page offers to publish the issue on the web only instead, saying that no one will be mailed.
  */
 @Path("/studio/publications/{slug}/issues/{id}")
 @Produces(MediaType.TEXT_HTML)
@@ -61,10 +62,12 @@ class IssueSendPage {
 
     /**
      * What the page shows besides the issue: the topics to choose from, the chosen tags with their
-     * names and how many subscribers they reach, the time typed (or scheduled), and why a form was refused.
+     * names and how many subscribers they reach, the time typed (or scheduled), and why a form was
+     * refused. {@code webOnly}: no subscriber at all can be mailed, so publishing on the web only is
+     * offered in place of sending now.
      */
     record Form(List<Choice> topics, List<String> tags, String topicNames, long audience, String when,
-            String scheduled, Map<String, String> errors, String note) {
+            String scheduled, Map<String, String> errors, String note, boolean webOnly) {
     }
 
     @CheckedTemplate(basePath = "issue")
@@ -135,22 +138,24 @@ class IssueSendPage {
 
     /**
      * Sends now to the ticked topics' readers (all when none), once {@code confirm} repeats the number
-     * the page showed; or at {@code when}, a local date and time in the publication's zone. A refusal
-     * comes back as the page with a note (422), and nothing changes.
+     * the page showed; or at {@code when}, a local date and time in the publication's zone. With
+     * {@code webOnly}, publishes now on the web only, mailing no one (the page offers it when it showed
+     * no subscriber, and {@code confirm} is that 0). A refusal comes back as the page with a note
+     * (422), and nothing changes.
      */
     @POST
     @Path("/send")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response send(@HeaderParam("Accept-Language") String languages, @PathParam("slug") String slug,
             @PathParam("id") long id, @RestForm String csrf, @RestForm List<String> tags, @RestForm String confirm,
-            @RestForm String when) {
+            @RestForm String when, @RestForm boolean webOnly) {
         guard.check(csrf);
         String lang = Languages.of(languages);
         PublicationRef publication = publications.requireManaged(caller.get(), slug);
-        List<String> chosen = tags == null ? List.of() : tags;
+        List<String> chosen = tags == null || webOnly ? List.of() : tags;
         OffsetDateTime at;
         try {
-            at = at(publication, when);
+            at = webOnly ? null : at(publication, when);
             if (at == null) {
                 long count = audience.count(publication.id(), List.of(Audience.normalTags("tags", chosen)));
                 StudioText text = MessageBundles.get(StudioText.class, Localized.Literal.of(lang));
@@ -161,7 +166,7 @@ class IssueSendPage {
                     return refused(lang, publication, id, chosen, when, Map.of(), text.audienceChanged(count));
                 }
             }
-            sending.send(caller.get(), slug, id, new Send(at, chosen.isEmpty() ? null : chosen));
+            sending.send(caller.get(), slug, id, new Send(at, chosen.isEmpty() ? null : chosen, webOnly));
         } catch (DomainException e) {
             return refused(lang, publication, id, chosen, when, e);
         }
@@ -209,7 +214,8 @@ class IssueSendPage {
         }
         StudioText text = MessageBundles.get(StudioText.class, Localized.Literal.of(lang));
         if ("empty_audience".equals(e.code())) {
-            return refused(lang, publication, id, tags, when, Map.of(), text.emptyAudience());
+            String note = tags == null || tags.isEmpty() ? text.emptyAudienceEveryone() : text.emptyAudience();
+            return refused(lang, publication, id, tags, when, Map.of(), note);
         }
         if (e.fieldErrors().isEmpty()) {
             throw e;
@@ -247,9 +253,11 @@ class IssueSendPage {
                 : "scheduled".equals(issue.status()) && issue.scheduledAt() != null
                         ? LocalDateTime.ofInstant(issue.scheduledAt(), zone).truncatedTo(ChronoUnit.MINUTES).toString()
                         : "";
+        long count = audience.count(publication.id(), chosen);
+        // topics that reach no one are the writer's to change; no one at all is what web-only is for
         Form form = new Form(topics.stream().map(t -> new Choice(t.tag(), t.label(), chosen.contains(t.tag()))).toList(),
                 chosen, chosen.stream().map(tag -> names.getOrDefault(tag, tag)).collect(Collectors.joining(", ")),
-                audience.count(publication.id(), chosen), typed, scheduled, errors, note);
+                count, typed, scheduled, errors, note, count == 0 && chosen.isEmpty());
         return Templates.send(lang, publication, issue, form, guard.token(), caller.get().isAdmin()).setLocale(lang);
     }
 

@@ -119,7 +119,10 @@ class IssueSending {
     record TestSendResult(List<String> to, int htmlBytes, List<String> warnings) {
     }
 
-    /** Schedules the issue, or starts it now when no time is given; 202 either way. */
+    /**
+     * Schedules the issue, or starts it now when no time is given; 202 either way. An audience no one
+     * can be mailed in is refused ({@code empty_audience}) unless the request is {@code webOnly}.
+     */
     @Transactional
     IssueView send(Caller caller, String publicationSlug, long id, Send request) {
         PublicationRef publication = publications.requireManaged(caller, publicationSlug);
@@ -138,16 +141,17 @@ class IssueSending {
                     List.of(new FieldError("scheduledAt", "in_past", "must be in the future")), null);
         }
         String[] tags = Audience.normalTags("tags", request == null ? null : request.tags());
-        // a send to everyone may reach no one yet (a new publication's first issue still goes on the
-        // web); a send to some tags that reach no one is a mistake the writer wants to hear about
-        if (tags.length > 0 && audience.count(publication.id(), List.of(tags)) == 0) {
-            throw new DomainException(Kind.UNPROCESSABLE, "empty_audience", "No subscriber who can be mailed has any of "
-                    + "these tags", List.of(new FieldError("tags", "no_recipient", "match no subscriber who can be mailed")),
-                    null);
+        boolean webOnly = request != null && Boolean.TRUE.equals(request.webOnly());
+        if (webOnly) {
+            // an explicit choice to publish on the web and mail no one, whatever the audience
+            tags = new String[0];
+        } else if (audience.count(publication.id(), List.of(tags)) == 0) {
+            throw emptyAudience(tags);
         }
         issue.status = IssueStatus.scheduled;
         issue.scheduledAt = at.isBefore(now) ? now : at;
         issue.audienceTags = tags;
+        issue.webOnly = webOnly;
         issue.sendRequestedAt = now;
         issue.sendRequestedBy = caller.accountId();
         issue.updatedAt = now;
@@ -191,8 +195,25 @@ class IssueSending {
                     "Only a scheduled issue can be given another time; this one is " + issue.status);
         }
         List<String> tags = issue.audienceTags == null ? List.of() : List.of(issue.audienceTags);
+        boolean webOnly = issue.webOnly;
         cancel(caller, publicationSlug, id);
-        return send(caller, publicationSlug, id, new Send(at, tags));
+        return send(caller, publicationSlug, id, new Send(at, tags, webOnly));
+    }
+
+    /**
+     * A send that would mail no one is a mistake the writer wants to hear about (a first issue with
+     * no subscriber yet, topics nobody chose): nothing changes, and {@code webOnly} is the way to
+     * publish on the web only.
+     */
+    private static DomainException emptyAudience(String[] tags) {
+        if (tags.length == 0) {
+            return new DomainException(Kind.UNPROCESSABLE, "empty_audience", "No subscriber would receive this issue; "
+                    + "no subscriber of the publication can be mailed yet. Send with webOnly to publish it on the web only");
+        }
+        return new DomainException(Kind.UNPROCESSABLE, "empty_audience", "No subscriber would receive this issue; "
+                + "no subscriber who can be mailed has any of these tags. Choose other tags, or send with webOnly to "
+                + "publish it on the web only",
+                List.of(new FieldError("tags", "no_recipient", "match no subscriber who can be mailed")), null);
     }
 
     static String from(RenderedIssue rendered) {

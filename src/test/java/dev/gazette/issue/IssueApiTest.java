@@ -150,7 +150,7 @@ class IssueApiTest {
         Api.Account writer = Api.writer("Sender");
         String pub = Api.publication(writer.token());
         long id = createIssue(writer.token(), pub);
-        IssueFixtures.sendNow(writer.token(), pub, id);
+        IssueFixtures.publishOnWeb(writer.token(), pub, id);
         as(writer.token()).body(Map.of("title", "new")).patch(issuePath(pub, id))
                 .then().statusCode(409).body("code", equalTo("issue_not_editable"));
         // the engine finishes this send to no one within moments; mark it sent now if it has not yet

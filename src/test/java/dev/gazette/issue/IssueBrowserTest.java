@@ -1,7 +1,7 @@
 package dev.gazette.issue;
 
 import static dev.gazette.issue.IssueFixtures.createIssue;
-import static dev.gazette.issue.IssueFixtures.sendNow;
+import static dev.gazette.issue.IssueFixtures.publishOnWeb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -50,7 +50,7 @@ class IssueBrowserTest {
         Api.Account writer = Api.writer("Browser");
         String pub = Api.publication(writer.token());
         long id = createIssue(writer.token(), pub, Map.of("slug", "browser-letter"));
-        sendNow(writer.token(), pub, id);
+        publishOnWeb(writer.token(), pub, id);
 
         browser.get(base.toString().replaceAll("/$", "") + "/p/" + pub + "/browser-letter");
         new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.cssSelector("h1.title")));

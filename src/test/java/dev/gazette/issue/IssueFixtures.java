@@ -52,8 +52,11 @@ final class IssueFixtures {
                 .then().statusCode(201).extract().path("id")).longValue();
     }
 
-    /** Starts the send now: the issue is then published on the web. */
-    static void sendNow(String token, String publication, long id) {
-        Scenario.of(token, publication).send(id);
+    /**
+     * Publishes the issue now on the web only (these publications have no subscriber; a send to no one
+     * is refused): it is on the web at once, and sent, to no one, moments later.
+     */
+    static void publishOnWeb(String token, String publication, long id) {
+        Scenario.of(token, publication).publishOnWeb(id);
     }
 }

@@ -13,7 +13,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,6 +35,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.gazette.testing.Api;
 import dev.gazette.testing.Db;
+import dev.gazette.testing.Mailbox;
+import dev.gazette.testing.StudioForms;
 
 @QuarkusTest
 class IssueScheduleTest {
@@ -142,6 +146,7 @@ class IssueScheduleTest {
     void aSuspendedPublicationsScheduleWaitsUntilItIsReinstated() {
         Api.Account writer = Api.writer("Suspended");
         String pub = Api.publication(writer.token());
+        subscriber(writer.token(), pub);
         long id = createIssue(writer.token(), pub);
         Instant at = Instant.now().plus(5, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         as(writer.token()).body(Map.of("scheduledAt", at.toString())).post(issuePath(pub, id) + "/send")
@@ -166,6 +171,84 @@ class IssueScheduleTest {
         // the request is there at once; the engine may already have picked it up (every 200 ms in tests)
         assertThat(Db.count(db, "SELECT count(*) FROM issue_send_request WHERE issue_id = ? "
                 + "AND cardinality(audience_tags) = 0", id)).isOne();
+    }
+
+    @Test
+    void aSendToEveryoneIsRefusedWhenNoOneCanBeMailedNowOrLater() {
+        Api.Account writer = Api.writer("Nobody");
+        String pub = Api.publication(writer.token());
+        long id = createIssue(writer.token(), pub);
+        for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of(),
+                Map.of("scheduledAt", Instant.now().plus(1, ChronoUnit.DAYS).toString()))) {
+            as(writer.token()).body(body).post(issuePath(pub, id) + "/send").then().statusCode(422)
+                    .contentType("application/problem+json").body("code", equalTo("empty_audience"));
+        }
+        as(writer.token()).get(issuePath(pub, id)).then().body("status", equalTo("draft")).body("scheduledAt", equalTo(null));
+        assertThat(Db.count(db, "SELECT count(*) FROM issue_send_request WHERE issue_id = ?", id)).isZero();
+        assertThat(Db.count(db, "SELECT count(*) FROM send WHERE issue_id = ?", id)).isZero();
+    }
+
+    @Test
+    void aWebOnlyScheduleIsPublishedAtItsTimeAndMailsNoOne() throws Exception {
+        Api.Account writer = Api.writer("WebLater");
+        String pub = Api.publication(writer.token());
+        String reader = subscriber(writer.token(), pub);
+        long id = createIssue(writer.token(), pub, Map.of("slug", "web-later"));
+        Instant at = Instant.now().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        // web only whatever the audience: the tags are checked, then left out
+        as(writer.token()).body(Map.of("scheduledAt", at.toString(), "webOnly", true, "tags", List.of("nobody")))
+                .post(issuePath(pub, id) + "/send").then().statusCode(202).body("status", equalTo("scheduled"))
+                .body("webOnly", equalTo(true)).body("tags", equalTo(List.of()));
+        Api.anonymous().get("/p/" + pub + "/web-later").then().statusCode(404);
+
+        // moved to another time in the studio, it stays web only
+        String page = "/studio/publications/" + pub + "/issues/" + id;
+        String later = LocalDateTime.ofInstant(at.plus(1, ChronoUnit.DAYS), ZoneId.of("Asia/Seoul"))
+                .truncatedTo(ChronoUnit.MINUTES).toString();
+        StudioForms.Page scheduled = StudioForms.open(writer, page + "/send", "en");
+        assertThat(scheduled.html()).contains("It will be published on the web only: no one will be mailed.");
+        assertThat(StudioForms.post(writer, scheduled, page + "/reschedule", Map.of("when", later), "en").statusCode())
+                .isEqualTo(303);
+        as(writer.token()).get(issuePath(pub, id)).then().body("status", equalTo("scheduled"))
+                .body("webOnly", equalTo(true));
+        execute("UPDATE issue SET scheduled_at = now() - interval '1 minute' WHERE id = ?", id);
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> Db.count(db, "SELECT count(*) FROM issue WHERE id = ? AND status = 'sent'", id) == 1);
+        assertThat(Db.count(db, "SELECT count(*) FROM issue_send_request WHERE issue_id = ? AND web_only", id)).isOne();
+        assertThat(Db.count(db, "SELECT total FROM send WHERE issue_id = ? AND status = 'sent'", id)).isZero();
+        assertThat(Db.count(db, "SELECT count(*) FROM delivery d JOIN send s ON s.id = d.send_id WHERE s.issue_id = ?",
+                id)).isZero();
+        Api.anonymous().get("/p/" + pub + "/web-later").then().statusCode(200);
+        assertThat(Mailbox.to(reader)).isEmpty();
+    }
+
+    @Test
+    void aScheduledSendWhoseReadersAllLeftIsPausedSayingSoAndMailsNoOne() throws Exception {
+        Api.Account writer = Api.writer("Emptied");
+        String pub = Api.publication(writer.token());
+        long reader = ((Number) as(writer.token()).body(Map.of("email", Api.uniqueEmail("leaving")))
+                .post("/api/v1/publications/" + pub + "/subscribers").then().statusCode(201).extract().path("id"))
+                .longValue();
+        long id = createIssue(writer.token(), pub);
+        as(writer.token()).body(Map.of("scheduledAt", Instant.now().plus(1, ChronoUnit.HOURS).toString()))
+                .post(issuePath(pub, id) + "/send").then().statusCode(202);
+        // the one reader leaves before the issue is due; then the due time passes
+        as(writer.token()).delete("/api/v1/publications/" + pub + "/subscribers/" + reader).then().statusCode(204);
+        execute("UPDATE issue SET scheduled_at = now() - interval '1 minute' WHERE id = ?", id);
+
+        // the writer scheduled a mailing: the send waits for them, saying why, instead of going to no one
+        await().atMost(Duration.ofSeconds(30)).until(() -> "paused".equals(
+                as(writer.token()).get(issuePath(pub, id) + "/progress").then().statusCode(200).extract().path("status")));
+        as(writer.token()).get(issuePath(pub, id) + "/progress").then().body("total", equalTo(0))
+                .body("pauseReason", equalTo("no subscriber would receive it"));
+        assertThat(Db.text(db, "SELECT status FROM issue WHERE id = ?", id)).isEqualTo("paused");
+
+        // resumed, it is over at once, mailing no one
+        as(writer.token()).body(Map.of()).post(issuePath(pub, id) + "/resume").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(30)).until(
+                () -> Db.count(db, "SELECT count(*) FROM issue WHERE id = ? AND status = 'sent'", id) == 1);
+        assertThat(Db.count(db, "SELECT count(*) FROM delivery d JOIN send s ON s.id = d.send_id WHERE s.issue_id = ?",
+                id)).isZero();
     }
 
     /** Runs the scheduler's job for this test's issue only, as of {@code now}: other tests' issues stay as they are. */

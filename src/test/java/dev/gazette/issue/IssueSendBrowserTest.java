@@ -101,6 +101,22 @@ class IssueSendBrowserTest {
         assertThat(browser.findElement(By.id("p-reason")).getText()).startsWith("Paused: paused by");
     }
 
+    @Test
+    void aFirstIssueWithNoOneToMailIsPublishedOnTheWebOnly() {
+        Scenario writer = Scenario.writer("Alone");
+        long id = writer.issue(Map.of("title", "Web only", "slug", "web-only"));
+        chromium.logIn(writer.token());
+        chromium.open("/studio/publications/" + writer.slug() + "/issues/" + id + "/send");
+        assertThat(browser.findElements(By.id("send-now"))).isEmpty();
+        assertThat(browser.findElement(By.id("web-only-note")).getText()).contains("no one will be mailed");
+        Accessibility.assertNoSeriousViolations(browser);
+
+        browser.findElement(By.id("publish-web-only")).click();
+        chromium.waitFor(d -> d.getCurrentUrl().endsWith("/publications/" + writer.slug() + "/issues/" + id + "/stats"));
+        assertThat(Db.text(db, "SELECT status FROM issue WHERE id = ?", id)).isEqualTo("sent");
+        assertThat(Db.count(db, "SELECT total FROM send WHERE issue_id = ?", id)).isZero();
+    }
+
     /** The issue's send under way, one message of three sent and one not due for an hour. */
     private void holdSending(long issueId) {
         Timestamp now = Timestamp.from(Instant.now());

@@ -121,7 +121,7 @@ class IssueSendPageTest {
 
     @Test
     void aScheduleIsTakenInThePublicationsZone() {
-        Scenario writer = Scenario.writer("Later");
+        Scenario writer = Scenario.writer("Later").subscribers(1);
         long id = writer.issue(Map.of("title", "Tomorrow morning"));
         String base = "/studio/publications/" + writer.slug() + "/issues/" + id;
         Page confirm = open(writer.account(), base + "/send", "ko");
@@ -170,6 +170,50 @@ class IssueSendPageTest {
     }
 
     @Test
+    void withNoOneToMailThePageOffersToPublishOnTheWebOnly() {
+        Scenario writer = Scenario.writer("First");
+        long id = writer.issue(Map.of("title", "First letter", "slug", "first-letter"));
+        String base = "/studio/publications/" + writer.slug() + "/issues/" + id;
+
+        Page page = open(writer.account(), base + "/send", "en");
+        assertThat(page.html()).contains("id=\"publish-web-only\"", "Publish on the web only",
+                "no one will be mailed", "name=\"webOnly\" value=\"true\"").doesNotContain("id=\"send-now\"");
+        assertThat(open(writer.account(), base + "/send", "ko").html()).contains("웹에만 발행하기");
+
+        // sending to everyone anyway (a stale page, say, or the schedule): a note, and the issue stays a draft
+        Response refused = post(writer.account(), page, base + "/send", Map.of("confirm", "0"), "en");
+        assertThat(refused.statusCode()).isEqualTo(422);
+        assertThat(refused.contentType()).startsWith("text/html");
+        assertThat(refused.asString()).contains("role=\"alert\"", "No subscriber can be mailed yet, so nothing was sent",
+                "id=\"publish-web-only\"");
+        LocalDateTime tomorrow = LocalDateTime.now(ZoneId.of("Asia/Seoul")).plusDays(1).truncatedTo(ChronoUnit.MINUTES);
+        assertThat(post(writer.account(), page, base + "/send", Map.of("when", tomorrow.toString()), "en").statusCode())
+                .isEqualTo(422);
+        assertThat(Db.text(db, "SELECT status FROM issue WHERE id = ?", id)).isEqualTo("draft");
+
+        Response published = post(writer.account(), page, base + "/send", Map.of("webOnly", "true", "confirm", "0"), "en");
+        assertThat(published.statusCode()).isEqualTo(303);
+        assertThat(published.header("Location")).endsWith(base + "/progress");
+        writer.awaitSendStatus(id, "sent");
+        Api.anonymous().get("/p/" + writer.slug() + "/first-letter").then().statusCode(200);
+        assertThat(Db.count(db, "SELECT total FROM send WHERE issue_id = ?", id)).isZero();
+    }
+
+    @Test
+    void aReaderWhoJoinedSinceThePageWasShownStopsTheWebOnlyPublishing() {
+        Scenario writer = Scenario.writer("Joined");
+        long id = writer.issue(Map.of("title", "Almost alone"));
+        String base = "/studio/publications/" + writer.slug() + "/issues/" + id;
+        Page page = open(writer.account(), base + "/send", "en");
+        writer.subscribers(1);
+
+        Response changed = post(writer.account(), page, base + "/send", Map.of("webOnly", "true", "confirm", "0"), "en");
+        assertThat(changed.statusCode()).isEqualTo(422);
+        assertThat(changed.asString()).contains("it is now 1", "id=\"send-now\"").doesNotContain("id=\"publish-web-only\"");
+        assertThat(Db.text(db, "SELECT status FROM issue WHERE id = ?", id)).isEqualTo("draft");
+    }
+
+    @Test
     void anotherWriterCanNeitherTestNorSend() {
         Scenario owner = Scenario.writer("Owner");
         long id = owner.issue(Map.of("title", "Mine"));
@@ -179,6 +223,8 @@ class IssueSendPageTest {
         session(other, "en").get(base + "/send").then().statusCode(404);
         assertThat(post(other, theirs, base + "/send", Map.of(), "en").statusCode()).isEqualTo(404);
         assertThat(post(other, theirs, base + "/send", Map.of("confirm", "0"), "en").statusCode()).isEqualTo(404);
+        assertThat(post(other, theirs, base + "/send", Map.of("webOnly", "true", "confirm", "0"), "en").statusCode())
+                .isEqualTo(404);
         assertThat(post(other, theirs, base + "/reschedule", Map.of("when", "2099-01-01T09:00"), "en").statusCode())
                 .isEqualTo(404);
         assertThat(post(other, theirs, base + "/test", Map.of("to", other.email()), "en").statusCode()).isEqualTo(404);

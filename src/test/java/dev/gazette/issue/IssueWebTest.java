@@ -2,7 +2,7 @@ package dev.gazette.issue;
 
 import static dev.gazette.issue.IssueFixtures.createIssue;
 import static dev.gazette.issue.IssueFixtures.issuePath;
-import static dev.gazette.issue.IssueFixtures.sendNow;
+import static dev.gazette.issue.IssueFixtures.publishOnWeb;
 import static dev.gazette.testing.Api.anonymous;
 import static dev.gazette.testing.Api.as;
 import static io.restassured.RestAssured.given;
@@ -54,10 +54,11 @@ class IssueWebTest {
         String pub = Api.publication(writer.token());
         createIssue(writer.token(), pub, Map.of("slug", "draft-one"));
         long scheduled = createIssue(writer.token(), pub, Map.of("slug", "scheduled-one"));
-        as(writer.token()).body(Map.of("scheduledAt", Instant.now().plus(3, ChronoUnit.DAYS).toString()))
+        // scheduled to be published on the web only (this publication has no subscriber): not on the web before its time
+        as(writer.token()).body(Map.of("scheduledAt", Instant.now().plus(3, ChronoUnit.DAYS).toString(), "webOnly", true))
                 .post(issuePath(pub, scheduled) + "/send").then().statusCode(202);
         long cancelled = createIssue(writer.token(), pub, Map.of("slug", "cancelled-one"));
-        as(writer.token()).body(Map.of("scheduledAt", Instant.now().plus(3, ChronoUnit.DAYS).toString()))
+        as(writer.token()).body(Map.of("scheduledAt", Instant.now().plus(3, ChronoUnit.DAYS).toString(), "webOnly", true))
                 .post(issuePath(pub, cancelled) + "/send").then().statusCode(202);
         as(writer.token()).post(issuePath(pub, cancelled) + "/cancel").then().statusCode(200);
 
@@ -68,7 +69,7 @@ class IssueWebTest {
         }
         anonymous().get("/p/no-such-publication/draft-one").then().statusCode(404);
         long sent = createIssue(writer.token(), pub, Map.of("slug", "sent-one"));
-        sendNow(writer.token(), pub, sent);
+        publishOnWeb(writer.token(), pub, sent);
         anonymous().header("User-Agent", BROWSER).get("/p/" + pub + "/sent-one").then().statusCode(200);
         assertThat(archive.sentIssues(publicationId(pub))).extracting(ArchivedIssue::slug).containsExactly("sent-one");
     }
@@ -81,7 +82,7 @@ class IssueWebTest {
         String image = upload(writer.token(), pub, id, PNG, "image/png").then().statusCode(201).extract().path("url");
         as(writer.token()).body(Map.of("bodyMarkdown", IssueFixtures.KOREAN_BODY + "\n![차트](" + image + ")\n"))
                 .patch(issuePath(pub, id)).then().statusCode(200);
-        sendNow(writer.token(), pub, id);
+        publishOnWeb(writer.token(), pub, id);
         issueStates.sent(id, java.time.Instant.now());
 
         String html = anonymous().header("User-Agent", BROWSER).get("/p/" + pub + "/deepseek").then().statusCode(200)
@@ -105,7 +106,7 @@ class IssueWebTest {
         Api.Account writer = Api.writer("Counter");
         String pub = Api.publication(writer.token());
         long id = createIssue(writer.token(), pub, Map.of("slug", "counted"));
-        sendNow(writer.token(), pub, id);
+        publishOnWeb(writer.token(), pub, id);
         String page = "/p/" + pub + "/counted";
 
         String reader = Api.randomClient();
@@ -130,10 +131,10 @@ class IssueWebTest {
         String pub = Api.publication(writer.token());
         createIssue(writer.token(), pub, Map.of("slug", "hidden-draft", "title", "초안"));
         long first = createIssue(writer.token(), pub, Map.of("slug", "first", "title", "첫 레터 <&> \"따옴표\""));
-        sendNow(writer.token(), pub, first);
+        publishOnWeb(writer.token(), pub, first);
         issueStates.sent(first, java.time.Instant.now());
         long second = createIssue(writer.token(), pub, Map.of("slug", "second", "title", "둘째 레터"));
-        sendNow(writer.token(), pub, second);
+        publishOnWeb(writer.token(), pub, second);
 
         Response feed = anonymous().get("/p/" + pub + "/feed.xml");
         feed.then().statusCode(200).contentType(startsWith("application/atom+xml"));

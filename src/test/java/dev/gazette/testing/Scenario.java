@@ -113,9 +113,14 @@ public final class Scenario {
         return "/api/v1/publications/" + slug + "/issues/" + issue;
     }
 
-    /** Starts the send now (202). */
+    /** Starts the send now (202); the publication needs a subscriber who can be mailed. */
     public void send(long issue) {
         as(token()).body(Map.of()).post(issuePath(issue) + "/send").then().statusCode(202);
+    }
+
+    /** Publishes the issue now on the web only, mailing no one ({@code webOnly}, 202), whoever subscribes. */
+    public void publishOnWeb(long issue) {
+        as(token()).body(Map.of("webOnly", true)).post(issuePath(issue) + "/send").then().statusCode(202);
     }
 
     /** Starts the send and waits until its progress says {@code sent}. */

@@ -111,6 +111,19 @@ class HtmlValidityTest {
                 }
             }
         }
+        // the send page of a publication no one can be mailed from yet offers publishing on the web only
+        Scenario unread = Scenario.writer("Unread");
+        String firstSend = "/studio/publications/" + unread.slug() + "/issues/"
+                + unread.issue(java.util.Map.of("title", "첫 레터")) + "/send";
+        for (String language : List.of("ko", "en")) {
+            String html = StudioForms.session(unread.account(), language).get(firstSend).then().statusCode(200).extract()
+                    .asString();
+            assertThat(html).contains("id=\"publish-web-only\"");
+            List<String> found = check(html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (!found.isEmpty()) {
+                invalid.put(language + " " + firstSend, found);
+            }
+        }
         assertThat(invalid).as("studio pages with errors").isEmpty();
     }
 }

@@ -3,6 +3,7 @@ package dev.gazette.issue;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
@@ -83,8 +84,8 @@ class IssueService {
         Long templateId = request.templateId() == null
                 ? issue.templateId
                 : request.templateId() == 0 ? null : template(publication, request.templateId());
-        String slug = request.slug() == null
-                ? null
+        String slug = request.slug() == null || request.slug().equals(issue.slug)
+                ? followingTitle(publication.id(), issue, request.title())
                 : takenCheck(publication.id(), IssueSlugs.requireValid(request.slug()), issue.id);
         setIfPresent(request.title(), v -> issue.title = v.strip());
         setIfPresent(request.subtitle(), v -> issue.subtitle = blankToNull(v));
@@ -154,11 +155,35 @@ class IssueService {
     }
 
     private static String freeSlug(long publicationId, String base) {
+        return freeSlug(publicationId, base, -1);
+    }
+
+    private static String freeSlug(long publicationId, String base, long except) {
         String slug = base;
-        for (int n = 2; Issue.count("publicationId = ?1 and slug = ?2", publicationId, slug) > 0; n++) {
+        for (int n = 2; Issue.count("publicationId = ?1 and slug = ?2 and id <> ?3", publicationId, slug, except) > 0; n++) {
             slug = base + "-" + n;
         }
         return slug;
+    }
+
+    /**
+     * A draft's slug that was made from its title follows a new title (an untitled draft from the
+     * studio gets its real address once named); one the writer chose, or an issue that was ever
+     * scheduled or sent, keeps its own. Null when the slug stays.
+     */
+    private static String followingTitle(long publicationId, Issue issue, String newTitle) {
+        if (newTitle == null || newTitle.isBlank() || newTitle.strip().equals(issue.title)
+                || issue.status != IssueStatus.draft || issue.scheduledAt != null || issue.sentAt != null) {
+            return null;
+        }
+        String derived = IssueSlugs.fromTitle(issue.title);
+        boolean fromTitle = issue.slug.matches(Pattern.quote(derived) + "(-\\d+)?")
+                || derived.startsWith("issue-") && issue.slug.matches("issue-[0-9a-f]{8}(-\\d+)?");
+        String next = IssueSlugs.fromTitle(newTitle.strip());
+        if (!fromTitle || next.startsWith("issue-") && issue.slug.startsWith("issue-")) {
+            return null; // the writer's own slug, or a title still without Latin letters or digits
+        }
+        return freeSlug(publicationId, next, issue.id);
     }
 
     private static <T> void setIfPresent(T value, Consumer<T> setter) {

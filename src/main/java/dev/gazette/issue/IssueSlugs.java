@@ -32,14 +32,14 @@ final class IssueSlugs {
         return slug;
     }
 
-    /** A slug made from the title's Latin letters and digits, or a random one for titles without any. */
+    /** A slug made from the title's Latin letters and digits, or a random one for titles without Latin letters. */
     static String fromTitle(String title) {
         String ascii = Normalizer.normalize(title, Normalizer.Form.NFD).replaceAll("\\p{M}", "")
                 .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (ascii.length() > 60) {
             ascii = ascii.substring(0, 60).replaceAll("-+$", "");
         }
-        if (ascii.isEmpty() || RESERVED.contains(ascii)) {
+        if (!ascii.matches(".*[a-z].*") || RESERVED.contains(ascii)) { // "1" from "내일의 기술 1호" says nothing
             return "issue-" + UUID.randomUUID().toString().substring(0, 8);
         }
         return ascii;

@@ -94,6 +94,30 @@ class IssueEditorPageTest {
     }
 
     @Test
+    void anUntitledDraftsSlugFollowsItsTitleUntilTheWriterChoosesOne() {
+        Scenario writer = Scenario.writer("Naming");
+        Page list = open(writer.account(), "/studio/publications/" + writer.slug() + "/issues", "en");
+        String edit = post(writer.account(), list, "/studio/publications/" + writer.slug() + "/new-issue", Map.of(), "en")
+                .header("Location").replaceFirst("https?://[^/]+", "");
+        long id = Long.parseLong(edit.replaceAll(".*/issues/(\\d+)/edit", "$1"));
+        assertThat(Db.text(db, "SELECT slug FROM issue WHERE id = ?", id)).isEqualTo("untitled-issue");
+
+        Map<String, String> named = form("Tomorrow Tech 1", "news", 1);
+        named.put("issueSlug", "untitled-issue");
+        assertThat(post(writer.account(), open(writer.account(), edit, "en"), edit, named, "en").statusCode()).isEqualTo(303);
+        assertThat(Db.text(db, "SELECT slug FROM issue WHERE id = ?", id)).isEqualTo("tomorrow-tech-1");
+
+        Map<String, String> chosen = form("Tomorrow Tech 1", "news", 2);
+        chosen.put("issueSlug", "first-letter");
+        post(writer.account(), open(writer.account(), edit, "en"), edit, chosen, "en").then().statusCode(303);
+        Map<String, String> renamed = form("Tomorrow Tech, the first", "news", 3);
+        renamed.put("issueSlug", "first-letter");
+        post(writer.account(), open(writer.account(), edit, "en"), edit, renamed, "en").then().statusCode(303);
+        assertThat(Db.text(db, "SELECT slug || ' ' || title FROM issue WHERE id = ?", id))
+                .isEqualTo("first-letter Tomorrow Tech, the first");
+    }
+
+    @Test
     void theWebVersionOfADraftIsShownToItsWriterInASandboxAndCountsNoView() {
         Scenario writer = Scenario.writer("WebPreview");
         long id = writer.issue(Map.of("title", "Tomorrow Tech 1", "bodyMarkdown", "## 첫 소식\n\n안녕하세요."));

@@ -90,6 +90,8 @@ class IssueSendBrowserTest {
             chromium.waitFor(d -> d.findElement(By.id("p-sent")).getText().equals("1"));
             assertThat(chromium.pageWidth()).isLessThanOrEqualTo(size.width);
             Accessibility.assertNoSeriousViolations(browser);
+            assertThat(chromium.consoleErrors()).isEmpty();
+            assertThat(chromium.consoleErrors()).isEmpty();
             screenshot("studio-progress-" + device + ".png");
             chromium.open("/studio/publications/" + writer.slug() + "/issues/" + held + "/send");
             assertThat(chromium.pageWidth()).isLessThanOrEqualTo(size.width);
@@ -110,6 +112,7 @@ class IssueSendBrowserTest {
         assertThat(browser.findElements(By.id("send-now"))).isEmpty();
         assertThat(browser.findElement(By.id("web-only-note")).getText()).contains("no one will be mailed");
         Accessibility.assertNoSeriousViolations(browser);
+        assertThat(chromium.consoleErrors()).isEmpty();
 
         browser.findElement(By.id("publish-web-only")).click();
         chromium.waitFor(d -> d.getCurrentUrl().endsWith("/publications/" + writer.slug() + "/issues/" + id + "/stats"));

@@ -56,6 +56,7 @@ class StudioBrowserTest {
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
         chromium.waitFor(d -> d.getCurrentUrl().endsWith("/studio"));
         Accessibility.assertNoSeriousViolations(browser);
+        assertThat(chromium.consoleErrors()).isEmpty();
         screenshot("studio-home-empty.png");
 
         browser.findElement(By.cssSelector("a[href='/studio/publications/new']")).click();
@@ -65,6 +66,7 @@ class StudioBrowserTest {
         browser.findElement(By.name("senderName")).sendKeys("지은");
         browser.findElement(By.name("senderEmail")).sendKeys("not an address");
         Accessibility.assertNoSeriousViolations(browser);
+        assertThat(chromium.consoleErrors()).isEmpty();
         screenshot("studio-new.png");
         browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
 
@@ -72,6 +74,7 @@ class StudioBrowserTest {
         assertThat(browser.findElement(By.name("name")).getAttribute("value")).isEqualTo("내일의 기술");
         assertThat(browser.findElement(By.id("f-senderEmail")).getAttribute("aria-invalid")).isEqualTo("true");
         Accessibility.assertNoSeriousViolations(browser);
+        assertThat(chromium.consoleErrors()).allMatch(StudioBrowserTest::theRefusedFormsOwnAnswer);
         screenshot("studio-new-refused.png");
         assertThat(Db.count(db, "SELECT count(*) FROM publication WHERE slug = ?", slug)).isZero();
 
@@ -83,6 +86,7 @@ class StudioBrowserTest {
         assertThat(Db.count(db, "SELECT count(*) FROM publication WHERE slug = ? AND sender_email = ?", slug,
                 "letters@tomorrow.example.com")).isOne();
         Accessibility.assertNoSeriousViolations(browser);
+        assertThat(chromium.consoleErrors()).isEmpty();
         screenshot("studio-settings.png");
 
         browser.findElement(By.cssSelector("nav.tabs a[href$='/comments']")).click();
@@ -92,6 +96,7 @@ class StudioBrowserTest {
         chromium.waitFor(d -> d.getCurrentUrl().endsWith("/comments?saved=1"));
         assertThat(Db.text(db, "SELECT comment_policy FROM publication WHERE slug = ?", slug)).isEqualTo("everyone");
         Accessibility.assertNoSeriousViolations(browser);
+        assertThat(chromium.consoleErrors()).isEmpty();
         screenshot("studio-comments.png");
 
         browser.findElement(By.cssSelector("nav.tabs a[href$='/topics']")).click();
@@ -102,12 +107,33 @@ class StudioBrowserTest {
         assertThat(Db.count(db, "SELECT count(*) FROM public_topic t JOIN publication p ON p.id = t.publication_id "
                 + "WHERE p.slug = ?", slug)).isEqualTo(2);
         Accessibility.assertNoSeriousViolations(browser);
+        assertThat(chromium.consoleErrors()).isEmpty();
         screenshot("studio-topics.png");
+
+        // a writer template whose source the engine refuses comes back with the place of the error
+        browser.findElement(By.cssSelector("nav.tabs a[href$='/templates']")).click();
+        chromium.waitFor(d -> d.getCurrentUrl().endsWith("/templates"));
+        Accessibility.assertNoSeriousViolations(browser);
+        assertThat(chromium.consoleErrors()).isEmpty();
+        browser.findElement(By.cssSelector("a[href$='/templates/new']")).click();
+        chromium.waitFor(d -> d.getCurrentUrl().endsWith("/templates/new"));
+        browser.findElement(By.name("name")).sendKeys("월요일 레이아웃");
+        browser.findElement(By.name("source")).sendKeys("<h1>{issue.title}</h1>\n<p>{issue.nope(</p>");
+        browser.findElement(By.cssSelector("form.stack button[type=submit]")).click();
+        chromium.waitFor(d -> !d.findElements(By.id("e-source")).isEmpty());
+        assertThat(browser.findElement(By.id("e-source")).getAttribute("data-line")).isEqualTo("2");
+        assertThat(browser.findElement(By.name("name")).getAttribute("value")).isEqualTo("월요일 레이아웃");
+        assertThat(Db.count(db, "SELECT count(*) FROM issue_template t JOIN publication p ON p.id = t.publication_id "
+                + "WHERE p.slug = ?", slug)).isZero();
+        Accessibility.assertNoSeriousViolations(browser);
+        assertThat(chromium.consoleErrors()).allMatch(StudioBrowserTest::theRefusedFormsOwnAnswer);
+        screenshot("studio-template-refused.png");
 
         browser.findElement(By.cssSelector("nav.tabs a[href$='/issues']")).click();
         chromium.waitFor(d -> d.getCurrentUrl().endsWith("/issues"));
         assertThat(browser.findElement(By.tagName("main")).getText()).isNotBlank();
         Accessibility.assertNoSeriousViolations(browser);
+        assertThat(chromium.consoleErrors()).isEmpty();
 
         browser.manage().window().setSize(new Dimension(390, 1400)); // a phone
         chromium.open("/studio");
@@ -115,6 +141,7 @@ class StudioBrowserTest {
         assertThat(chromium.pageWidth())
                 .isLessThanOrEqualTo(390);
         Accessibility.assertNoSeriousViolations(browser);
+        assertThat(chromium.consoleErrors()).isEmpty();
         screenshot("studio-home-phone.png");
         chromium.open("/studio/publications/" + slug + "/settings");
         assertThat(chromium.pageWidth())
@@ -123,6 +150,11 @@ class StudioBrowserTest {
         chromium.open("/studio/publications/" + slug + "/topics");
         assertThat(chromium.pageWidth()).isLessThanOrEqualTo(390);
         screenshot("studio-topics-phone.png");
+    }
+
+    /** A refused form comes back as a 422 page, which Chromium reports as a failed load. */
+    private static boolean theRefusedFormsOwnAnswer(String error) {
+        return error.contains("Failed to load resource: the server responded with a status of 422");
     }
 
     private void screenshot(String name) throws IOException {

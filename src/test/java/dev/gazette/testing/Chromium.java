@@ -17,6 +17,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -91,9 +92,14 @@ public final class Chromium implements AutoCloseable {
         driver.manage().addCookie(new Cookie("gazette_session", token));
     }
 
-    /** Waits, up to a loaded machine's patience, until the page shows what the test waits for. */
+    /**
+     * Waits, up to a loaded machine's patience, until the page shows what the test waits for. An
+     * element that went away while it was looked at (the page was replaced by a form's answer) is
+     * looked for again.
+     */
     public void waitFor(Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition::apply);
+        new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                .until(condition::apply);
     }
 
     /**

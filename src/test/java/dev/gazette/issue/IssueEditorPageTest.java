@@ -41,7 +41,9 @@ class IssueEditorPageTest {
         assertThat(Db.text(db, "SELECT title FROM issue WHERE id = ? AND status = 'draft'", id)).isEqualTo("제목 없는 레터");
 
         Page editor = open(writer.account(), edit, "ko");
-        assertThat(editor.html()).contains("name=\"version\" value=\"1\"").contains("/issues/" + id + "/preview");
+        assertThat(editor.html()).contains("name=\"version\" value=\"1\"").contains("/issues/" + id + "/preview")
+                .contains("data-language=\"ko\"") // the editor's own interface in Korean
+                .contains("/vendor/toastui-editor-3.2.2/toastui-editor-all.min.js");
         Response saved = post(writer.account(), editor, edit, form("내일의 기술 1호", "## 첫 소식\n\n안녕하세요.", 1), "ko");
         assertThat(saved.statusCode()).isEqualTo(303);
         assertThat(Db.count(db, "SELECT count(*) FROM issue WHERE id = ? AND title = '내일의 기술 1호' AND version = 2 "

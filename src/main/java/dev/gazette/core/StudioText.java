@@ -589,4 +589,21 @@ public interface StudioText {
 
     @Message("It will be published on the web only: no one will be mailed.")
     String webOnlyScheduled();
+
+    // why a send is paused
+
+    @Message("paused by {who}")
+    String pause_by(String who);
+
+    @Message("the relay refused on policy grounds ({reply}): check the relay's authentication, SPF/DKIM and sending limits, then resume")
+    String pause_policy(String reply);
+
+    @Message("the relay refused the sender ({reply}): check the publication's sender address and what the relay lets it send, then resume")
+    String pause_sender(String reply);
+
+    @Message("the publication is suspended: {why}")
+    String pause_suspended(String why);
+
+    @Message("no subscriber would receive it")
+    String pause_noRecipient();
 }

@@ -5,6 +5,8 @@ import java.util.Locale;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -21,6 +23,7 @@ import dev.gazette.account.CurrentCaller;
 import dev.gazette.core.DomainException;
 import dev.gazette.core.FormGuard;
 import dev.gazette.core.Languages;
+import dev.gazette.core.StudioText;
 import dev.gazette.issue.IssueStates;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
@@ -37,11 +40,12 @@ class SendProgressPage {
 
     /** The progress as the page shows it; {@code live} when the stream is worth following. */
     record View(String status, long sent, long failed, long remaining, long total, long done, String rate,
-            String pauseReason, boolean live) {
+            String pauseReason, String pauseWords, boolean live) {
 
-        static View of(SendProgress.Progress p) {
+        static View of(SendProgress.Progress p, StudioText text) {
             return new View(p.status(), p.sent(), p.failed(), p.queued() + p.retrying(), p.total(),
                     p.sent() + p.failed() + p.skipped(), String.format(Locale.ROOT, "%.1f", p.rate()), p.pauseReason(),
+                    PauseReasons.inWords(text, p.pauseReason()),
                     "sending".equals(p.status()) || "paused".equals(p.status()));
         }
     }
@@ -77,7 +81,8 @@ class SendProgressPage {
         }
         String lang = Languages.of(languages);
         String title = issues.titleOf(publication.id(), id).orElse("");
-        return Response.ok(Templates.progress(lang, publication, id, title, View.of(progress), guard.token(),
+        return Response.ok(Templates.progress(lang, publication, id, title,
+                View.of(progress, MessageBundles.get(StudioText.class, Localized.Literal.of(lang))), guard.token(),
                 caller.get().isAdmin()).setLocale(lang)).build();
     }
 

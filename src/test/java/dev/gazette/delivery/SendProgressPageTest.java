@@ -76,6 +76,14 @@ class SendProgressPageTest {
         assertThat(Db.text(db, "SELECT status FROM issue WHERE id = ?", id)).isEqualTo("paused");
         Page pausedPage = open(writer.account(), page, "en");
         assertThat(pausedPage.html()).contains("Paused: paused by " + writer.account().email(), "id=\"resume\"");
+        // the reason in the page's language; the API keeps the engine's words
+        assertThat(open(writer.account(), page, "ko").html()).contains(writer.account().email() + " 계정이 멈췄어요");
+        Db.execute(db, "UPDATE send SET pause_reason = ? WHERE issue_id = ?",
+                "the relay refused the sender (553 5.1.8 sender domain unknown): check the publication's sender "
+                        + "address and what the relay lets it send, then resume",
+                id);
+        assertThat(open(writer.account(), page, "ko").html())
+                .contains("릴레이가 보내는 주소를 거부했어요 (553 5.1.8 sender domain unknown)");
 
         assertThat(post(writer.account(), sending.withoutToken(), page + "/resume", Map.of(), "en").statusCode())
                 .isEqualTo(403);

@@ -7,8 +7,6 @@ import java.util.function.Function;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.qute.i18n.Localized;
-import io.quarkus.qute.i18n.MessageBundles;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -157,6 +155,6 @@ class SignupPage {
     }
 
     private static StudioText text(String lang) {
-        return MessageBundles.get(StudioText.class, Localized.Literal.of(lang));
+        return Languages.studio(lang);
     }
 }

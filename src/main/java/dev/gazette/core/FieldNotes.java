@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-import io.quarkus.qute.i18n.Localized;
-import io.quarkus.qute.i18n.MessageBundles;
 import jakarta.validation.ConstraintViolation;
 
 /**
@@ -38,7 +36,7 @@ public final class FieldNotes {
     /** The first note of each field at fault, by field name; {@code label} names a field in that language. */
     public static Map<String, String> of(String lang, List<FieldError> errors,
             Function<StudioText, Function<String, String>> label) {
-        StudioText text = MessageBundles.get(StudioText.class, Localized.Literal.of(lang));
+        StudioText text = Languages.studio(lang);
         Function<String, String> labels = label.apply(text);
         Map<String, String> notes = new LinkedHashMap<>();
         for (FieldError error : errors) {

@@ -2,6 +2,9 @@ package dev.gazette.core;
 
 import java.util.Locale;
 
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
+
 /** The language a page speaks to a person: Korean or English, Gazette's two. */
 public final class Languages {
 
@@ -26,5 +29,10 @@ public final class Languages {
             }
         }
         return "en";
+    }
+
+    /** The studio's words in this language ({@code ko} or {@code en}), for what a page says outside its template. */
+    public static StudioText studio(String lang) {
+        return MessageBundles.get(StudioText.class, Localized.Literal.of(lang));
     }
 }

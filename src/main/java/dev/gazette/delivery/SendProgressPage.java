@@ -5,8 +5,6 @@ import java.util.Locale;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.qute.i18n.Localized;
-import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -82,7 +80,7 @@ class SendProgressPage {
         String lang = Languages.of(languages);
         String title = issues.titleOf(publication.id(), id).orElse("");
         return Response.ok(Templates.progress(lang, publication, id, title,
-                View.of(progress, MessageBundles.get(StudioText.class, Localized.Literal.of(lang))), guard.token(),
+                View.of(progress, Languages.studio(lang)), guard.token(),
                 caller.get().isAdmin()).setLocale(lang)).build();
     }
 

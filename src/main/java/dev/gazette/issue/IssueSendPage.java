@@ -16,8 +16,6 @@ import java.util.stream.Collectors;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.qute.i18n.Localized;
-import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -158,7 +156,7 @@ class IssueSendPage {
             at = webOnly ? null : at(publication, when);
             if (at == null) {
                 long count = audience.count(publication.id(), List.of(Audience.normalTags("tags", chosen)));
-                StudioText text = MessageBundles.get(StudioText.class, Localized.Literal.of(lang));
+                StudioText text = Languages.studio(lang);
                 if (confirm == null || confirm.isBlank()) {
                     return refused(lang, publication, id, chosen, when, Map.of(), text.confirmMissing());
                 }
@@ -212,7 +210,7 @@ class IssueSendPage {
             // sent or scheduled already (a second click, another tab): the send page says which
             return Response.seeOther(URI.create(base(publication.slug(), id) + "/send")).build();
         }
-        StudioText text = MessageBundles.get(StudioText.class, Localized.Literal.of(lang));
+        StudioText text = Languages.studio(lang);
         if ("empty_audience".equals(e.code())) {
             String note = tags == null || tags.isEmpty() ? text.emptyAudienceEveryone() : text.emptyAudience();
             return refused(lang, publication, id, tags, when, Map.of(), note);

@@ -1,6 +1,7 @@
 package dev.gazette.issue;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -27,7 +28,7 @@ public class IssueStates {
 
     /** The title of an issue of this publication, for a page that follows its send; empty when there is no such issue. */
     @Transactional
-    public java.util.Optional<String> titleOf(long publicationId, long issueId) {
+    public Optional<String> titleOf(long publicationId, long issueId) {
         return Issue.<Issue>find("id = ?1 and publicationId = ?2", issueId, publicationId).firstResultOptional()
                 .map(issue -> issue.title);
     }

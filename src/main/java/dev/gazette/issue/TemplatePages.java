@@ -10,8 +10,6 @@ import java.util.function.Function;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.qute.i18n.Localized;
-import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.BeanParam;
@@ -224,7 +222,7 @@ class TemplatePages {
     }
 
     private static StudioText text(String lang) {
-        return MessageBundles.get(StudioText.class, Localized.Literal.of(lang));
+        return Languages.studio(lang);
     }
 
     private static URI editPath(String slug, long id, String query) {

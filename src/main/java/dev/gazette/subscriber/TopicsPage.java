@@ -7,8 +7,6 @@ import java.util.stream.Collectors;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.qute.i18n.Localized;
-import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -79,7 +77,7 @@ class TopicsPage {
         guard.check(csrf);
         PublicationRef publication = publications.requireManaged(caller.get(), slug);
         String lang = Languages.of(languages);
-        StudioText text = MessageBundles.get(StudioText.class, Localized.Literal.of(lang));
+        StudioText text = Languages.studio(lang);
         String typed = lines == null ? "" : lines;
         List<TopicEntry> entries = new ArrayList<>();
         String[] rows = typed.split("\\R");

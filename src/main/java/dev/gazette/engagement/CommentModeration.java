@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 
 import dev.gazette.account.Caller;
 import dev.gazette.core.DomainException;
+import dev.gazette.core.PublicChanges;
 import dev.gazette.engagement.CommentService.NewComment;
 import dev.gazette.engagement.EngagementViews.CommentView;
 import dev.gazette.engagement.ReaderLinks.Target;
@@ -32,8 +33,10 @@ class CommentModeration {
     private final EntityManager entityManager;
     private final Clock clock;
 
+    private final PublicChanges changes;
     CommentModeration(Publications publications, ReaderLinks links, CommentService comments,
-            EntityManager entityManager, Clock clock) {
+            EntityManager entityManager, Clock clock, PublicChanges changes) {
+        this.changes = changes;
         this.publications = publications;
         this.links = links;
         this.comments = comments;
@@ -67,6 +70,7 @@ class CommentModeration {
         }
         comment.moderatedAt = clock.instant();
         comment.moderatedBy = caller.accountId();
+        changes.changing(comment.publicationId);
         return CommentView.of(comment);
     }
 
@@ -76,6 +80,7 @@ class CommentModeration {
         comment.status = Comment.Status.deleted;
         comment.moderatedAt = clock.instant();
         comment.moderatedBy = caller.accountId();
+        changes.changing(comment.publicationId);
     }
 
     /** The writer answers on their own publication: the reply is marked as theirs. */
@@ -97,6 +102,7 @@ class CommentModeration {
         // the column belongs to the publication's row, added for this feature (V11)
         entityManager.createNativeQuery("UPDATE publication SET comment_policy = ?1 WHERE id = ?2")
                 .setParameter(1, policy).setParameter(2, publication.id()).executeUpdate();
+        changes.changing(publication.id());
         return policy;
     }
 

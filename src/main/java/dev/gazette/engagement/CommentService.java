@@ -12,6 +12,7 @@ import dev.gazette.account.Caller;
 import dev.gazette.core.DomainException;
 import dev.gazette.core.EmailAddresses;
 import dev.gazette.core.FieldError;
+import dev.gazette.core.PublicChanges;
 import dev.gazette.core.SignedTokens;
 import dev.gazette.engagement.ReaderLinks.Target;
 import dev.gazette.publication.PublicationRef;
@@ -44,8 +45,10 @@ class CommentService {
     private final EntityManager entityManager;
     private final Clock clock;
 
+    private final PublicChanges changes;
     CommentService(ReaderLinks links, Readers readers, SignedTokens tokens, EngagementMails mails,
-            EngagementConfig config, EntityManager entityManager, Clock clock) {
+            EngagementConfig config, EntityManager entityManager, Clock clock, PublicChanges changes) {
+        this.changes = changes;
         this.links = links;
         this.readers = readers;
         this.tokens = tokens;
@@ -92,6 +95,7 @@ class CommentService {
             comment.status = Comment.Status.pending;
         }
         comment.persist();
+        changes.changing(publication.id());
         if (email != null) {
             mails.confirmComment(publication, comment.id, email, links.url("/comments/confirm/"
                     + tokens.sign(CONFIRM, comment.id.toString(), clock.instant().plus(config.confirmTtl()))));
@@ -115,6 +119,7 @@ class CommentService {
         Comment comment = pending(token);
         if (comment.status == Comment.Status.pending) {
             comment.status = Comment.Status.visible;
+            changes.changing(comment.publicationId);
             links.publicationById(comment.publicationId).ifPresent(p -> tellWriter(p, comment, null));
         }
         return comment;
@@ -127,12 +132,14 @@ class CommentService {
         comment.bodyMarkdown = requireBody(body);
         comment.bodyHtml = StrangerMarkdown.comment(comment.bodyMarkdown);
         comment.editedAt = clock.instant();
+        changes.changing(comment.publicationId);
     }
 
     /** The author deletes their comment within the window. */
     @Transactional
     void delete(Target target, long id, String token) {
         ownComment(target, id, token).status = Comment.Status.deleted;
+        changes.changing(target.publication().id());
     }
 
     /** The visible comments, pinned first, then oldest first. */

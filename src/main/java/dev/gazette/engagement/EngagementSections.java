@@ -34,7 +34,8 @@ class EngagementSections implements ReaderSections {
                 String policy, boolean known, boolean writer, List<Thread> threads);
     }
 
-    record Forms(String base, String notes, String csrf, String reader) {
+    /** @param seen where the shared page's script asks for this reader's token and like, or null */
+    record Forms(String base, String notes, String csrf, String reader, String seen) {
     }
 
     record Tipping(String price, String currency) {
@@ -66,18 +67,23 @@ class EngagementSections implements ReaderSections {
     @Override
     public Sections sections(PageContext page) {
         PublicationRef publication = links.publicationById(page.publicationId()).orElseThrow(ReaderLinks::issueNotFound);
-        String reader = links.reader(page.publicationId(), page.readerToken()).isPresent() ? page.readerToken() : null;
-        LikeService.Likes liked = likes.of(page.issueId(), page.publicationId(), reader, page.clientAddress(),
-                page.userAgent());
-        Forms forms = new Forms("/p/" + page.publicationSlug() + "/" + page.issueSlug(),
-                "/p/" + page.publicationSlug() + "/notes", guard.token(), reader);
+        String reader = !page.shared() && links.reader(page.publicationId(), page.readerToken()).isPresent()
+                ? page.readerToken()
+                : null;
+        LikeService.Likes liked = page.shared()
+                ? likes.of(page.issueId())
+                : likes.of(page.issueId(), page.publicationId(), reader, page.clientAddress(), page.userAgent());
+        String base = "/p/" + page.publicationSlug() + "/" + page.issueSlug();
+        // the shared page's forms get their token from the page's script (see seen in ReaderResource)
+        Forms forms = new Forms(base, "/p/" + page.publicationSlug() + "/notes", page.shared() ? "" : guard.token(),
+                reader, page.shared() ? base + "/seen" : null);
         // no price set: the writer takes no tips
         Tipping tip = publication.tipPrice() == null
                 ? null
                 : new Tipping(price(publication.tipPrice(), publication.tipCurrency(), page.locale()),
                         publication.tipCurrency());
         // the writer, logged in on this site, answers from the page as the writer
-        boolean writer = !identity.isAnonymous()
+        boolean writer = !page.shared() && !identity.isAnonymous()
                 && (caller.get().isAdmin() || caller.get().accountId() == publication.ownerId());
         String html = Templates.sections(Words.of(page.locale()), forms, liked, tip, comments.policy(page.publicationId()),
                 reader != null, writer, threads(page.issueId(), ZoneId.of(publication.timeZone()))).render();

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import dev.gazette.core.PublicChanges;
 import dev.gazette.engagement.ReaderLinks.Target;
 import dev.gazette.subscriber.Readers;
 
@@ -32,7 +33,9 @@ class LikeService {
     private final EntityManager entityManager;
     private final Clock clock;
 
-    LikeService(ReaderLinks links, Readers readers, EntityManager entityManager, Clock clock) {
+    private final PublicChanges changes;
+    LikeService(ReaderLinks links, Readers readers, EntityManager entityManager, Clock clock, PublicChanges changes) {
+        this.changes = changes;
         this.links = links;
         this.readers = readers;
         this.entityManager = entityManager;
@@ -45,6 +48,7 @@ class LikeService {
         entityManager.createNativeQuery(LIKE).setParameter(1, target.issue().id()).setParameter(2, subscriber)
                 .setParameter(3, readerHash(target.issue().id(), subscriber, clientAddress, userAgent))
                 .setParameter(4, Timestamp.from(clock.instant())).executeUpdate();
+        changes.changing(target.publication().id());
         return new Likes(count(target.issue().id()), true);
     }
 
@@ -54,6 +58,7 @@ class LikeService {
         entityManager.createNativeQuery("DELETE FROM issue_like WHERE issue_id = ?1 AND reader_hash = ?2")
                 .setParameter(1, target.issue().id())
                 .setParameter(2, readerHash(target.issue().id(), subscriber, clientAddress, userAgent)).executeUpdate();
+        changes.changing(target.publication().id());
         return new Likes(count(target.issue().id()), false);
     }
 
@@ -65,6 +70,12 @@ class LikeService {
                 .setParameter(1, issueId).setParameter(2, readerHash(issueId, subscriber, clientAddress, userAgent))
                 .getResultList().isEmpty();
         return new Likes(count(issueId), liked);
+    }
+
+    /** The issue's likes, for a page that is no one's in particular. */
+    @Transactional
+    Likes of(long issueId) {
+        return new Likes(count(issueId), false);
     }
 
     private long count(long issueId) {

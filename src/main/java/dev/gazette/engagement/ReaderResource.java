@@ -32,6 +32,7 @@ import dev.gazette.engagement.ReaderRequests.CommentEdit;
 import dev.gazette.engagement.ReaderRequests.ReaderToken;
 import dev.gazette.engagement.ReaderRequests.TipBody;
 import dev.gazette.engagement.TipService.TipRequest;
+import dev.gazette.issue.ViewCounter;
 
 /**
  * What readers do on an issue's web page: comment, like, tip. Each takes JSON (API clients; no
@@ -52,10 +53,11 @@ class ReaderResource {
     private final SecurityIdentity identity;
     private final CurrentCaller caller;
     private final ClientAddresses clients;
+    private final ViewCounter views;
 
     ReaderResource(ReaderLinks links, CommentService comments, LikeService likes, TipService tips,
             RateLimiter rateLimiter, EngagementConfig config, FormGuard guard, SecurityIdentity identity,
-            CurrentCaller caller, ClientAddresses clients) {
+            CurrentCaller caller, ClientAddresses clients, ViewCounter views) {
         this.links = links;
         this.comments = comments;
         this.likes = likes;
@@ -66,6 +68,28 @@ class ReaderResource {
         this.identity = identity;
         this.caller = caller;
         this.clients = clients;
+        this.views = views;
+    }
+
+    /** What the shared page's script learns about this browser: its forms' token, and its like. */
+    record Seen(String csrf, long views, long likes, boolean liked) {
+    }
+
+    /**
+     * The beacon of the shared web version (see assets/reader.js): counts the view (the page itself
+     * may have come from a cache in front), sets the form cookie, and answers the forms' token and
+     * whether this reader liked the issue.
+     */
+    @POST
+    @Path("seen")
+    public Response seen(@PathParam("slug") String slug, @PathParam("issueSlug") String issueSlug,
+            @HeaderParam("User-Agent") String userAgent, @Context HttpServerRequest http) {
+        Target target = links.target(slug, issueSlug);
+        String client = clients.of(http);
+        views.record(target.issue().id(), client, userAgent);
+        LikeService.Likes liked = likes.of(target.issue().id(), target.publication().id(), null, client, userAgent);
+        return Response.ok(new Seen(guard.token(), views.count(target.issue().id()), liked.count(), liked.liked()))
+                .header("Cache-Control", "no-store").build();
     }
 
     /** The issue's visible comments, pinned first. */

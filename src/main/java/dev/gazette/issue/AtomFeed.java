@@ -1,50 +1,58 @@
 package dev.gazette.issue;
 
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.UUID;
 
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import dev.gazette.core.DomainException;
 import dev.gazette.core.GazetteConfig;
+import dev.gazette.core.PageCache;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
 
-/** A publication's published issues as an Atom feed (RFC 4287), written by an XML writer so it is always well-formed. */
+/**
+ * A publication's latest published issues as an Atom feed (RFC 4287), written by an XML writer so
+ * it is always well-formed. Each entry carries the issue whole (its HTML as the web version shows
+ * it), its summary (the subtitle, or else the opening), its category and author, and an id that
+ * stays the same whatever becomes of the issue's or the publication's address.
+ */
 @ApplicationScoped
 class AtomFeed {
 
     private static final String ATOM = "http://www.w3.org/2005/Atom";
-    private static final int MAX_ENTRIES = 50;
+    // whole issues are long: as many as feed readers usually take in
+    private static final int MAX_ENTRIES = 20;
 
     private final Publications publications;
     private final IssueArchive archive;
+    private final WebPages pages;
     private final GazetteConfig gazette;
     private final Clock clock;
 
-    AtomFeed(Publications publications, IssueArchive archive, GazetteConfig gazette, Clock clock) {
+    AtomFeed(Publications publications, IssueArchive archive, WebPages pages, GazetteConfig gazette, Clock clock) {
         this.publications = publications;
         this.archive = archive;
+        this.pages = pages;
         this.gazette = gazette;
         this.clock = clock;
     }
 
-    @Transactional
-    String feed(String publicationSlug) {
+    PageCache.Rendered feed(String publicationSlug) {
         PublicationRef publication = publications.findPublic(publicationSlug).orElseThrow(
                 () -> new DomainException(DomainException.Kind.NOT_FOUND, "publication_not_found", "No such publication"));
-        List<ArchivedIssue> issues = archive.sentIssues(publication.id());
-        issues = issues.subList(0, Math.min(MAX_ENTRIES, issues.size()));
+        List<Issue> issues = archive.latest(publication.id(), MAX_ENTRIES);
         String page = gazette.baseUrl().resolve("/p/" + publication.slug()).toString();
-        Instant updated = issues.isEmpty() ? clock.instant() : issues.get(0).publishedAt();
+        Instant updated = issues.isEmpty() ? clock.instant() : latestChange(issues);
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
@@ -52,7 +60,7 @@ class AtomFeed {
             xml.writeStartElement("feed");
             xml.writeDefaultNamespace(ATOM);
             xml.writeAttribute("xml:lang", publication.locale());
-            text(xml, "id", page);
+            text(xml, "id", id("publication", publication.id()));
             text(xml, "title", publication.name());
             if (publication.tagline() != null) {
                 text(xml, "subtitle", publication.tagline());
@@ -60,26 +68,32 @@ class AtomFeed {
             text(xml, "updated", stamp(updated));
             link(xml, "alternate", page, "text/html");
             link(xml, "self", page + "/feed.xml", "application/atom+xml");
-            xml.writeStartElement("author");
-            text(xml, "name", publication.senderName());
-            xml.writeEndElement();
+            author(xml, publication, page);
+            text(xml, "generator", "Gazette");
             if (publication.copyrightNotice() != null) {
                 text(xml, "rights", publication.copyrightNotice());
             }
-            for (ArchivedIssue issue : issues) {
+            for (Issue issue : issues) {
+                ArchivedIssue archived = archive.archived(issue, publication);
+                WebPages.Content content = pages.content(issue);
                 xml.writeStartElement("entry");
-                text(xml, "id", issue.url());
-                text(xml, "title", issue.title());
-                text(xml, "updated", stamp(issue.publishedAt()));
-                text(xml, "published", stamp(issue.publishedAt()));
-                link(xml, "alternate", issue.url(), "text/html");
-                if (issue.category() != null) {
+                text(xml, "id", id("issue", issue.id));
+                text(xml, "title", issue.title);
+                text(xml, "published", stamp(archived.publishedAt()));
+                text(xml, "updated", stamp(changed(issue)));
+                link(xml, "alternate", archived.url(), "text/html");
+                author(xml, publication, page);
+                if (issue.category != null) {
                     xml.writeEmptyElement("category");
-                    xml.writeAttribute("term", issue.category());
+                    xml.writeAttribute("term", issue.category);
                 }
-                if (issue.subtitle() != null) {
-                    text(xml, "summary", issue.subtitle());
+                if (!content.description().isBlank()) {
+                    text(xml, "summary", content.description());
                 }
+                xml.writeStartElement("content");
+                xml.writeAttribute("type", "html");
+                xml.writeCharacters(content.html());
+                xml.writeEndElement();
                 xml.writeEndElement();
             }
             xml.writeEndElement();
@@ -88,7 +102,32 @@ class AtomFeed {
         } catch (XMLStreamException e) {
             throw new IllegalStateException(e);
         }
-        return out.toString();
+        return new PageCache.Rendered(publication.id(), 0, out.toString());
+    }
+
+    /**
+     * An id for ever: a name-based UUID of this Gazette's address and the row's id, so that a feed
+     * reader never shows an issue twice, even if its publication's address changes.
+     */
+    private String id(String kind, long id) {
+        String name = gazette.baseUrl() + "#" + kind + "/" + id;
+        return "urn:uuid:" + UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Instant changed(Issue issue) {
+        Instant published = IssueArchive.publishedAt(issue);
+        return issue.updatedAt != null && issue.updatedAt.isAfter(published) ? issue.updatedAt : published;
+    }
+
+    private static Instant latestChange(List<Issue> issues) {
+        return issues.stream().map(AtomFeed::changed).max(Instant::compareTo).orElseThrow();
+    }
+
+    private static void author(XMLStreamWriter xml, PublicationRef publication, String page) throws XMLStreamException {
+        xml.writeStartElement("author");
+        text(xml, "name", publication.senderName());
+        text(xml, "uri", page);
+        xml.writeEndElement();
     }
 
     private static void text(XMLStreamWriter xml, String element, String value) throws XMLStreamException {

@@ -1,7 +1,7 @@
 package dev.gazette.issue;
 
-import io.quarkus.qute.CheckedTemplate;
-import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -11,34 +11,57 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
 
 import dev.gazette.core.ClientAddresses;
+import dev.gazette.core.PageCache;
+import dev.gazette.core.PublicResponses;
 
-/** The web version of a published issue: {@code GET /p/{slug}/{issueSlug}}. */
+/**
+ * The web version of a published issue: {@code GET /p/{slug}/{issueSlug}}. Readers without a token
+ * get the same page, kept and cacheable; a reader with their token ({@code r}) or the writer
+ * logged in gets a page made for them, which no one keeps.
+ */
 @Path("/p/{slug}/{issueSlug}")
 class IssuePageResource {
 
-    @CheckedTemplate(basePath = "issue")
-    static class Templates {
-        static native TemplateInstance web(WebPages.Page page);
-    }
+    private static final String HTML = MediaType.TEXT_HTML + "; charset=UTF-8";
 
     private final WebPages pages;
+    private final ViewCounter views;
     private final ClientAddresses clients;
+    private final PublicResponses responses;
+    private final SecurityIdentity identity;
 
-    IssuePageResource(WebPages pages, ClientAddresses clients) {
+    IssuePageResource(WebPages pages, ViewCounter views, ClientAddresses clients, PublicResponses responses,
+            SecurityIdentity identity) {
         this.pages = pages;
+        this.views = views;
         this.clients = clients;
+        this.responses = responses;
+        this.identity = identity;
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance page(@PathParam("slug") String slug, @PathParam("issueSlug") String issueSlug,
+    public Response page(@PathParam("slug") String slug, @PathParam("issueSlug") String issueSlug,
             @QueryParam("r") String readerToken, @HeaderParam("User-Agent") String userAgent,
-            @Context HttpServerRequest request) {
+            @Context HttpServerRequest http, @Context Request request) {
         // HEAD is how link checkers look: it shows the page but counts no view
-        boolean head = request.method() == io.vertx.core.http.HttpMethod.HEAD;
-        return Templates.web(pages.page(slug, issueSlug, readerToken, clients.of(request),
-                head ? null : userAgent));
+        boolean counts = http.method() != HttpMethod.HEAD;
+        if ((readerToken == null || readerToken.isBlank()) && identity.isAnonymous()) {
+            PageCache.Page page = pages.shared(slug, issueSlug);
+            if (counts) {
+                views.record(page.subjectId(), clients.of(http), userAgent);
+            }
+            return responses.shared(request, page, HTML);
+        }
+        String client = clients.of(http);
+        WebPages.Personal personal = pages.personal(slug, issueSlug, readerToken, client, userAgent);
+        if (counts) {
+            views.record(personal.issueId(), client, userAgent);
+        }
+        return responses.personal(WebPages.Templates.web(personal.page()).render(), HTML);
     }
 }

@@ -33,7 +33,7 @@ class IssueWebPreviewPage {
     public Response preview(@PathParam("slug") String slug, @PathParam("id") long id) {
         PublicationRef publication = publications.requireManaged(caller.get(), slug);
         Issue issue = IssueService.find(publication, id, false);
-        String html = IssuePageResource.Templates.web(pages.preview(publication, issue)).render();
+        String html = WebPages.Templates.web(pages.preview(publication, issue)).render();
         return Response.ok(html, "text/html; charset=UTF-8")
                 .header("Content-Security-Policy",
                         "sandbox; default-src 'none'; img-src * data:; style-src 'unsafe-inline'")

@@ -1,16 +1,23 @@
 package dev.gazette.issue;
 
+import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.RawString;
+import io.quarkus.qute.TemplateInstance;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 
 import dev.gazette.core.GazetteConfig;
+import dev.gazette.core.PageCache;
+import dev.gazette.core.PublicChanges;
 import dev.gazette.publication.PublicationRef;
 
 /**
@@ -32,30 +39,75 @@ class WebPages {
             String ogImage, String feedUrl, String subscribeAction, RawString readerSections) {
     }
 
+    @CheckedTemplate(basePath = "issue")
+    static class Templates {
+        static native TemplateInstance web(Page page);
+    }
+
+    /** What an issue's Markdown gives its page, computed once per version of the issue. */
+    private record Body(RawString html, List<Section> sections, String description, String ogImage) {
+    }
+
     private final IssueArchive archive;
     private final ReaderSections readerSections;
     private final GazetteConfig gazette;
+    private final PageCache cache;
+    // by issue id, version and last change: an edit makes a new key, and the old one ages out
+    private final Cache<String, Body> bodies = Caffeine.newBuilder().maximumSize(500).build();
+    // the other publications of the platform, by publication id; a change to any publication forgets them all
+    private final Cache<Long, List<Other>> others = Caffeine.newBuilder().maximumSize(1000)
+            .expireAfterWrite(Duration.ofMinutes(1)).build();
 
-    WebPages(IssueArchive archive, ReaderSections readerSections, GazetteConfig gazette) {
+    WebPages(IssueArchive archive, ReaderSections readerSections, GazetteConfig gazette, PageCache cache,
+            PublicChanges changes) {
         this.archive = archive;
         this.readerSections = readerSections;
         this.gazette = gazette;
+        this.cache = cache;
+        changes.onChange(changed -> {
+            if (PublicChanges.EVERYTHING.equals(changed)) {
+                others.invalidateAll();
+            }
+        });
     }
 
     /**
-     * The page, counting this view; 404 {@code issue_not_found} for anything not published.
+     * The page every reader without a token gets alike, kept until the issue, its comments or its
+     * likes change; 404 {@code issue_not_found} for anything not published. Its forms get their
+     * CSRF token, and the reader their like, from the page's script.
+     */
+    PageCache.Page shared(String publicationSlug, String issueSlug) {
+        return cache.get("issue:" + publicationSlug + "/" + issueSlug, () -> {
+            IssueArchive.Published published = archive.find(publicationSlug, issueSlug)
+                    .orElseThrow(IssueErrors::issueNotFound);
+            PublicationRef publication = published.publication();
+            Issue issue = published.issue();
+            ReaderSections.Sections reader = readerSections.sections(new ReaderSections.PageContext(publication.id(),
+                    issue.id, publication.slug(), issue.slug, publication.locale(), null, null, null, true));
+            String html = Templates.web(page(publication, issue, issue.viewCount, reader.likes(), reader.html()))
+                    .render();
+            return new PageCache.Rendered(publication.id(), issue.id, html);
+        });
+    }
+
+    /**
+     * The page as one reader sees it: the one who came from their email with their token, or the
+     * writer logged in on this site; 404 {@code issue_not_found} for anything not published.
      *
      * @param readerToken the reader's token from their email's link, or null
      */
-    Page page(String publicationSlug, String issueSlug, String readerToken, String clientAddress, String userAgent) {
+    Personal personal(String publicationSlug, String issueSlug, String readerToken, String clientAddress,
+            String userAgent) {
         IssueArchive.Published published = archive.find(publicationSlug, issueSlug)
                 .orElseThrow(IssueErrors::issueNotFound);
         PublicationRef publication = published.publication();
         Issue issue = published.issue();
-        long views = archive.view(issue.id, clientAddress, userAgent);
         ReaderSections.Sections reader = readerSections.sections(new ReaderSections.PageContext(publication.id(), issue.id,
-                publication.slug(), issue.slug, publication.locale(), readerToken, clientAddress, userAgent));
-        return page(publication, issue, views, reader.likes(), reader.html());
+                publication.slug(), issue.slug, publication.locale(), readerToken, clientAddress, userAgent, false));
+        return new Personal(issue.id, page(publication, issue, issue.viewCount, reader.likes(), reader.html()));
+    }
+
+    record Personal(long issueId, Page page) {
     }
 
     /**
@@ -66,7 +118,36 @@ class WebPages {
         return page(publication, issue, issue.viewCount, 0, new RawString(""));
     }
 
+    /** The issue's HTML and its description (the subtitle, or else its opening), as its web version shows them. */
+    record Content(String html, String description) {
+    }
+
+    Content content(Issue issue) {
+        Body body = body(issue);
+        return new Content(body.html().getValue(), body.description());
+    }
+
+    private Body body(Issue issue) {
+        return bodies.get(issue.id + ":" + issue.version + ":" + issue.updatedAt + ":" + issue.bodyMarkdown.hashCode()
+                + ":" + java.util.Objects.hashCode(issue.subtitle), key -> render(issue));
+    }
+
     private Page page(PublicationRef publication, Issue issue, long views, long likes, RawString readerHtml) {
+        Body body = body(issue);
+        String publicationUrl = gazette.baseUrl().resolve("/p/" + publication.slug()).toString();
+        List<Other> others = this.others.get(publication.id(), id -> archive.others(id).stream()
+                .map(p -> new Other(p.name(), p.tagline(), gazette.baseUrl().resolve("/p/" + p.slug()).toString()))
+                .toList());
+        Texts t = Texts.of(publication.locale());
+        return new Page(t, t.lang(), publication.name(), publication.tagline(), publicationUrl,
+                publication.copyrightNotice(), issue.category, issue.title, issue.subtitle,
+                IssueRenderer.formatDate(IssueArchive.publishedAt(issue), publication),
+                IssueArchive.publishedAt(issue).truncatedTo(ChronoUnit.SECONDS).toString(), views, likes,
+                body.html(), body.sections(), others, archive.archived(issue, publication).url(), body.description(),
+                body.ogImage(), publicationUrl + "/feed.xml", "/p/" + publication.slug() + "/subscribe", readerHtml);
+    }
+
+    private static Body render(Issue issue) {
         Document body = Jsoup.parseBodyFragment(Markdown.toHtml(issue.bodyMarkdown));
         body.outputSettings().prettyPrint(false);
         List<Section> sections = new ArrayList<>();
@@ -78,21 +159,9 @@ class WebPages {
         String description = issue.subtitle != null
                 ? issue.subtitle
                 : text.length() > 160 ? text.substring(0, 157) + "..." : text;
-        String publicationUrl = gazette.baseUrl().resolve("/p/" + publication.slug()).toString();
-        List<Other> others = archive.others(publication.id()).stream()
-                .map(p -> new Other(p.name(), p.tagline(), gazette.baseUrl().resolve("/p/" + p.slug()).toString()))
-                .toList();
-        Texts t = Texts.of(publication.locale());
-        return new Page(t, t.lang(), publication.name(), publication.tagline(), publicationUrl,
-                publication.copyrightNotice(), issue.category, issue.title, issue.subtitle,
-                IssueRenderer.formatDate(IssueArchive.publishedAt(issue), publication),
-                IssueArchive.publishedAt(issue).truncatedTo(ChronoUnit.SECONDS).toString(), views, likes,
-                new RawString(body.body().html()), sections,
-                others,
-                archive.archived(issue, publication).url(), description,
-                firstImage == null
-                        ? null
-                        : firstImage.absUrl("src").isEmpty() ? firstImage.attr("src") : firstImage.absUrl("src"),
-                publicationUrl + "/feed.xml", "/p/" + publication.slug() + "/subscribe", readerHtml);
+        String ogImage = firstImage == null
+                ? null
+                : firstImage.absUrl("src").isEmpty() ? firstImage.attr("src") : firstImage.absUrl("src");
+        return new Body(new RawString(body.body().html()), List.copyOf(sections), description, ogImage);
     }
 }

@@ -16,6 +16,7 @@ import dev.gazette.account.Caller;
 import dev.gazette.core.DomainException;
 import dev.gazette.core.DomainException.Kind;
 import dev.gazette.core.EmailAddresses;
+import dev.gazette.core.PublicChanges;
 import dev.gazette.publication.PublicationRequests.CreatePublication;
 import dev.gazette.publication.PublicationRequests.UpdatePublication;
 
@@ -29,7 +30,10 @@ class PublicationService {
     private final Clock clock;
     private final EntityManager entityManager;
 
-    PublicationService(Clock clock, EntityManager entityManager) {
+    private final PublicChanges changes;
+
+    PublicationService(Clock clock, EntityManager entityManager, PublicChanges changes) {
+        this.changes = changes;
         this.clock = clock;
         this.entityManager = entityManager;
     }
@@ -104,6 +108,7 @@ class PublicationService {
         setIfPresent(request.tipCurrency(), v -> p.tipCurrency = currency(v, p.locale));
         setIfPresent(request.tracking(), v -> p.tracking = v);
         p.updatedAt = clock.instant();
+        changes.changing(p.id);
         return PublicationView.of(p);
     }
 
@@ -119,6 +124,7 @@ class PublicationService {
         p.suspendedReason = reason.strip();
         p.suspendedAt = clock.instant();
         p.updatedAt = p.suspendedAt;
+        changes.changing(p.id);
         return PublicationView.of(p);
     }
 
@@ -129,6 +135,7 @@ class PublicationService {
         p.suspendedReason = null;
         p.suspendedAt = null;
         p.updatedAt = clock.instant();
+        changes.changing(p.id);
         return PublicationView.of(p);
     }
 

@@ -12,9 +12,14 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
+import jakarta.ws.rs.core.Response;
 
 import dev.gazette.core.DomainException;
+import dev.gazette.core.PageCache;
+import dev.gazette.core.PublicResponses;
 import dev.gazette.issue.IssueArchive;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
@@ -23,7 +28,8 @@ import dev.gazette.subscriber.ConsentWording;
 /**
  * {@code GET /p/{slug}}: a publication's public page, in its language: its profile, the subscribe
  * form (posting to {@code /p/{slug}/subscribe}), the archive of its sent issues, and other
- * publications of this Gazette.
+ * publications of this Gazette. The same for every visitor: kept until the publication changes,
+ * and cacheable.
  */
 @Path("/p/{slug}")
 class PublicationPage {
@@ -42,15 +48,24 @@ class PublicationPage {
 
     private final Publications publications;
     private final IssueArchive issues;
+    private final PageCache cache;
+    private final PublicResponses responses;
 
-    PublicationPage(Publications publications, IssueArchive issues) {
+    PublicationPage(Publications publications, IssueArchive issues, PageCache cache, PublicResponses responses) {
         this.publications = publications;
         this.issues = issues;
+        this.cache = cache;
+        this.responses = responses;
     }
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance page(@PathParam("slug") String slug) {
+    public Response page(@PathParam("slug") String slug, @Context Request request) {
+        return responses.shared(request, cache.get("publication:" + slug, () -> render(slug)),
+                MediaType.TEXT_HTML + "; charset=UTF-8");
+    }
+
+    private PageCache.Rendered render(String slug) {
         PublicationRef publication = publications.findPublic(slug).orElseThrow(() -> new DomainException(
                 DomainException.Kind.NOT_FOUND, "publication_not_found", "No such publication"));
         boolean ko = ConsentWording.isKorean(publication);
@@ -60,7 +75,7 @@ class PublicationPage {
                 .map(i -> new ArchiveEntry(i.title(), i.subtitle(), i.category(),
                         i.publishedAt() == null ? "" : format.format(i.publishedAt()), i.url()))
                 .toList();
-        return Templates.publication(publication, ko, ConsentWording.forForm(publication), archive,
-                publications.othersThan(publication.id(), OTHERS));
+        return new PageCache.Rendered(publication.id(), 0, Templates.publication(publication, ko,
+                ConsentWording.forForm(publication), archive, publications.othersThan(publication.id(), OTHERS)).render());
     }
 }

@@ -94,7 +94,21 @@ final class Readers {
         String html = response.asString();
         String set = response.getCookie("gazette_form");
         Matcher m = CSRF.matcher(html);
-        return new Page(html, set != null ? set : cookie, m.find() ? m.group(1) : null);
+        if (m.find()) {
+            return new Page(html, set != null ? set : cookie, m.group(1));
+        }
+        if (html.contains("id=\"reader-state\"")) {
+            // the shared page: its script asks for this browser's token, as a browser runs it
+            RequestSpecification beacon = browser(client);
+            if (cookie != null) {
+                beacon.cookie("gazette_form", cookie);
+            }
+            Response seen = beacon.post(path.replaceAll("[?#].*$", "") + "/seen");
+            seen.then().statusCode(200).header("Cache-Control", "no-store");
+            String seenCookie = seen.getCookie("gazette_form");
+            return new Page(html, seenCookie != null ? seenCookie : cookie, seen.jsonPath().getString("csrf"));
+        }
+        return new Page(html, set != null ? set : cookie, null);
     }
 
     /** Posts a form the way the page's browser would: with its cookie and token. */

@@ -48,6 +48,9 @@ class IssueWebTest {
     @Inject
     IssueArchive archive;
 
+    @Inject
+    ViewCounter views;
+
     @Test
     void onlyPublishedIssuesAreOnTheWeb() {
         Api.Account writer = Api.writer("Web");
@@ -89,7 +92,8 @@ class IssueWebTest {
                 .contentType(containsString("text/html")).extract().asString();
         String canonical = "http://localhost:8080/p/" + pub + "/deepseek";
         assertThat(html).contains("<html lang=\"ko\">").contains("AI 뉴스레터").contains(">AI<")
-                .contains("AI 주간 소식 1호").contains("딥시크와 이번 주의 도구들").contains("조회수 1").contains("좋아요 0")
+                .contains("AI 주간 소식 1호").contains("딥시크와 이번 주의 도구들").contains("조회수 <span id=\"view-count\">0</span>")
+                .contains("좋아요 <span data-like-count>0</span>")
                 .contains("<h2 id=\"1-프롬프트-deepseek\">").contains("href=\"#1-프롬프트-deepseek\"")
                 .contains("<img src=\"" + image + "\" alt=\"차트\"").contains("© 2026 AI 뉴스레터")
                 .contains("구독하고 다음 레터 받아보기").contains("action=\"/p/" + pub + "/subscribe\"")
@@ -121,6 +125,11 @@ class IssueWebTest {
         }
         given().header("X-Forwarded-For", Api.randomClient()).header("User-Agent", BROWSER).head(page)
                 .then().statusCode(200);
+        views.flush(); // what the next second would write
+        assertThat(Db.count(db, "SELECT view_count FROM issue WHERE id = ?", id)).isEqualTo(2);
+        // the page's beacon counts the same reader once too
+        given().header("X-Forwarded-For", reader).header("User-Agent", BROWSER).post(page + "/seen").then().statusCode(200);
+        views.flush();
         assertThat(Db.count(db, "SELECT view_count FROM issue WHERE id = ?", id)).isEqualTo(2);
         as(writer.token()).get(issuePath(pub, id)).then().body("viewCount", equalTo(2));
     }

@@ -21,7 +21,8 @@ import dev.gazette.core.PublicResponses;
 /**
  * The web version of a published issue: {@code GET /p/{slug}/{issueSlug}}. Readers without a token
  * get the same page, kept and cacheable; a reader with their token ({@code r}) or the writer
- * logged in gets a page made for them, which no one keeps.
+ * logged in gets a page made for them, which no one keeps; so does a browser that runs no script
+ * and asks for the page's forms ({@code ?forms}).
  */
 @Path("/p/{slug}/{issueSlug}")
 class IssuePageResource {
@@ -46,11 +47,13 @@ class IssuePageResource {
     @GET
     @Produces(MediaType.TEXT_HTML)
     public Response page(@PathParam("slug") String slug, @PathParam("issueSlug") String issueSlug,
-            @QueryParam("r") String readerToken, @HeaderParam("User-Agent") String userAgent,
+            @QueryParam("r") String readerToken, @QueryParam("forms") String forms,
+            @HeaderParam("User-Agent") String userAgent,
             @Context HttpServerRequest http, @Context Request request) {
         // HEAD is how link checkers look: it shows the page but counts no view
         boolean counts = http.method() != HttpMethod.HEAD;
-        if ((readerToken == null || readerToken.isBlank()) && identity.isAnonymous()) {
+        // ?forms: the page with its forms ready, for a browser that runs no script
+        if ((readerToken == null || readerToken.isBlank()) && forms == null && identity.isAnonymous()) {
             PageCache.Page page = pages.shared(slug, issueSlug);
             if (counts) {
                 views.record(page.subjectId(), clients.of(http), userAgent);

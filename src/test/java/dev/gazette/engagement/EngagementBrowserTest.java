@@ -86,4 +86,28 @@ class EngagementBrowserTest {
         assertThat(browser.findElement(By.id("feedback-result")).getText()).contains("좋았어요");
         chromium.screenshot("engagement-feedback-ko.png");
     }
+
+    @Test
+    void aReaderWithoutTheirLinkLikesTheSharedPageThroughItsScript() throws IOException {
+        Readers.Sent sent = Readers.sentIssue("Shared");
+        WebDriver browser = chromium.driver();
+        String root = base.toString().replaceAll("/$", "");
+        browser.manage().deleteAllCookies();
+        browser.get(root + sent.page());
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(10));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        // the page is everyone's: its script gives its forms this browser's token
+        wait.until(d -> !d.findElement(By.cssSelector("#like input[name=csrf]")).getDomAttribute("value").isEmpty());
+        browser.findElement(By.id("like-button")).click();
+        wait.until(d -> d.findElement(By.id("like-button")).getText().equals("♥ 좋아요 취소"));
+        assertThat(browser.findElement(By.id("like-count")).getText()).isEqualTo("좋아요 1");
+        assertThat(browser.findElement(By.cssSelector(".meta")).getText()).contains("좋아요 1");
+        assertThat(browser.findElement(By.id("like-button")).getDomAttribute("data-unlike")).isEqualTo("♥ 좋아요 취소");
+        // and unliking from the same page works too
+        browser.findElement(By.id("like-button")).click();
+        wait.until(d -> d.findElement(By.id("like-button")).getText().equals("♡ 좋아요"));
+        assertThat(browser.findElement(By.id("like-count")).getText()).isEqualTo("좋아요 0");
+        assertThat(chromium.consoleErrors()).isEmpty();
+        chromium.screenshot("engagement-shared-ko.png");
+    }
 }

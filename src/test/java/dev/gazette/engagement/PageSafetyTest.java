@@ -66,7 +66,8 @@ class PageSafetyTest {
             }
         }
         // a script tag anywhere on the page is ours or none: no stranger's text made one
-        assertThat(page.select("script")).isEmpty();
+        assertThat(page.select("script")).extracting(script -> script.attr("src")).containsExactly("/assets/reader.js");
+        assertThat(page.select("script").first().data()).isEmpty();
         assertThat(comments.select(".comment-body a[href]")).extracting(a -> a.attr("href"))
                 .containsExactly("https://example.com/ok");
         assertThat(comments.select(".comment-body a[href]").first().attr("rel")).contains("nofollow");

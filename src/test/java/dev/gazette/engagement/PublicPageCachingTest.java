@@ -70,11 +70,18 @@ class PublicPageCachingTest {
         Response own = Readers.browser(Api.randomClient()).get(sent.page() + "?r=" + sent.readerToken());
         own.then().statusCode(200).header("Cache-Control", "private, no-store").header("ETag", nullValue());
         assertThat(own.asString()).contains(sent.readerToken()).containsPattern("name=\"csrf\" value=\"[^\"]+\"");
-        Api.as(sent.writer().token()).get(sent.page()).then().statusCode(200)
+        Readers.browser(Api.randomClient()).cookie("gazette_session", sent.writer().token()).get(sent.page()).then()
+                .statusCode(200)
                 .header("Cache-Control", "private, no-store").body(containsString("id=\"comment-form\""));
+        // a browser that runs no script asks for the page's forms: made for it, with its token
+        Readers.Page forms = Readers.open(Api.randomClient(), sent.page() + "?forms=1", null);
+        assertThat(forms.csrf()).isNotBlank();
+        assertThat(forms.cookie()).isNotBlank();
+        Readers.browser(Api.randomClient()).get(sent.page() + "?forms=1").then().header("Cache-Control", "private, no-store");
         // the shared page holds no one's token; the beacon gives it, never to be kept
         String shared = Readers.browser(Api.randomClient()).get(sent.page()).asString();
-        assertThat(shared).doesNotContain(sent.readerToken()).contains("name=\"csrf\" value=\"\"");
+        assertThat(shared).doesNotContain(sent.readerToken()).contains("name=\"csrf\" value=\"\"")
+                .contains("<noscript><p class=\"muted\"><a href=\"" + sent.page() + "?forms=1\">");
         Readers.browser(Api.randomClient()).post(sent.page() + "/seen").then().statusCode(200)
                 .header("Cache-Control", "no-store").header("Set-Cookie", containsString("gazette_form="))
                 .body("csrf", not(emptyString()));

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 
+import dev.gazette.account.LoginClaims;
 import dev.gazette.core.ClientAddresses;
 import dev.gazette.core.PageCache;
 import dev.gazette.core.PublicResponses;
@@ -34,9 +35,11 @@ class IssuePageResource {
     private final ClientAddresses clients;
     private final PublicResponses responses;
     private final SecurityIdentity identity;
+    private final LoginClaims logins;
 
     IssuePageResource(WebPages pages, ViewCounter views, ClientAddresses clients, PublicResponses responses,
-            SecurityIdentity identity) {
+            SecurityIdentity identity, LoginClaims logins) {
+        this.logins = logins;
         this.pages = pages;
         this.views = views;
         this.clients = clients;
@@ -53,7 +56,8 @@ class IssuePageResource {
         // HEAD is how link checkers look: it shows the page but counts no view
         boolean counts = http.method() != HttpMethod.HEAD;
         // ?forms: the page with its forms ready, for a browser that runs no script
-        if ((readerToken == null || readerToken.isBlank()) && forms == null && identity.isAnonymous()) {
+        boolean anonymous = !logins.claimed(http) || identity.isAnonymous();
+        if ((readerToken == null || readerToken.isBlank()) && forms == null && anonymous) {
             PageCache.Page page = pages.shared(slug, issueSlug);
             if (counts) {
                 views.record(page.subjectId(), clients.of(http), userAgent);

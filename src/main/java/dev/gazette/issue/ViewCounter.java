@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +61,16 @@ public class ViewCounter {
             WHERE issue.id = counted.id
             """;
 
-    private record View(long issueId, String readerHash) {
+    // a reader as the request shows them; hashed only when written
+    private record View(long issueId, String clientAddress, String userAgent) {
+    }
+
+    private record Row(long issueId, String readerHash, Instant seen) {
     }
 
     private final Map<View, Instant> pending = new ConcurrentHashMap<>();
+    // the robot rule's answer per browser, which repeats far more than it varies
+    private final Map<String, Boolean> readers = new ConcurrentHashMap<>();
     private final DataSource dataSource;
     private final IssueConfig config;
     private final Clock clock;
@@ -76,11 +83,22 @@ public class ViewCounter {
 
     /** Notes a page view when it comes from a person (not a known robot). */
     public void record(long issueId, String clientAddress, String userAgent) {
-        if (userAgent == null || userAgent.isBlank() || NOT_A_READER.matcher(userAgent).find()
-                || pending.size() >= MAX_PENDING) {
+        if (userAgent == null || userAgent.isBlank() || !isReader(userAgent) || pending.size() >= MAX_PENDING) {
             return;
         }
-        pending.putIfAbsent(new View(issueId, readerHash(issueId, clientAddress, userAgent)), clock.instant());
+        pending.putIfAbsent(new View(issueId, clientAddress, userAgent), clock.instant());
+    }
+
+    private boolean isReader(String userAgent) {
+        Boolean reader = readers.get(userAgent);
+        if (reader == null) {
+            if (readers.size() > 10_000) {
+                readers.clear();
+            }
+            reader = !NOT_A_READER.matcher(userAgent).find();
+            readers.put(userAgent, reader);
+        }
+        return reader;
     }
 
     /** The issue's count as written so far. */
@@ -110,39 +128,41 @@ public class ViewCounter {
         if (pending.isEmpty()) {
             return 0;
         }
-        List<View> views = new ArrayList<>(pending.keySet());
-        views.sort(Comparator.comparingLong(View::issueId).thenComparing(View::readerHash));
-        List<Instant> seen = new ArrayList<>(views.size());
-        for (View view : views) {
-            seen.add(pending.remove(view));
-        }
-        try {
-            return write(views, seen);
-        } catch (SQLException | RuntimeException e) {
-            LOG.warnf("Could not write %d page views, trying again: %s", views.size(), e.getMessage());
-            for (int i = 0; i < views.size(); i++) {
-                pending.putIfAbsent(views.get(i), seen.get(i));
+        Map<View, Instant> taken = new HashMap<>();
+        List<Row> rows = new ArrayList<>();
+        for (View view : new ArrayList<>(pending.keySet())) {
+            Instant seen = pending.remove(view);
+            if (seen != null) {
+                taken.put(view, seen);
+                rows.add(new Row(view.issueId(), readerHash(view.issueId(), view.clientAddress(), view.userAgent()), seen));
             }
+        }
+        rows.sort(Comparator.comparingLong(Row::issueId).thenComparing(Row::readerHash)); // the same order on every instance
+        try {
+            return write(rows);
+        } catch (SQLException | RuntimeException e) {
+            LOG.warnf("Could not write %d page views, trying again: %s", rows.size(), e.getMessage());
+            taken.forEach(pending::putIfAbsent);
             return 0;
         }
     }
 
-    private int write(List<View> views, List<Instant> seen) throws SQLException {
+    private int write(List<Row> rows) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 Map<Long, Long> counted = new TreeMap<>();
                 try (PreparedStatement record = connection.prepareStatement(RECORD_VIEWS)) {
-                    record.setArray(1, connection.createArrayOf("bigint",
-                            views.stream().map(View::issueId).toArray(Long[]::new)));
-                    record.setArray(2, connection.createArrayOf("text",
-                            views.stream().map(View::readerHash).toArray(String[]::new)));
+                    record.setArray(1,
+                            connection.createArrayOf("bigint", rows.stream().map(Row::issueId).toArray(Long[]::new)));
+                    record.setArray(2,
+                            connection.createArrayOf("text", rows.stream().map(Row::readerHash).toArray(String[]::new)));
                     record.setArray(3, connection.createArrayOf("timestamptz",
-                            seen.stream().map(Timestamp::from).toArray(Timestamp[]::new)));
+                            rows.stream().map(row -> Timestamp.from(row.seen())).toArray(Timestamp[]::new)));
                     record.setDouble(4, config.viewWindow().toMillis() / 1000.0);
-                    try (ResultSet rows = record.executeQuery()) {
-                        while (rows.next()) {
-                            counted.merge(rows.getLong(1), 1L, Long::sum);
+                    try (ResultSet counting = record.executeQuery()) {
+                        while (counting.next()) {
+                            counted.merge(counting.getLong(1), 1L, Long::sum);
                         }
                     }
                 }

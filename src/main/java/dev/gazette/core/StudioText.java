@@ -606,4 +606,99 @@ public interface StudioText {
 
     @Message("no subscriber would receive it")
     String pause_noRecipient();
+
+    // what readers sent privately: notes and tips
+
+    @Message("Notes")
+    String notes();
+
+    @Message("Notes from readers")
+    String notesTitle();
+
+    @Message("Private notes readers sent you, once they confirmed their address. Only you see them.")
+    String notesHint();
+
+    @Message("{count} unread")
+    String unreadCount(long count);
+
+    @Message("Unread only")
+    String onlyUnread();
+
+    @Message("All notes")
+    String allNotes();
+
+    @Message("Mark read")
+    String markRead();
+
+    @Message("Mark unread")
+    String markUnread();
+
+    @Message("Unread")
+    String unread();
+
+    @Message("No notes yet.")
+    String noNotes();
+
+    @Message("Tips")
+    String tips();
+
+    @Message("Coffees from readers")
+    String tipsTitle();
+
+    @Message("Totals per month")
+    String monthlyTotals();
+
+    @Message("Month")
+    String col_month();
+
+    @Message("Tips")
+    String col_tips();
+
+    @Message("Coffees")
+    String col_coffees();
+
+    @Message("Paid")
+    String col_paid();
+
+    @Message("Refunded")
+    String col_refunded();
+
+    @Message("Kept")
+    String col_kept();
+
+    @Message("Date")
+    String col_date();
+
+    @Message("Issue")
+    String col_issue();
+
+    @Message("From")
+    String col_from();
+
+    @Message("Message")
+    String col_message();
+
+    @Message("Amount")
+    String col_amount();
+
+    @Message("No tips yet.")
+    String noTips();
+
+    @Message("Every status")
+    String allStatuses();
+
+    @Message("Show")
+    String show();
+
+    @Message("waiting for payment")
+    String tip_pending();
+
+    @Message("paid")
+    String tip_paid();
+
+    @Message("failed")
+    String tip_failed();
+
+    @Message("refunded")
+    String tip_refunded();
 }

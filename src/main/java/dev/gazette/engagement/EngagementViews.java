@@ -19,7 +19,7 @@ final class EngagementViews {
         }
     }
 
-    record NoteView(long id, String email, String message, Instant createdAt, Instant confirmedAt) {
+    record NoteView(long id, String email, String message, Instant createdAt, Instant confirmedAt, Instant readAt) {
     }
 
     record TipView(String id, Long issueId, int coffees, BigDecimal unitPrice, BigDecimal amount, String currency,

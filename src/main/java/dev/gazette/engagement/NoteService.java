@@ -97,14 +97,51 @@ class NoteService {
     /** Confirmed notes, newest first, for the writer. */
     @Transactional
     List<NoteView> list(Caller caller, String slug) {
+        return inbox(caller, slug, false, null, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A page of the writer's inbox, newest first: notes older than {@code before} (a note id; null:
+     * the newest), only the unread ones if asked.
+     */
+    @Transactional
+    List<NoteView> inbox(Caller caller, String slug, boolean unreadOnly, Long before, int count) {
         PublicationRef publication = publications.requireManaged(caller, slug);
+        // A page of the publication's confirmed notes, newest first, by id (keyset).
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("""
-                SELECT id, email, message, created_at, confirmed_at FROM reader_note
-                WHERE publication_id = ?1 AND status = 'confirmed' ORDER BY created_at DESC, id DESC""")
-                .setParameter(1, publication.id()).getResultList();
+                SELECT id, email, message, created_at, confirmed_at, read_at FROM reader_note
+                WHERE publication_id = ?1 AND status = 'confirmed' AND id < ?2 AND (?3 = false OR read_at IS NULL)
+                ORDER BY id DESC LIMIT ?4""")
+                .setParameter(1, publication.id()).setParameter(2, before == null ? Long.MAX_VALUE : before)
+                .setParameter(3, unreadOnly).setParameter(4, count).getResultList();
         return rows.stream().map(r -> new NoteView(((Number) r[0]).longValue(), (String) r[1], (String) r[2],
-                SqlValues.instant(r[3]), SqlValues.instant(r[4]))).toList();
+                SqlValues.instant(r[3]), SqlValues.instant(r[4]), SqlValues.instant(r[5]))).toList();
+    }
+
+    /** How many confirmed notes the writer has not read. */
+    @Transactional
+    long unread(Caller caller, String slug) {
+        PublicationRef publication = publications.requireManaged(caller, slug);
+        return ((Number) entityManager.createNativeQuery("""
+                SELECT count(*) FROM reader_note WHERE publication_id = ?1 AND status = 'confirmed' AND read_at IS NULL""")
+                .setParameter(1, publication.id()).getSingleResult()).longValue();
+    }
+
+    /** Marks a note read or unread; 404 {@code note_not_found} for a note not in this writer's inbox. */
+    @Transactional
+    NoteView mark(Caller caller, String slug, long id, boolean read) {
+        PublicationRef publication = publications.requireManaged(caller, slug);
+        // Marks one confirmed note of the publication read (now) or unread.
+        int changed = entityManager.createNativeQuery("""
+                UPDATE reader_note SET read_at = CASE WHEN ?1 THEN coalesce(read_at, ?2) END
+                WHERE id = ?3 AND publication_id = ?4 AND status = 'confirmed'""")
+                .setParameter(1, read).setParameter(2, Timestamp.from(clock.instant())).setParameter(3, id)
+                .setParameter(4, publication.id()).executeUpdate();
+        if (changed == 0) {
+            throw new DomainException(DomainException.Kind.NOT_FOUND, "note_not_found", "No such note");
+        }
+        return inbox(caller, slug, false, id + 1, 1).get(0);
     }
 
     private long publicationOf(long id) {

@@ -32,4 +32,8 @@ final class ReaderRequests {
 
     record LegalBody(String title, String bodyMarkdown) {
     }
+
+    /** The writer marks a note read or unread. */
+    record NoteMark(Boolean read) {
+    }
 }

@@ -22,6 +22,7 @@ import dev.gazette.engagement.EngagementViews.NoteView;
 import dev.gazette.engagement.EngagementViews.PolicyView;
 import dev.gazette.engagement.EngagementViews.TipView;
 import dev.gazette.engagement.ReaderRequests.Moderation;
+import dev.gazette.engagement.ReaderRequests.NoteMark;
 import dev.gazette.engagement.ReaderRequests.Policy;
 import dev.gazette.engagement.ReaderRequests.Reply;
 
@@ -90,6 +91,16 @@ class WriterEngagementResource {
     @Path("notes")
     public List<NoteView> notes(@PathParam("slug") String slug) {
         return notes.list(caller.get(), slug);
+    }
+
+    /** Marks a note read or unread: {@code {read: true|false}}. */
+    @PATCH
+    @Path("notes/{id}")
+    public NoteView markNote(@PathParam("slug") String slug, @PathParam("id") long id, NoteMark body) {
+        if (body == null || body.read() == null) {
+            throw DomainException.invalidField("read", "invalid_read", "must be true or false");
+        }
+        return notes.mark(caller.get(), slug, id, body.read());
     }
 
     @GET

@@ -110,6 +110,30 @@ class StudioBrowserTest {
         assertThat(chromium.consoleErrors()).isEmpty();
         screenshot("studio-topics.png");
 
+        // what readers sent privately: a note to mark read, and the tips ledger
+        long publicationId = Db.count(db, "SELECT id FROM publication WHERE slug = ?", slug);
+        Db.execute(db, "INSERT INTO reader_note (publication_id, email, message, status, created_at, confirmed_at)"
+                + " VALUES (?, 'minji@example.com', '매주 기다려요. 반도체 이야기도 더 해 주세요!', 'confirmed', now(), now())",
+                publicationId);
+        Db.execute(db, "INSERT INTO tip (public_id, publication_id, coffees, unit_price, amount, currency, tipper_name,"
+                + " message, provider, status, created_at, paid_at, updated_at) VALUES (gen_random_uuid()::text, ?, 2,"
+                + " 3000, 6000, 'KRW', '민지', '커피 두 잔 보내요', 'sandbox', 'paid', now(), now(), now())", publicationId);
+        browser.findElement(By.cssSelector("nav.tabs a[href$='/notes']")).click();
+        chromium.waitFor(d -> d.getCurrentUrl().endsWith("/notes"));
+        browser.findElement(By.cssSelector("ol.notes li.unread button[type=submit]")).click();
+        chromium.waitFor(d -> d.findElements(By.cssSelector("ol.notes li.unread")).isEmpty());
+        assertThat(Db.count(db, "SELECT count(*) FROM reader_note WHERE publication_id = ? AND read_at IS NOT NULL",
+                publicationId)).isOne();
+        Accessibility.assertNoSeriousViolations(browser);
+        assertThat(chromium.consoleErrors()).isEmpty();
+        screenshot("studio-notes.png");
+        browser.findElement(By.cssSelector("nav.tabs a[href$='/tips']")).click();
+        chromium.waitFor(d -> d.getCurrentUrl().endsWith("/tips"));
+        assertThat(browser.findElement(By.id("tip-months")).getText()).contains("₩6,000");
+        Accessibility.assertNoSeriousViolations(browser);
+        assertThat(chromium.consoleErrors()).isEmpty();
+        screenshot("studio-tips.png");
+
         // a writer template whose source the engine refuses comes back with the place of the error
         browser.findElement(By.cssSelector("nav.tabs a[href$='/templates']")).click();
         chromium.waitFor(d -> d.getCurrentUrl().endsWith("/templates"));
@@ -147,6 +171,9 @@ class StudioBrowserTest {
         assertThat(chromium.pageWidth())
                 .isLessThanOrEqualTo(390);
         screenshot("studio-settings-phone.png");
+        chromium.open("/studio/publications/" + slug + "/tips");
+        assertThat(chromium.pageWidth()).isLessThanOrEqualTo(390);
+        screenshot("studio-tips-phone.png");
         chromium.open("/studio/publications/" + slug + "/topics");
         assertThat(chromium.pageWidth()).isLessThanOrEqualTo(390);
         screenshot("studio-topics-phone.png");

@@ -102,7 +102,8 @@ class HtmlValidityTest {
             for (String path : List.of("/studio", "/studio/publications/new", studio + "/settings", studio + "/comments",
                     studio + "/topics", studio + "/issues", studio + "/issues/" + draft + "/edit",
                     studio + "/issues/" + draft + "/send", studio + "/issues/" + draft + "/progress",
-                    studio + "/templates", studio + "/templates/new", studio + "/templates/" + template, "/signup")) {
+                    studio + "/templates", studio + "/templates/new", studio + "/templates/" + template, studio + "/notes",
+                    studio + "/tips", "/signup")) {
                 byte[] html = StudioForms.session(writer.account(), language).get(path).then().statusCode(200).extract()
                         .asByteArray();
                 List<String> found = check(html);

@@ -54,8 +54,12 @@ class SubscriberTable {
         boolean backwards = before != null && after == null;
         List<Object> parameters = new ArrayList<>();
         // one page of the publication's subscribers that match the filter, by id
+        // the planner may walk the primary key backwards instead of the publication's indexes: the bound by the
+        // publication's newest id makes that walk start at its own rows, not at every newer publication's
         StringBuilder sql = new StringBuilder("SELECT s.id, s.email, s.name, s.status, array_to_string(s.tags, ', '), "
-                + "s.created_at FROM subscriber s WHERE s.publication_id = ?");
+                + "s.created_at FROM subscriber s WHERE s.publication_id = ? "
+                + "AND s.id <= (SELECT max(n.id) FROM subscriber n WHERE n.publication_id = ?)");
+        parameters.add(publicationId);
         parameters.add(publicationId);
         if (filter.status() != null) {
             sql.append(" AND s.status = ?");

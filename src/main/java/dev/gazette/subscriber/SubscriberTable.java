@@ -53,14 +53,23 @@ class SubscriberTable {
     Page page(long publicationId, Filter filter, ZoneId zone, Long after, Long before) {
         boolean backwards = before != null && after == null;
         List<Object> parameters = new ArrayList<>();
+        // Without a search or a status, the publication is a range and the order (publication_id, id): then only
+        // the index on those gives the order, where an equality would let the planner walk the primary key
+        // backwards through every newer publication's rows to reach an older publication's (V20).
+        boolean ranged = filter.q() == null && filter.status() == null;
         // one page of the publication's subscribers that match the filter, by id
-        // the planner may walk the primary key backwards instead of the publication's indexes: the bound by the
-        // publication's newest id makes that walk start at its own rows, not at every newer publication's
         StringBuilder sql = new StringBuilder("SELECT s.id, s.email, s.name, s.status, array_to_string(s.tags, ', '), "
-                + "s.created_at FROM subscriber s WHERE s.publication_id = ? "
-                + "AND s.id <= (SELECT max(n.id) FROM subscriber n WHERE n.publication_id = ?)");
-        parameters.add(publicationId);
-        parameters.add(publicationId);
+                + "s.created_at FROM subscriber s WHERE ");
+        if (!ranged) {
+            sql.append("s.publication_id = ?");
+            parameters.add(publicationId);
+        } else if (backwards) {
+            sql.append("s.publication_id <= ? AND (s.publication_id, s.id) > (?, ?)");
+            parameters.addAll(List.of(publicationId, publicationId, before));
+        } else {
+            sql.append("s.publication_id >= ? AND (s.publication_id, s.id) < (?, ?)");
+            parameters.addAll(List.of(publicationId, publicationId, after == null ? Long.MAX_VALUE : after));
+        }
         if (filter.status() != null) {
             sql.append(" AND s.status = ?");
             parameters.add(filter.status().name());
@@ -88,14 +97,19 @@ class SubscriberTable {
             parameters.add(prefix);
             parameters.add(prefix);
         }
+        String order = ranged ? "s.publication_id, s.id" : "s.id";
         if (backwards) {
-            sql.append(" AND s.id > ? ORDER BY s.id LIMIT ").append(PAGE_SIZE + 1);
-            parameters.add(before);
-        } else if (after != null) {
-            sql.append(" AND s.id < ? ORDER BY s.id DESC LIMIT ").append(PAGE_SIZE + 1);
-            parameters.add(after);
+            if (!ranged) {
+                sql.append(" AND s.id > ?");
+                parameters.add(before);
+            }
+            sql.append(" ORDER BY ").append(order.replace(", ", " ASC, ")).append(" ASC LIMIT ").append(PAGE_SIZE + 1);
         } else {
-            sql.append(" ORDER BY s.id DESC LIMIT ").append(PAGE_SIZE + 1);
+            if (!ranged && after != null) {
+                sql.append(" AND s.id < ?");
+                parameters.add(after);
+            }
+            sql.append(" ORDER BY ").append(order.replace(", ", " DESC, ")).append(" DESC LIMIT ").append(PAGE_SIZE + 1);
         }
         Query query = entityManager.createNativeQuery(sql.toString());
         for (int i = 0; i < parameters.size(); i++) {

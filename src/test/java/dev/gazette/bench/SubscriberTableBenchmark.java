@@ -32,12 +32,14 @@ public final class SubscriberTableBenchmark {
 
     private static final String PASSWORD = "benchmark password";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static Connection database;
 
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(System.getProperty("subscribers", "1000000"));
         int requests = Integer.parseInt(System.getProperty("requests", "300"));
         Path work = Files.createTempDirectory("gazette-subscribers-bench");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("shared_buffers", "256MB").start()) {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("shared_buffers", "256MB")
+                .setServerConfig("shared_preload_libraries", "pg_stat_statements").start()) {
             String url = postgres.getJdbcUrl("postgres", "postgres");
             Map<String, String> env = Map.of("QUARKUS_DATASOURCE_JDBC_URL", url, "QUARKUS_DATASOURCE_USERNAME", "postgres",
                     "QUARKUS_DATASOURCE_PASSWORD", "postgres", "GAZETTE_EMBEDDED_SMTP_PORT", "0",
@@ -59,6 +61,8 @@ public final class SubscriberTableBenchmark {
                 seed(db, "other-bench", n / 10);
                 seed(db, slug, n);
                 execute(db, "VACUUM ANALYZE subscriber");
+                execute(db, "CREATE EXTENSION pg_stat_statements");
+                database = db;
                 System.out.printf("Subscriber table benchmark: %,d subscribers (and %,d in another publication), seeded "
                         + "and analyzed in %.1f s; %d calls each%n", n, n / 10, (System.nanoTime() - started) / 1e9, requests);
                 String probe = Long.toString(n * 42L / 100);
@@ -108,6 +112,7 @@ public final class SubscriberTableBenchmark {
         for (int i = 0; i < Math.max(10, requests / 10); i++) {
             check(HTTP.send(request, HttpResponse.BodyHandlers.ofString()), expected, url);
         }
+        execute(database, "SELECT pg_stat_statements_reset()");
         List<Double> ms = new ArrayList<>();
         for (int i = 0; i < requests; i++) {
             long started = System.nanoTime();
@@ -116,7 +121,19 @@ public final class SubscriberTableBenchmark {
             check(response, expected, url);
         }
         Collections.sort(ms);
-        System.out.printf("  %-50s p50 %7.2f ms   p99 %7.2f ms%n", what, percentile(ms, 50), percentile(ms, 99));
+        // the database's part: the statements that read the subscriber table, per call (mean) and at most
+        double[] sql = new double[2];
+        try (Statement s = database.createStatement();
+                ResultSet r = s.executeQuery("SELECT COALESCE(sum(total_exec_time) / "
+                        + requests
+                        + ", 0), COALESCE(sum(max_exec_time), 0) FROM pg_stat_statements WHERE query ILIKE '%from subscriber%' "
+                        + "AND query NOT ILIKE '%pg_stat_statements%'")) {
+            r.next();
+            sql[0] = r.getDouble(1);
+            sql[1] = r.getDouble(2);
+        }
+        System.out.printf("  %-50s p50 %7.2f ms   p99 %7.2f ms   (its SQL: mean %6.2f ms, max %7.2f ms)%n", what,
+                percentile(ms, 50), percentile(ms, 99), sql[0], sql[1]);
     }
 
     private static void check(HttpResponse<String> response, String expected, String url) {

@@ -80,6 +80,13 @@ class SubscribersPageTest {
                 .doesNotContain("imported@example.com");
         assertThat(ids(open(s.account(), path + "?from=2000-01-01&to=2000-12-31", "en").html())).isEmpty();
         assertThat(ids(open(s.account(), path + "?from=2000-01-01", "en").html())).hasSize(2);
+
+        // the page's export link downloads every subscriber as CSV with the browser's session
+        String export = "/api/v1/publications/" + s.slug() + "/subscribers/export";
+        assertThat(open(s.account(), path, "en").html()).contains("href=\"" + export + "\"");
+        Response csv = session(s.account(), "en").get(export);
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.asString()).startsWith("email,").contains("imported@example.com").contains(byApi);
     }
 
     @Test

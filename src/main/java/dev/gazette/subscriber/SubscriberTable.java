@@ -53,16 +53,25 @@ class SubscriberTable {
     Page page(long publicationId, Filter filter, ZoneId zone, Long after, Long before) {
         boolean backwards = before != null && after == null;
         List<Object> parameters = new ArrayList<>();
-        // Without a search or a status, the publication is a range and the order (publication_id, id): then only
-        // the index on those gives the order, where an equality would let the planner walk the primary key
-        // backwards through every newer publication's rows to reach an older publication's (V20).
+        // The planner may walk the primary key backwards to a page of an older publication, through every newer
+        // publication's rows. Without a search or a status, the publication is a range in (publication_id, id)
+        // order, which only the index on those gives (V20); with one (which needs the equality for its indexes), a
+        // page always starts below an id of the publication: the newest one for a first page.
         boolean ranged = filter.q() == null && filter.status() == null;
+        Long below = after;
         // one page of the publication's subscribers that match the filter, by id
         StringBuilder sql = new StringBuilder("SELECT s.id, s.email, s.name, s.status, array_to_string(s.tags, ', '), "
                 + "s.created_at FROM subscriber s WHERE ");
         if (!ranged) {
             sql.append("s.publication_id = ?");
             parameters.add(publicationId);
+            if (after == null && !backwards) {
+                Long newest = newest(publicationId);
+                if (newest == null) {
+                    return new Page(List.of(), null, null);
+                }
+                below = newest + 1;
+            }
         } else if (backwards) {
             sql.append("s.publication_id <= ? AND (s.publication_id, s.id) > (?, ?)");
             parameters.addAll(List.of(publicationId, publicationId, before));
@@ -105,9 +114,9 @@ class SubscriberTable {
             }
             sql.append(" ORDER BY ").append(order.replace(", ", " ASC, ")).append(" ASC LIMIT ").append(PAGE_SIZE + 1);
         } else {
-            if (!ranged && after != null) {
+            if (!ranged && below != null) {
                 sql.append(" AND s.id < ?");
-                parameters.add(after);
+                parameters.add(below);
             }
             sql.append(" ORDER BY ").append(order.replace(", ", " DESC, ")).append(" DESC LIMIT ").append(PAGE_SIZE + 1);
         }
@@ -134,6 +143,17 @@ class SubscriberTable {
         boolean newer = backwards ? more : after != null;
         boolean older = backwards || more;
         return new Page(rows, newer ? rows.get(0).id() : null, older ? rows.get(rows.size() - 1).id() : null);
+    }
+
+    // the publication's newest subscriber, through the (publication_id, id) index (see page)
+    private static final String NEWEST = """
+            SELECT s.id FROM subscriber s WHERE s.publication_id >= ?1 AND (s.publication_id, s.id) < (?1, ?2)
+            ORDER BY s.publication_id DESC, s.id DESC LIMIT 1""";
+
+    private Long newest(long publicationId) {
+        List<?> found = entityManager.createNativeQuery(NEWEST).setParameter(1, publicationId)
+                .setParameter(2, Long.MAX_VALUE).getResultList();
+        return found.isEmpty() ? null : ((Number) found.get(0)).longValue();
     }
 
     /** How many subscribers the publication has in each status, every status named (0 when none). */

@@ -60,6 +60,16 @@ class Subscriber extends PanacheEntityBase {
     @Column(name = "unsubscribed_at")
     public Instant unsubscribedAt;
 
+    /** Stops mailing this subscriber and withdraws their consent; one who is already gone stays as they are. */
+    void unsubscribe(Instant now) {
+        if (status == SubscriberStatus.active || status == SubscriberStatus.pending) {
+            status = SubscriberStatus.unsubscribed;
+            unsubscribedAt = now;
+            updatedAt = now;
+            Consent.update("withdrawnAt = ?1 where subscriberId = ?2 and withdrawnAt is null", now, id);
+        }
+    }
+
     static Optional<Subscriber> byEmail(long publicationId, String email) {
         return find("publicationId = ?1 and email = ?2", publicationId, email).firstResultOptional();
     }

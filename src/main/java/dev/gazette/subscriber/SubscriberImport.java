@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
@@ -51,22 +52,28 @@ class SubscriberImport {
     private final SubscriberConfig config;
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final SubscriberMails mails;
     private final Clock clock;
 
     SubscriberImport(Publications publications, AddressHashes hashes, SubscriberConfig config, DataSource dataSource,
-            ObjectMapper json, Clock clock) {
+            ObjectMapper json, SubscriberMails mails, Clock clock) {
         this.publications = publications;
         this.hashes = hashes;
         this.config = config;
         this.dataSource = dataSource;
         this.json = json;
+        this.mails = mails;
         this.clock = clock;
     }
 
-    /** Imports the file into the caller's publication; another writer's is 404 before a byte is read. */
+    /**
+     * Imports the file into the caller's publication; another writer's is 404 before a byte is read.
+     * With {@code doubleOptIn}, new addresses are created pending and each is sent a confirmation
+     * email (recorded in this transaction), and known pending ones stay pending.
+     */
     @Transactional
     @TransactionConfiguration(timeout = 3600)
-    ImportReport run(Caller caller, String slug, InputStream body, String ip, String note) {
+    ImportReport run(Caller caller, String slug, InputStream body, String ip, String note, boolean doubleOptIn) {
         PublicationRef publication = publications.requireManaged(caller, slug);
         Instant now = clock.instant();
         try (Connection connection = dataSource.getConnection()) {
@@ -86,8 +93,8 @@ class SubscriberImport {
                 statement.execute("ANALYZE import_row");
             }
             long suppressed = suppressLeavers(connection, publication.id(), now);
-            long updated = updateKnown(connection, publication.id(), now, ip, note);
-            long created = createNew(connection, publication.id(), now, ip, note);
+            long updated = updateKnown(connection, publication.id(), now, ip, note, doubleOptIn);
+            long created = createNew(connection, publication, now, ip, note, doubleOptIn);
             LOG.infof("Import into publication %d: %d valid rows (read and copied in %d ms), %d bad lines; %d created, "
                     + "%d updated, %d suppressed (merged in %d ms)", publication.id(), valid, (copied - started) / 1_000_000,
                     errors.count, created, updated, suppressed, (System.nanoTime() - copied) / 1_000_000);
@@ -179,33 +186,32 @@ class SubscriberImport {
         return suppressed;
     }
 
-    /** Known, still subscribed addresses: merge name, tags and attributes; pending ones become active. */
-    private long updateKnown(Connection connection, long publicationId, Instant now, String ip, String note)
-            throws SQLException {
+    /**
+     * Known, still subscribed addresses: merge name, tags and attributes; pending ones become active,
+     * unless the import asks for double opt-in (then they wait for their own confirmation).
+     */
+    private long updateKnown(Connection connection, long publicationId, Instant now, String ip, String note,
+            boolean doubleOptIn) throws SQLException {
         // later lines repeating an address add nothing: keep each address's first line only
         long started = System.nanoTime();
         execute(connection, "DELETE FROM import_row r USING import_row f WHERE f.email = r.email AND f.line < r.line");
         LOG.debugf("import: duplicates removed in %d ms", (System.nanoTime() - started) / 1_000_000);
-        // the writer's attestation for pending subscribers that this import activates
-        try (PreparedStatement s = connection.prepareStatement("INSERT INTO consent (subscriber_id, source, method, "
-                + "given_at, ip, wording, policy_version, note) SELECT s.id, 'import', 'writer_attested', ?, ?, ?, ?, ? "
-                + "FROM import_row r JOIN subscriber s ON s.publication_id = ? AND s.email = r.email "
-                + "WHERE s.status = 'pending' AND NOT " + Suppressions.suppressed("r.email_hash", "s.publication_id"))) {
-            bindConsent(s, now, ip, note);
-            s.setLong(6, publicationId);
-            s.executeUpdate();
+        if (!doubleOptIn) {
+            attestPending(connection, publicationId, now, ip, note);
         }
         LOG.debugf("import: pending subscribers attested in %d ms", (System.nanoTime() - started) / 1_000_000);
         // merge into active and pending subscribers, counting only those that change
+        String activated = doubleOptIn ? "s.status" : "'active'";
         try (PreparedStatement s = connection.prepareStatement("UPDATE subscriber s SET name = n.name, tags = n.tags, "
-                + "attributes = n.attributes, status = 'active', updated_at = ? "
+                + "attributes = n.attributes, status = " + activated + ", updated_at = ? "
                 + "FROM (SELECT k.id, COALESCE(r.name, k.name) AS name, "
                 + "ARRAY(SELECT t FROM unnest(k.tags || r.tags) WITH ORDINALITY u(t, i) GROUP BY t ORDER BY min(i)) AS tags, "
                 + "k.attributes || r.attributes AS attributes FROM import_row r "
                 + "JOIN subscriber k ON k.publication_id = ? AND k.email = r.email "
                 + "WHERE k.status IN ('active', 'pending') AND NOT "
                 + Suppressions.suppressed("r.email_hash", "k.publication_id") + ") n "
-                + "WHERE s.id = n.id AND (s.status = 'pending' OR s.name IS DISTINCT FROM n.name OR s.tags <> n.tags "
+                + "WHERE s.id = n.id AND (" + (doubleOptIn ? "" : "s.status = 'pending' OR ")
+                + "s.name IS DISTINCT FROM n.name OR s.tags <> n.tags "
                 + "OR s.attributes <> n.attributes)")) {
             s.setTimestamp(1, Timestamp.from(now));
             s.setLong(2, publicationId);
@@ -215,30 +221,64 @@ class SubscriberImport {
         }
     }
 
-    /** New addresses that are not suppressed: active subscribers with the writer's attestation. */
-    private long createNew(Connection connection, long publicationId, Instant now, String ip, String note)
+    private void attestPending(Connection connection, long publicationId, Instant now, String ip, String note)
             throws SQLException {
-        // insert the new subscribers in file order and their consent entries in one statement
+        // the writer's attestation for pending subscribers that this import activates
+        try (PreparedStatement s = connection.prepareStatement("INSERT INTO consent (subscriber_id, source, method, "
+                + "given_at, ip, wording, policy_version, note) SELECT s.id, 'import', 'writer_attested', ?, ?, ?, ?, ? "
+                + "FROM import_row r JOIN subscriber s ON s.publication_id = ? AND s.email = r.email "
+                + "WHERE s.status = 'pending' AND NOT " + Suppressions.suppressed("r.email_hash", "s.publication_id"))) {
+            bindConsent(s, now, ip, note);
+            s.setLong(6, publicationId);
+            s.executeUpdate();
+        }
+    }
+
+    /**
+     * New addresses that are not suppressed: active subscribers with the writer's attestation or,
+     * for double opt-in, pending ones whose consent waits for the confirmation each is mailed.
+     */
+    private long createNew(Connection connection, PublicationRef publication, Instant now, String ip, String note,
+            boolean doubleOptIn) throws SQLException {
+        // insert the new subscribers in file order with their consent entries in one statement; for double opt-in
+        // it returns each one to be mailed (their consent entry's id is in the confirmation link), otherwise a count
         try (PreparedStatement s = connection.prepareStatement("WITH created AS (INSERT INTO subscriber "
                 + "(publication_id, email, email_hash, name, status, tags, attributes, created_at, updated_at) "
-                + "SELECT ?, r.email, r.email_hash, r.name, 'active', r.tags, r.attributes, ?, ? FROM import_row r "
+                + "SELECT ?, r.email, r.email_hash, r.name, ?, r.tags, r.attributes, ?, ? FROM import_row r "
                 + "WHERE NOT EXISTS (SELECT 1 FROM subscriber k WHERE k.publication_id = ? AND k.email = r.email) "
                 + "AND NOT " + Suppressions.suppressed("r.email_hash", "?") + " ORDER BY r.line "
-                + "ON CONFLICT (publication_id, email) DO NOTHING RETURNING id) "
-                + "INSERT INTO consent (subscriber_id, source, method, given_at, ip, wording, policy_version, note) "
-                + "SELECT id, 'import', 'writer_attested', ?, ?, ?, ?, ? FROM created")) {
+                + "ON CONFLICT (publication_id, email) DO NOTHING RETURNING id, email, name), "
+                + "given AS (INSERT INTO consent (subscriber_id, source, method, given_at, ip, wording, policy_version, note) "
+                + "SELECT id, 'import', ?, ?, ?, ?, ?, ? FROM created RETURNING id, subscriber_id) "
+                + (doubleOptIn
+                        ? "SELECT c.id, c.email, c.name, g.id FROM created c JOIN given g ON g.subscriber_id = c.id ORDER BY c.id"
+                        : "SELECT count(*) FROM given"))) {
             Timestamp at = Timestamp.from(now);
-            s.setLong(1, publicationId);
-            s.setTimestamp(2, at);
+            s.setLong(1, publication.id());
+            s.setString(2, doubleOptIn ? "pending" : "active");
             s.setTimestamp(3, at);
-            s.setLong(4, publicationId);
-            s.setLong(5, publicationId);
-            s.setTimestamp(6, at);
-            s.setString(7, ip);
-            s.setString(8, ConsentWording.WRITER_ATTESTED + " (import)");
-            s.setString(9, config.policyVersion());
-            s.setString(10, note);
-            return s.executeUpdate();
+            s.setTimestamp(4, at);
+            s.setLong(5, publication.id());
+            s.setLong(6, publication.id());
+            s.setString(7, doubleOptIn ? "double_opt_in" : "writer_attested");
+            s.setTimestamp(8, at);
+            s.setString(9, ip);
+            s.setString(10, doubleOptIn ? ConsentWording.forForm(publication) : ConsentWording.WRITER_ATTESTED + " (import)");
+            s.setString(11, config.policyVersion());
+            s.setString(12, note);
+            long created = 0;
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    if (!doubleOptIn) {
+                        return rows.getLong(1);
+                    }
+                    mails.sendConfirmation(publication,
+                            new SubscriberMails.Recipient(rows.getLong(1), rows.getString(2), rows.getString(3)),
+                            rows.getLong(4));
+                    created++;
+                }
+            }
+            return created;
         }
     }
 

@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 import dev.gazette.account.CurrentCaller;
 import dev.gazette.core.ClientAddresses;
+import dev.gazette.core.DomainException;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.subscriber.SubscriberRequests.AddSubscriber;
 import dev.gazette.subscriber.SubscriberRequests.PublicTopics;
@@ -101,17 +102,23 @@ class SubscriberResource {
         return Response.noContent().build();
     }
 
-    /** A CSV file, streamed: header row with {@code email} and optional {@code name}, {@code tags}. */
+    /**
+     * A CSV file, streamed: header row with {@code email} and optional {@code name}, {@code tags}.
+     * {@code doubleOptIn=true} mails each new address a confirmation instead of subscribing it.
+     */
     @POST
     @Path("/subscribers/import")
     @Consumes(CSV)
     public ImportReport importCsv(@PathParam("slug") String slug, InputStream body,
             @HeaderParam("Content-Length") Long length, @QueryParam("consentNote") @Size(max = 500) String consentNote,
-            @Context HttpServerRequest http) {
+            @QueryParam("doubleOptIn") String doubleOptIn, @Context HttpServerRequest http) {
         if (length != null && length > config.importMaxBytes()) {
             throw CsvImport.tooLarge(config.importMaxBytes());
         }
-        return importer.run(caller.get(), slug, body, clients.of(http), consentNote);
+        if (doubleOptIn != null && !doubleOptIn.equals("true") && !doubleOptIn.equals("false")) {
+            throw DomainException.invalidField("doubleOptIn", "invalid_value", "must be true or false");
+        }
+        return importer.run(caller.get(), slug, body, clients.of(http), consentNote, "true".equals(doubleOptIn));
     }
 
     @GET

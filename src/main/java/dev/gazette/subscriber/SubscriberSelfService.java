@@ -1,7 +1,6 @@
 package dev.gazette.subscriber;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -77,13 +76,7 @@ class SubscriberSelfService {
         if (s == null) {
             return null;
         }
-        if (s.status == SubscriberStatus.active || s.status == SubscriberStatus.pending) {
-            Instant now = clock.instant();
-            s.status = SubscriberStatus.unsubscribed;
-            s.unsubscribedAt = now;
-            s.updatedAt = now;
-            Consent.update("withdrawnAt = ?1 where subscriberId = ?2 and withdrawnAt is null", now, s.id);
-        }
+        s.unsubscribe(clock.instant());
         suppressions.add(s.publicationId, s.emailHash, Suppressions.Reason.unsubscribed);
         return publication(s);
     }

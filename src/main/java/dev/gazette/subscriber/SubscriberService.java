@@ -82,7 +82,7 @@ class SubscriberService {
         }
         if (q != null && !q.isBlank()) {
             where.append(" and (email like :q escape '\\' or lower(name) like :q escape '\\')");
-            parameters.and("q", "%" + likeEscaped(q.strip().toLowerCase(Locale.ROOT)) + "%");
+            parameters.and("q", "%" + SubscriberTable.likeEscaped(q.strip().toLowerCase(Locale.ROOT)) + "%");
         }
         PanacheQuery<Subscriber> query = Subscriber.find(where + " order by id", parameters);
         List<SubscriberView> items = query.page(pageIndex, pageSize).list().stream().map(this::view).toList();
@@ -170,6 +170,19 @@ class SubscriberService {
     }
 
     /**
+     * The writer unsubscribes someone (who asked them to): as the unsubscribe link does, the
+     * subscriber stops being mailed, their consent is withdrawn, and the address is suppressed for
+     * this publication so that no import or API call adds it again. Doing it again changes nothing.
+     */
+    @Transactional
+    SubscriberView unsubscribe(Caller caller, String slug, long id) {
+        Subscriber s = owned(caller, slug, id);
+        s.unsubscribe(clock.instant());
+        suppressions.add(s.publicationId, s.emailHash, Suppressions.Reason.unsubscribed);
+        return view(s);
+    }
+
+    /**
      * The writer erases a subscriber: the row, its consent ledger, and through {@link
      * SubscriberErased} every trace other features keep. No suppression is added (the writer may
      * add the address again); one the person asked for (unsubscribe, erase) stays.
@@ -223,10 +236,6 @@ class SubscriberService {
             throw DomainException.invalidField("status", "invalid_status",
                     "must be one of pending, active, unsubscribed, bounced, complained");
         }
-    }
-
-    private static String likeEscaped(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static DomainException exists() {

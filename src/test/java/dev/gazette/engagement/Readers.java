@@ -22,7 +22,7 @@ import dev.gazette.testing.Scenario;
  * issue, the reader's own links from that email, and a browser-like client that keeps the page's
  * form cookie and token.
  */
-final class Readers {
+public final class Readers {
 
     static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36";
     private static final Pattern READER = Pattern.compile("\\?r=([A-Za-z0-9_\\-.]+)#");
@@ -33,20 +33,20 @@ final class Readers {
     }
 
     /** A sent issue and one subscriber who received it. */
-    record Sent(Api.Account writer, String publication, String issueSlug, long issueId, String email, String readerToken,
+    public record Sent(Api.Account writer, String publication, String issueSlug, long issueId, String email, String readerToken,
             String feedbackPath) {
 
-        String page() {
+        public String page() {
             return "/p/" + publication + "/" + issueSlug;
         }
     }
 
-    static Sent sentIssue(String who) {
+    public static Sent sentIssue(String who) {
         return sentIssue(who, Map.of());
     }
 
     /** A writer, a publication (with {@code publicationFields} patched in), a subscriber, and an issue sent to them. */
-    static Sent sentIssue(String who, Map<String, Object> publicationFields) {
+    public static Sent sentIssue(String who, Map<String, Object> publicationFields) {
         Scenario scenario = Scenario.writer(who);
         if (!publicationFields.isEmpty()) {
             scenario.publication(publicationFields);

@@ -9,6 +9,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import dev.gazette.account.Caller;
+import dev.gazette.audit.Audit;
+import dev.gazette.audit.AuditAction;
 import dev.gazette.core.DomainException;
 import dev.gazette.engagement.CommentService.NewComment;
 import dev.gazette.engagement.EngagementViews.CommentView;
@@ -31,9 +33,11 @@ class CommentModeration {
     private final CommentService comments;
     private final EntityManager entityManager;
     private final Clock clock;
+    private final Audit audit;
 
     CommentModeration(Publications publications, ReaderLinks links, CommentService comments,
-            EntityManager entityManager, Clock clock) {
+            EntityManager entityManager, Clock clock, Audit audit) {
+        this.audit = audit;
         this.publications = publications;
         this.links = links;
         this.comments = comments;
@@ -97,6 +101,7 @@ class CommentModeration {
         // the column belongs to the publication's row, added for this feature (V11)
         entityManager.createNativeQuery("UPDATE publication SET comment_policy = ?1 WHERE id = ?2")
                 .setParameter(1, policy).setParameter(2, publication.id()).executeUpdate();
+        audit.record(caller, AuditAction.comment_policy_changed, publication.id(), publication.slug(), null, policy);
         return policy;
     }
 

@@ -106,7 +106,7 @@ class AuditLogPage {
             case subscribers_imported -> text.action_subscribers_imported();
             case subscriber_erased -> text.action_subscriber_erased();
             case subscriber_unsubscribed -> text.action_subscriber_unsubscribed();
-            case legal_page_published -> text.action_legal_page_published();
+            case footer_page_published -> text.action_footer_page_published();
             case comment_policy_changed -> text.action_comment_policy_changed();
         };
     }

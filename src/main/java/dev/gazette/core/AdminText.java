@@ -33,7 +33,7 @@ public interface AdminText {
     @Message("sends under way and scheduled, the relay's state, the delivery queue")
     String admin_sendsHint();
 
-    @Message("Legal pages")
+    @Message("Footer pages")
     String admin_legal();
 
     @Message("terms, privacy policy and recurring payment terms, with their versions")
@@ -336,8 +336,8 @@ public interface AdminText {
     @Message("unsubscribed a subscriber")
     String action_subscriber_unsubscribed();
 
-    @Message("published a legal page")
-    String action_legal_page_published();
+    @Message("published a footer page")
+    String action_footer_page_published();
 
     @Message("changed who may comment")
     String action_comment_policy_changed();

@@ -89,7 +89,7 @@ class LegalPages {
                 .setParameter(1, kind).setParameter(2, title.strip()).setParameter(3, bodyMarkdown)
                 .setParameter(4, caller.accountId()).setParameter(5, Timestamp.from(clock.instant())).executeUpdate();
         Version published = versions(kind).get(0);
-        audit.record(caller, AuditAction.legal_page_published, "legal " + kind, "version " + published.version());
+        audit.record(caller, AuditAction.footer_page_published, "footer page " + kind, "version " + published.version());
         return published;
     }
 

@@ -137,10 +137,9 @@ class AdminAccountsPageTest {
     void theListIsSearchedByPrefixAPageAtATime() {
         String prefix = "zz" + UUID.randomUUID().toString().substring(0, 6);
         Timestamp now = Timestamp.from(Instant.now());
-        for (int i = 0; i < AccountAdministration.PAGE + 3; i++) {
-            Db.execute(db, "INSERT INTO account (email, name, password_hash, role, created_at, password_changed_at) "
-                    + "VALUES (?, ?, 'x', 'writer', ?, ?)", prefix + "-" + i + "@example.com", "Writer " + i, now, now);
-        }
+        Db.execute(db, "INSERT INTO account (email, name, password_hash, role, created_at, password_changed_at) "
+                + "SELECT ? || '-' || i || '@example.com', 'Writer ' || i, 'x', 'writer', ?, ? FROM generate_series(0, ?) i "
+                + "ORDER BY i", prefix, now, now, AccountAdministration.PAGE + 2);
         Api.Account admin = Api.admin();
         String first = open(admin, "/admin/accounts?q=" + prefix.toUpperCase(), "en").html();
         assertThat(first).contains(prefix + "-" + (AccountAdministration.PAGE + 2) + "@example.com")

@@ -51,8 +51,8 @@ class AdminLegalPageTest {
         String history = open(admin, path + "?done=1", "en").html();
         assertThat(history).contains("Saved.", "Version " + (before + 1) + " · " + words, "id=\"legal-versions\"");
         assertThat(Db.text(db, "SELECT actor_email || ' ' || target || ' ' || detail FROM audit_log "
-                + "WHERE action = 'legal_page_published' ORDER BY id DESC LIMIT 1"))
-                .isEqualTo(Api.ADMIN_EMAIL + " legal recurring-payments version " + (before + 1));
+                + "WHERE action = 'footer_page_published' ORDER BY id DESC LIMIT 1"))
+                .isEqualTo(Api.ADMIN_EMAIL + " footer page recurring-payments version " + (before + 1));
         assertThat(open(admin, "/admin/legal", "en").html()).contains("Version " + (before + 1));
     }
 

@@ -17,7 +17,8 @@ CREATE TABLE audit_log (
 
 -- the admin's page: newest first, filtered by actor, action or publication
 CREATE INDEX audit_log_newest ON audit_log (id DESC);
-CREATE INDEX audit_log_by_actor ON audit_log (actor_id, id DESC);
+-- who acted: their address or its start (addresses are stored normalized, in lower case)
+CREATE INDEX audit_log_by_actor ON audit_log (actor_email text_pattern_ops, id);
 CREATE INDEX audit_log_by_action ON audit_log (action, id DESC);
 CREATE INDEX audit_log_by_publication ON audit_log (publication_id, id DESC);
 CREATE INDEX audit_log_by_time ON audit_log (at);

@@ -38,6 +38,10 @@ class Account extends PanacheEntityBase {
     @Column(name = "password_changed_at")
     public Instant passwordChangedAt;
 
+    /** When an admin disabled the account; null while it may log in. */
+    @Column(name = "disabled_at")
+    public Instant disabledAt;
+
     static Optional<Account> byEmail(String normalizedEmail) {
         return find("email", normalizedEmail).firstResultOptional();
     }

@@ -91,6 +91,9 @@ class AccountService {
             throw invalidCredentials();
         }
         failures.succeeded(id);
+        if (account.get().disabledAt != null) {
+            throw new DomainException(Kind.FORBIDDEN, "account_disabled", "This account is disabled: ask an admin");
+        }
         return QuarkusTransaction.requiringNew().call(() -> issue(Account.findById(account.get().id),
                 AccessToken.Kind.session, "login", clock.instant().plus(config.sessionTtl())));
     }
@@ -104,7 +107,7 @@ class AccountService {
             Instant now = clock.instant();
             Optional<AccessToken> found = AccessToken.<AccessToken>find("tokenHash", Tokens.hash(token))
                     .firstResultOptional()
-                    .filter(t -> t.isLive(now));
+                    .filter(t -> t.isLive(now) && t.account.disabledAt == null);
             found.filter(t -> t.lastUsedAt == null || t.lastUsedAt.isBefore(now.minus(LAST_USED_RESOLUTION)))
                     .ifPresent(t -> t.lastUsedAt = now);
             return found.map(t -> new Caller(t.account.id, t.account.email, t.account.name, t.account.role, t.id));

@@ -70,7 +70,11 @@ class LoginPage {
             IssuedToken token = accounts.login(email, password);
             return Response.seeOther(URI.create(target)).cookie(cookies.of(token.token(), token.expiresAt())).build();
         } catch (DomainException e) {
-            int status = e.kind() == DomainException.Kind.RATE_LIMITED ? 429 : 401;
+            int status = switch (e.kind()) {
+                case RATE_LIMITED -> 429;
+                case FORBIDDEN -> 403; // a disabled account, with its right password
+                default -> 401;
+            };
             return Response.status(status)
                     .entity(Templates.login(target, email == null ? "" : email, e.getMessage(), guard.token())).build();
         }

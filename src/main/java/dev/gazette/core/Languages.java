@@ -35,4 +35,9 @@ public final class Languages {
     public static StudioText studio(String lang) {
         return MessageBundles.get(StudioText.class, Localized.Literal.of(lang));
     }
+
+    /** The admin console's words in this language ({@code ko} or {@code en}). */
+    public static AdminText admin(String lang) {
+        return MessageBundles.get(AdminText.class, Localized.Literal.of(lang));
+    }
 }

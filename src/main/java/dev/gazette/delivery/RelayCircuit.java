@@ -21,6 +21,12 @@ class RelayCircuit {
     private final Clock clock;
     private final AtomicInteger failuresInARow = new AtomicInteger();
     private volatile Instant openUntil = Instant.MIN;
+    private volatile String lastError;
+    private volatile Instant lastErrorAt;
+
+    /** What the admin console shows: open or closed, until when, the failures in a row and the last one. */
+    record State(boolean open, Instant openUntil, int failuresInARow, String lastError, Instant lastErrorAt) {
+    }
 
     RelayCircuit(DeliveryConfig config, Clock clock) {
         this.config = config;
@@ -41,7 +47,14 @@ class RelayCircuit {
         }
     }
 
+    State state() {
+        boolean open = isOpen();
+        return new State(open, open ? openUntil : null, failuresInARow.get(), lastError, lastErrorAt);
+    }
+
     void unreachable(String why) {
+        lastError = why;
+        lastErrorAt = clock.instant();
         int failures = failuresInARow.incrementAndGet();
         if (failures >= config.circuit().failureThreshold()) {
             if (allowsSending()) {

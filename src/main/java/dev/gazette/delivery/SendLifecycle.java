@@ -57,11 +57,23 @@ class SendLifecycle {
     }
 
     void pause(long sendId, String reason) {
-        Long issueId = QuarkusTransaction.requiringNew().call(() -> issueOf(entityManager.createNativeQuery(
-                "UPDATE send SET status = 'paused', pause_reason = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'sending' "
-                        + "RETURNING issue_id")
-                .setParameter(1, sendId).setParameter(2, truncate(reason))
-                .setParameter(3, clock.instant()).getResultList()));
+        pause(sendId, reason, () -> {
+        });
+    }
+
+    /** Pauses a send; {@code also} runs in the same transaction when it was sending (a person's pause is audited so). */
+    private void pause(long sendId, String reason, Runnable also) {
+        Long issueId = QuarkusTransaction.requiringNew().call(() -> {
+            Long paused = issueOf(entityManager.createNativeQuery(
+                    "UPDATE send SET status = 'paused', pause_reason = ?2, updated_at = ?3 WHERE id = ?1 AND status = 'sending' "
+                            + "RETURNING issue_id")
+                    .setParameter(1, sendId).setParameter(2, truncate(reason))
+                    .setParameter(3, clock.instant()).getResultList());
+            if (paused != null) {
+                also.run();
+            }
+            return paused;
+        });
         if (issueId != null) {
             LOG.errorf("Send %d (issue %d) paused: %s", sendId, issueId, EmailAddresses.masked(reason));
             issues.paused(issueId);
@@ -69,21 +81,27 @@ class SendLifecycle {
         }
     }
 
-    /** Pauses the send of an issue; false when it is not sending. */
-    boolean pauseIssue(long issueId, String reason) {
+    /** Pauses the send of an issue, {@code also} in the same transaction; false when it is not sending. */
+    boolean pauseIssue(long issueId, String reason, Runnable also) {
         Long sendId = sendOf(issueId);
         if (sendId == null) {
             return false;
         }
-        pause(sendId, reason);
+        pause(sendId, reason, also);
         return true;
     }
 
-    /** Resumes a paused send; false when it is not paused. */
-    boolean resumeIssue(long issueId) {
-        int changed = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
-                "UPDATE send SET status = 'sending', pause_reason = NULL, updated_at = ?2 WHERE issue_id = ?1 AND status = 'paused'")
-                .setParameter(1, issueId).setParameter(2, clock.instant()).executeUpdate());
+    /** Resumes a paused send, {@code also} in the same transaction; false when it is not paused. */
+    boolean resumeIssue(long issueId, Runnable also) {
+        int changed = QuarkusTransaction.requiringNew().call(() -> {
+            int resumed = entityManager.createNativeQuery(
+                    "UPDATE send SET status = 'sending', pause_reason = NULL, updated_at = ?2 WHERE issue_id = ?1 AND status = 'paused'")
+                    .setParameter(1, issueId).setParameter(2, clock.instant()).executeUpdate();
+            if (resumed > 0) {
+                also.run();
+            }
+            return resumed;
+        });
         if (changed > 0) {
             issues.resumed(issueId);
             activeReadAt = Instant.MIN;

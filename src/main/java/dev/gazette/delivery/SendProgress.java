@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import dev.gazette.account.Caller;
+import dev.gazette.audit.Audit;
+import dev.gazette.audit.AuditAction;
 import dev.gazette.core.DomainException;
 import dev.gazette.issue.IssueStates;
 import dev.gazette.issue.IssueStatus;
@@ -29,9 +31,11 @@ class SendProgress {
     private final SendLifecycle sends;
     private final EntityManager entityManager;
     private final Clock clock;
+    private final Audit audit;
 
     SendProgress(Publications publications, IssueStates issues, SendLifecycle sends, EntityManager entityManager,
-            Clock clock) {
+            Clock clock, Audit audit) {
+        this.audit = audit;
         this.publications = publications;
         this.issues = issues;
         this.sends = sends;
@@ -70,25 +74,31 @@ class SendProgress {
     }
 
     void pause(Caller caller, String slug, long issueId) {
-        requireState(caller, slug, issueId);
-        if (!sends.pauseIssue(issueId, "paused by " + caller.email())) {
+        PublicationRef publication = requireState(caller, slug, issueId);
+        if (!sends.pauseIssue(issueId, "paused by " + caller.email(), () -> audit.record(caller, AuditAction.send_paused,
+                publication.id(), publication.slug(), "issue " + issueId, null))) {
             throw notIn("sending", "pause");
         }
     }
 
     void resume(Caller caller, String slug, long issueId) {
-        requireState(caller, slug, issueId);
+        PublicationRef publication = requireState(caller, slug, issueId);
         if (!QuarkusTransaction.requiringNew().call(() -> publications.requireManaged(caller, slug)).active()) {
             throw new DomainException(DomainException.Kind.CONFLICT, "publication_suspended",
                     "A suspended publication sends nothing; its sends resume once it is reinstated");
         }
-        if (!sends.resumeIssue(issueId)) {
+        if (!sends.resumeIssue(issueId, () -> audit.record(caller, AuditAction.send_resumed, publication.id(),
+                publication.slug(), "issue " + issueId, null))) {
             throw notIn("paused", "resume");
         }
     }
 
-    private void requireState(Caller caller, String slug, long issueId) {
-        QuarkusTransaction.requiringNew().call(() -> issueStatus(caller, slug, issueId));
+    /** The publication, once the issue is known to be one of it (404 otherwise). */
+    private PublicationRef requireState(Caller caller, String slug, long issueId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            issueStatus(caller, slug, issueId);
+            return publications.requireManaged(caller, slug);
+        });
     }
 
     private IssueStatus issueStatus(Caller caller, String slug, long issueId) {

@@ -112,7 +112,7 @@ class SendProgressPage {
         return back(slug, id);
     }
 
-    private static void rethrowUnlessConflict(DomainException e) {
+    static void rethrowUnlessConflict(DomainException e) {
         if (e.kind() != DomainException.Kind.CONFLICT) {
             throw e;
         }

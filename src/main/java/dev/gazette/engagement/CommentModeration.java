@@ -9,6 +9,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import dev.gazette.account.Caller;
+import dev.gazette.audit.Audit;
+import dev.gazette.audit.AuditAction;
 import dev.gazette.core.DomainException;
 import dev.gazette.core.PublicChanges;
 import dev.gazette.engagement.CommentService.NewComment;
@@ -32,11 +34,13 @@ class CommentModeration {
     private final CommentService comments;
     private final EntityManager entityManager;
     private final Clock clock;
+    private final Audit audit;
 
     private final PublicChanges changes;
     CommentModeration(Publications publications, ReaderLinks links, CommentService comments,
-            EntityManager entityManager, Clock clock, PublicChanges changes) {
+            EntityManager entityManager, Clock clock, PublicChanges changes, Audit audit) {
         this.changes = changes;
+        this.audit = audit;
         this.publications = publications;
         this.links = links;
         this.comments = comments;
@@ -103,6 +107,7 @@ class CommentModeration {
         entityManager.createNativeQuery("UPDATE publication SET comment_policy = ?1 WHERE id = ?2")
                 .setParameter(1, policy).setParameter(2, publication.id()).executeUpdate();
         changes.changing(publication.id());
+        audit.record(caller, AuditAction.comment_policy_changed, publication.id(), publication.slug(), null, policy);
         return policy;
     }
 

@@ -10,6 +10,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import dev.gazette.account.Caller;
+import dev.gazette.audit.Audit;
+import dev.gazette.audit.AuditAction;
 import dev.gazette.core.DomainException;
 
 /**
@@ -26,8 +28,10 @@ class LegalPages {
 
     private final EntityManager entityManager;
     private final Clock clock;
+    private final Audit audit;
 
-    LegalPages(EntityManager entityManager, Clock clock) {
+    LegalPages(EntityManager entityManager, Clock clock, Audit audit) {
+        this.audit = audit;
         this.entityManager = entityManager;
         this.clock = clock;
     }
@@ -69,7 +73,10 @@ class LegalPages {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "forbidden", "Only an admin edits the footer pages");
         }
         requireKind(kind);
-        if (title == null || title.isBlank() || title.length() > 200) {
+        if (title == null || title.isBlank()) {
+            throw DomainException.invalidField("title", "required", "must not be empty");
+        }
+        if (title.length() > 200) {
             throw DomainException.invalidField("title", "invalid_length", "must have 1 to 200 characters");
         }
         if (bodyMarkdown == null || bodyMarkdown.isBlank()) {
@@ -81,7 +88,9 @@ class LegalPages {
                 SELECT ?1, coalesce(max(version), 0) + 1, ?2, ?3, ?4, ?5 FROM legal_page WHERE kind = ?1""")
                 .setParameter(1, kind).setParameter(2, title.strip()).setParameter(3, bodyMarkdown)
                 .setParameter(4, caller.accountId()).setParameter(5, Timestamp.from(clock.instant())).executeUpdate();
-        return versions(kind).get(0);
+        Version published = versions(kind).get(0);
+        audit.record(caller, AuditAction.footer_page_published, "footer page " + kind, "version " + published.version());
+        return published;
     }
 
     private static void requireKind(String kind) {

@@ -13,6 +13,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import dev.gazette.account.Caller;
+import dev.gazette.audit.Audit;
+import dev.gazette.audit.AuditAction;
 import dev.gazette.core.DomainException;
 import dev.gazette.core.DomainException.Kind;
 import dev.gazette.core.EmailAddresses;
@@ -46,11 +48,13 @@ class IssueSending {
     private final EntityManager entityManager;
     private final Audience audience;
     private final Clock clock;
+    private final Audit audit;
 
     IssueSending(Publications publications, IssueRenderer renderer, IssueScheduler scheduler, TransactionalMail mails,
             RenderPool renderPool, RateLimiter rateLimiter, IssueConfig config, EntityManager entityManager,
-            Audience audience, Clock clock) {
+            Audience audience, Clock clock, Audit audit) {
         this.audience = audience;
+        this.audit = audit;
         this.publications = publications;
         this.renderer = renderer;
         this.scheduler = scheduler;
@@ -156,7 +160,11 @@ class IssueSending {
         issue.sendRequestedBy = caller.accountId();
         issue.updatedAt = now;
         entityManager.flush();
-        if (!issue.scheduledAt.isAfter(now)) {
+        boolean later = issue.scheduledAt.isAfter(now);
+        audit.record(caller, later ? AuditAction.issue_scheduled : AuditAction.issue_sent, publication.id(),
+                publication.slug(), "issue " + issue.id, (later ? "for " + issue.scheduledAt + "; " : "")
+                        + (webOnly ? "web only" : tags.length == 0 ? "everyone" : "topics " + String.join(", ", tags)));
+        if (!later) {
             scheduler.fire(issue.id, now);
             entityManager.refresh(issue);
         }
@@ -177,8 +185,11 @@ class IssueSending {
             throw new DomainException(Kind.CONFLICT, "issue_not_cancellable",
                     "Only a scheduled, sending or paused issue can be cancelled; this one is " + issue.status);
         }
+        IssueStatus was = issue.status;
         issue.status = IssueStatus.cancelled;
         issue.updatedAt = clock.instant();
+        audit.record(caller, AuditAction.issue_cancelled, publication.id(), publication.slug(), "issue " + issue.id,
+                "was " + was);
         return IssueView.of(issue, publication.timeZone(), renderer.webUrl(publication.slug(), issue.slug));
     }
 

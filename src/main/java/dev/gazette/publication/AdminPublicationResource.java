@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 
+import dev.gazette.account.CurrentCaller;
 import dev.gazette.publication.PublicationRequests.Suspension;
 
 /** Admin moderation of publications: {@code /api/v1/admin/publications}. */
@@ -15,21 +16,23 @@ import dev.gazette.publication.PublicationRequests.Suspension;
 class AdminPublicationResource {
 
     private final PublicationService publications;
+    private final CurrentCaller caller;
 
-    AdminPublicationResource(PublicationService publications) {
+    AdminPublicationResource(PublicationService publications, CurrentCaller caller) {
         this.publications = publications;
+        this.caller = caller;
     }
 
     /** Suspends a publication: it stays visible to its writer, and sends nothing until reinstated. */
     @POST
     @Path("/suspend")
     public PublicationView suspend(@PathParam("slug") String slug, @NotNull @Valid Suspension request) {
-        return publications.suspend(slug, request.reason());
+        return publications.suspend(caller.get(), slug, request.reason());
     }
 
     @POST
     @Path("/reinstate")
     public PublicationView reinstate(@PathParam("slug") String slug) {
-        return publications.reinstate(slug);
+        return publications.reinstate(caller.get(), slug);
     }
 }

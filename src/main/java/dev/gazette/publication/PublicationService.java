@@ -13,6 +13,8 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import dev.gazette.account.Caller;
+import dev.gazette.audit.Audit;
+import dev.gazette.audit.AuditAction;
 import dev.gazette.core.DomainException;
 import dev.gazette.core.DomainException.Kind;
 import dev.gazette.core.EmailAddresses;
@@ -29,13 +31,15 @@ class PublicationService {
 
     private final Clock clock;
     private final EntityManager entityManager;
+    private final Audit audit;
 
     private final PublicChanges changes;
 
-    PublicationService(Clock clock, EntityManager entityManager, PublicChanges changes) {
+    PublicationService(Clock clock, EntityManager entityManager, Audit audit, PublicChanges changes) {
         this.changes = changes;
         this.clock = clock;
         this.entityManager = entityManager;
+        this.audit = audit;
     }
 
     @Transactional
@@ -68,6 +72,7 @@ class PublicationService {
         } catch (PersistenceException raced) {
             throw slugTaken(); // a concurrent create took the slug between the check and the insert
         }
+        audit.record(caller, AuditAction.publication_created, p.id, p.slug, null, p.name);
         return PublicationView.of(p);
     }
 
@@ -109,33 +114,38 @@ class PublicationService {
         setIfPresent(request.tracking(), v -> p.tracking = v);
         p.updatedAt = clock.instant();
         changes.changing(p.id);
+        audit.record(caller, AuditAction.publication_updated, p.id, p.slug, null, changed(request, stopTips));
         return PublicationView.of(p);
     }
 
     @Transactional
     void delete(Caller caller, String slug) {
-        visible(caller, slug).delete();
+        Publication p = visible(caller, slug);
+        audit.record(caller, AuditAction.publication_deleted, p.id, p.slug, null, p.name);
+        p.delete();
     }
 
     @Transactional
-    PublicationView suspend(String slug, String reason) {
+    PublicationView suspend(Caller admin, String slug, String reason) {
         Publication p = bySlug(slug);
         p.status = Publication.Status.suspended;
         p.suspendedReason = reason.strip();
         p.suspendedAt = clock.instant();
         p.updatedAt = p.suspendedAt;
         changes.changing(p.id);
+        audit.record(admin, AuditAction.publication_suspended, p.id, p.slug, null, p.suspendedReason);
         return PublicationView.of(p);
     }
 
     @Transactional
-    PublicationView reinstate(String slug) {
+    PublicationView reinstate(Caller admin, String slug) {
         Publication p = bySlug(slug);
         p.status = Publication.Status.active;
         p.suspendedReason = null;
         p.suspendedAt = null;
         p.updatedAt = clock.instant();
         changes.changing(p.id);
+        audit.record(admin, AuditAction.publication_reinstated, p.id, p.slug, null, null);
         return PublicationView.of(p);
     }
 
@@ -145,6 +155,24 @@ class PublicationService {
 
     private static Publication bySlug(String slug) {
         return Publication.<Publication>find("slug", slug).firstResultOptional().orElseThrow(Publication::notFound);
+    }
+
+    /** The names of the fields a change gave, for the audit log (not their values). */
+    private static String changed(UpdatePublication request, boolean stopTips) {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (java.lang.reflect.RecordComponent c : UpdatePublication.class.getRecordComponents()) {
+            try {
+                if (c.getAccessor().invoke(request) != null) {
+                    names.add(c.getName());
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        if (stopTips && !names.contains("tipPrice")) {
+            names.add("tipPrice");
+        }
+        return String.join(", ", names);
     }
 
     private static <T> void setIfPresent(T value, Consumer<T> setter) {

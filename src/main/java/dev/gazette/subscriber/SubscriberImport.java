@@ -28,6 +28,8 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 import dev.gazette.account.Caller;
+import dev.gazette.audit.Audit;
+import dev.gazette.audit.AuditAction;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
 import dev.gazette.subscriber.SubscriberViews.ImportReport;
@@ -54,9 +56,11 @@ class SubscriberImport {
     private final ObjectMapper json;
     private final SubscriberMails mails;
     private final Clock clock;
+    private final Audit audit;
 
     SubscriberImport(Publications publications, AddressHashes hashes, SubscriberConfig config, DataSource dataSource,
-            ObjectMapper json, SubscriberMails mails, Clock clock) {
+            ObjectMapper json, SubscriberMails mails, Clock clock, Audit audit) {
+        this.audit = audit;
         this.publications = publications;
         this.hashes = hashes;
         this.config = config;
@@ -98,6 +102,9 @@ class SubscriberImport {
             LOG.infof("Import into publication %d: %d valid rows (read and copied in %d ms), %d bad lines; %d created, "
                     + "%d updated, %d suppressed (merged in %d ms)", publication.id(), valid, (copied - started) / 1_000_000,
                     errors.count, created, updated, suppressed, (System.nanoTime() - copied) / 1_000_000);
+            audit.record(caller, AuditAction.subscribers_imported, publication.id(), publication.slug(), null,
+                    created + " created, " + updated + " updated, " + suppressed + " suppressed, " + errors.count
+                            + " bad lines");
             return new ImportReport(created, updated, valid - created - updated, errors.reported, errors.count);
         } catch (SQLException e) {
             throw new IllegalStateException("import into publication " + publication.id() + " failed", e);

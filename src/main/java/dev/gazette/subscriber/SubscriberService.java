@@ -18,6 +18,8 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import dev.gazette.account.Caller;
+import dev.gazette.audit.Audit;
+import dev.gazette.audit.AuditAction;
 import dev.gazette.core.DomainException;
 import dev.gazette.core.DomainException.Kind;
 import dev.gazette.core.EmailAddresses;
@@ -44,10 +46,12 @@ class SubscriberService {
     private final ObjectMapper json;
     private final Event<SubscriberErased> erased;
     private final Clock clock;
+    private final Audit audit;
 
     SubscriberService(Publications publications, Suppressions suppressions, AddressHashes hashes,
             SubscriberMails mails, SubscriberConfig config, ObjectMapper json, Event<SubscriberErased> erased,
-            Clock clock) {
+            Clock clock, Audit audit) {
+        this.audit = audit;
         this.publications = publications;
         this.suppressions = suppressions;
         this.hashes = hashes;
@@ -190,6 +194,8 @@ class SubscriberService {
     @Transactional
     void delete(Caller caller, String slug, long id) {
         Subscriber s = owned(caller, slug, id);
+        // by id only: the address is erased everywhere, the audit log included
+        audit.record(caller, AuditAction.subscriber_erased, s.publicationId, slug, "subscriber " + s.id, null);
         erased.fire(new SubscriberErased(s.publicationId, s.id, s.email, s.emailHash));
         Consent.delete("subscriberId", s.id);
         s.delete();

@@ -56,6 +56,17 @@ class ArchitectureTest {
                     "dev.gazette.subscriber..", "dev.gazette.issue..", "dev.gazette.delivery..",
                     "dev.gazette.engagement..", "dev.gazette.stats..", "dev.gazette.embedded..", "dev.gazette.site..");
 
+    /**
+     * The audit log is written by every feature, accounts included, inside their own transactions;
+     * so, like transactional mail, it depends on no feature: callers hand it who acted and what changed.
+     */
+    static final ArchRule auditDependsOnNoFeature = noClasses()
+            .that().resideInAPackage("dev.gazette.audit..")
+            .should().dependOnClassesThat().resideInAnyPackage("dev.gazette.account..", "dev.gazette.publication..",
+                    "dev.gazette.subscriber..", "dev.gazette.issue..", "dev.gazette.delivery..",
+                    "dev.gazette.engagement..", "dev.gazette.stats..", "dev.gazette.embedded..", "dev.gazette.site..",
+                    "dev.gazette.mail..");
+
     /** JAX-RS stays in resources: classes named *Service, entities and records never see it. */
     static final ArchRule servicesNeverSeeHttp = noClasses()
             .that().haveSimpleNameEndingWith("Service")
@@ -186,6 +197,11 @@ class ArchitectureTest {
     @Test
     void mailDependsOnNoFeature() {
         mailDependsOnNoFeature.check(CLASSES);
+    }
+
+    @Test
+    void auditDependsOnNoFeature() {
+        auditDependsOnNoFeature.check(CLASSES);
     }
 
     @Test

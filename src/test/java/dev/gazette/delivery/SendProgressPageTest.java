@@ -5,9 +5,6 @@ import static dev.gazette.testing.StudioForms.post;
 import static dev.gazette.testing.StudioForms.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -20,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import dev.gazette.testing.Api;
 import dev.gazette.testing.Db;
 import dev.gazette.testing.Scenario;
+import dev.gazette.testing.Sends;
 import dev.gazette.testing.StudioForms.Page;
 
 /** The studio's page of a send under way: for its writer only, live, with pause, resume and cancel as forms. */
@@ -106,13 +104,6 @@ class SendProgressPageTest {
      * that it stays sending for as long as the test needs it.
      */
     private void holdSending(long issueId) {
-        Timestamp now = Timestamp.from(Instant.now());
-        Db.execute(db, "UPDATE issue SET status = 'sending', scheduled_at = ?, updated_at = ? WHERE id = ?", now, now,
-                issueId);
-        Db.execute(db, "INSERT INTO send (issue_id, publication_id, status, total, sent_count, skipped_count, created_at, "
-                + "started_at, updated_at) SELECT id, publication_id, 'sending', 3, 1, 1, ?, ?, ? FROM issue WHERE id = ?",
-                now, now, now, issueId);
-        Db.execute(db, "INSERT INTO delivery (send_id, status, next_attempt_at) SELECT id, 'queued', ? FROM send "
-                + "WHERE issue_id = ?", Timestamp.from(Instant.now().plus(1, ChronoUnit.HOURS)), issueId);
+        Sends.hold(db, issueId);
     }
 }

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +26,7 @@ import dev.gazette.testing.Browser;
 import dev.gazette.testing.Chromium;
 import dev.gazette.testing.Db;
 import dev.gazette.testing.Scenario;
+import dev.gazette.testing.Sends;
 
 /**
  * The send page and the progress page in headless Chromium: the count follows the topics ticked,
@@ -122,14 +120,7 @@ class IssueSendBrowserTest {
 
     /** The issue's send under way, one message of three sent and one not due for an hour. */
     private void holdSending(long issueId) {
-        Timestamp now = Timestamp.from(Instant.now());
-        Db.execute(db, "UPDATE issue SET status = 'sending', scheduled_at = ?, updated_at = ? WHERE id = ?", now, now,
-                issueId);
-        Db.execute(db, "INSERT INTO send (issue_id, publication_id, status, total, sent_count, skipped_count, created_at, "
-                + "started_at, updated_at) SELECT id, publication_id, 'sending', 3, 1, 1, ?, ?, ? FROM issue WHERE id = ?",
-                now, now, now, issueId);
-        Db.execute(db, "INSERT INTO delivery (send_id, status, next_attempt_at) SELECT id, 'queued', ? FROM send "
-                + "WHERE issue_id = ?", Timestamp.from(Instant.now().plus(1, ChronoUnit.HOURS)), issueId);
+        Sends.hold(db, issueId);
     }
 
     private void screenshot(String name) throws IOException {

@@ -9,7 +9,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import nu.validator.validation.SimpleDocumentValidator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,7 @@ import org.xml.sax.SAXParseException;
 import dev.gazette.testing.Api;
 import dev.gazette.testing.PublicPages;
 import dev.gazette.testing.Scenario;
+import dev.gazette.testing.Sends;
 import dev.gazette.testing.StudioForms;
 
 /**
@@ -28,6 +32,9 @@ import dev.gazette.testing.StudioForms;
  */
 @QuarkusTest
 class HtmlValidityTest {
+
+    @Inject
+    DataSource db;
 
     /** The checker's errors for the document being checked (warnings are advice, not errors). */
     private static final List<String> errors = new ArrayList<>();
@@ -126,5 +133,33 @@ class HtmlValidityTest {
             }
         }
         assertThat(invalid).as("studio pages with errors").isEmpty();
+    }
+
+    @Test
+    void everyAdminPagePassesTheChecker() throws Exception {
+        Scenario writer = Scenario.writer("Administered").subscribers(1);
+        Sends.hold(db, writer.issue(java.util.Map.of("title", "보내는 중 <&>")));
+        Api.as(writer.token()).body(Map.of("scheduledAt", java.time.OffsetDateTime.now().plusDays(2).toString()))
+                .post(writer.issuePath(writer.issue(java.util.Map.of("title", "예약 <&>"))) + "/send").then().statusCode(202);
+        String admin = Api.admin().token();
+        Scenario suspended = Scenario.writer("Suspended");
+        Api.as(admin).body(Map.of("reason", "스팸 <신고>")).post("/api/v1/admin/publications/" + suspended.slug() + "/suspend")
+                .then().statusCode(200);
+        Api.as(admin).body(Map.of("title", "Terms <&>", "bodyMarkdown", "# Terms\n\nBe **kind**."))
+                .put("/api/v1/admin/legal/terms").then().statusCode(200);
+        Map<String, List<String>> invalid = new LinkedHashMap<>();
+        for (String language : List.of("ko", "en")) {
+            for (String path : List.of("/admin", "/admin/accounts", "/admin/publications",
+                    "/admin/publications/" + writer.slug() + "/suspend", "/admin/sends", "/admin/legal",
+                    "/admin/legal/terms", "/admin/audit", "/admin/audit?action=publication_suspended")) {
+                byte[] html = StudioForms.session(new Api.Account(Api.ADMIN_EMAIL, admin), language).get(path).then()
+                        .statusCode(200).extract().asByteArray();
+                List<String> found = check(html);
+                if (!found.isEmpty()) {
+                    invalid.put(language + " " + path, found);
+                }
+            }
+        }
+        assertThat(invalid).as("admin pages with errors").isEmpty();
     }
 }

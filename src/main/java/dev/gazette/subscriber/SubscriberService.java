@@ -183,6 +183,8 @@ class SubscriberService {
         Subscriber s = owned(caller, slug, id);
         s.unsubscribe(clock.instant());
         suppressions.add(s.publicationId, s.emailHash, Suppressions.Reason.unsubscribed);
+        // by id only, as for an erasure: no address in the audit log
+        audit.record(caller, AuditAction.subscriber_unsubscribed, s.publicationId, slug, "subscriber " + s.id, null);
         return view(s);
     }
 

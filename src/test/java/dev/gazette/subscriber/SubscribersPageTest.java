@@ -125,6 +125,8 @@ class SubscribersPageTest {
 
         assertThat(post(writer, page, base + "/" + id + "/unsubscribe", Map.of(), "en").statusCode()).isEqualTo(303);
         assertThat(Db.text(db, "SELECT status FROM subscriber WHERE id = ?", id)).isEqualTo("unsubscribed");
+        assertThat(Db.text(db, "SELECT target FROM audit_log WHERE action = 'subscriber_unsubscribed' AND target = ?",
+                "subscriber " + id)).isEqualTo("subscriber " + id);
         assertThat(Db.count(db, "SELECT count(*) FROM consent WHERE subscriber_id = ? AND withdrawn_at IS NOT NULL", id))
                 .isOne();
         assertThat(Db.count(db, "SELECT count(*) FROM suppression x JOIN subscriber s ON s.email_hash = x.email_hash "

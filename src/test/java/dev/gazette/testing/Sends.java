@@ -17,10 +17,11 @@ public final class Sends {
         Timestamp now = Timestamp.from(Instant.now());
         Db.execute(db, "UPDATE issue SET status = 'sending', scheduled_at = ?, updated_at = ? WHERE id = ?", now, now,
                 issueId);
-        Db.execute(db, "INSERT INTO send (issue_id, publication_id, status, total, sent_count, skipped_count, created_at, "
-                + "started_at, updated_at) SELECT id, publication_id, 'sending', 3, 1, 1, ?, ?, ? FROM issue WHERE id = ?",
-                now, now, now, issueId);
-        Db.execute(db, "INSERT INTO delivery (send_id, status, next_attempt_at) SELECT id, 'queued', ? FROM send "
-                + "WHERE issue_id = ?", Timestamp.from(Instant.now().plus(1, ChronoUnit.HOURS)), issueId);
+        // the send and its queued row in one statement: the finisher, which marks a send with no row
+        // left as sent, must never see the one without the other
+        Db.execute(db, "WITH held AS (INSERT INTO send (issue_id, publication_id, status, total, sent_count, skipped_count,"
+                + " created_at, started_at, updated_at) SELECT id, publication_id, 'sending', 3, 1, 1, ?, ?, ? FROM issue"
+                + " WHERE id = ? RETURNING id) INSERT INTO delivery (send_id, status, next_attempt_at) SELECT id, 'queued', ?"
+                + " FROM held", now, now, now, issueId, Timestamp.from(Instant.now().plus(1, ChronoUnit.HOURS)));
     }
 }

@@ -341,4 +341,10 @@ public interface AdminText {
 
     @Message("changed who may comment")
     String action_comment_policy_changed();
+
+    @Message("blocked a reader from commenting")
+    String action_comment_author_blocked();
+
+    @Message("unblocked a reader from commenting")
+    String action_comment_author_unblocked();
 }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.gazette.core.DomainException;
+import dev.gazette.core.FormGuard;
 
 /**
  * The outbox: what the embedded SMTP catcher received, for admins. A page at
@@ -23,9 +24,11 @@ import dev.gazette.core.DomainException;
 class OutboxResource {
 
     private final EmbeddedConfig config;
+    private final FormGuard guard;
 
-    OutboxResource(EmbeddedConfig config) {
+    OutboxResource(EmbeddedConfig config, FormGuard guard) {
         this.config = config;
+        this.guard = guard;
     }
 
     private static final java.time.format.DateTimeFormatter SHOWN = java.time.format.DateTimeFormatter
@@ -55,9 +58,9 @@ class OutboxResource {
 
     @CheckedTemplate(basePath = "outbox")
     static class Templates {
-        static native TemplateInstance list(boolean running, int capacity, List<Summary> messages);
+        static native TemplateInstance list(boolean running, int capacity, List<Summary> messages, String csrf);
 
-        static native TemplateInstance message(Detail message);
+        static native TemplateInstance message(Detail message, String csrf);
     }
 
     @GET
@@ -80,14 +83,14 @@ class OutboxResource {
     public TemplateInstance listPage() {
         boolean running = SmtpCatcher.running().isPresent();
         List<Summary> messages = running ? list() : List.of();
-        return Templates.list(running, config.smtp().capacity(), messages);
+        return Templates.list(running, config.smtp().capacity(), messages, guard.token());
     }
 
     @GET
     @Path("/admin/outbox/{id}")
     @Produces(MediaType.TEXT_HTML)
     public TemplateInstance messagePage(@PathParam("id") long id) {
-        return Templates.message(Detail.of(find(id)));
+        return Templates.message(Detail.of(find(id)), guard.token());
     }
 
     private static CapturedMessage find(long id) {

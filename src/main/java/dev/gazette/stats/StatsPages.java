@@ -42,12 +42,13 @@ class StatsPages {
 
     @CheckedTemplate(basePath = "stats")
     static class Templates {
-        static native TemplateInstance issue(IssueStats.View view, String timeline, String feedback);
+        static native TemplateInstance issue(IssueStats.View view, String timeline, String feedback, String csrf,
+                boolean admin);
 
         static native TemplateInstance publication(PublicationStats.View view, String growth, String engagement,
-                String tips);
+                String tips, String csrf, boolean admin);
 
-        static native TemplateInstance platform(PlatformStats.View view, String volume);
+        static native TemplateInstance platform(PlatformStats.View view, String volume, String csrf);
 
         static native TemplateInstance studio(String lang, List<StudioHome.Line> lines, boolean admin, String csrf);
     }
@@ -127,7 +128,7 @@ class StatsPages {
         IssueStats.View view = issues.of(caller.get(), slug, id);
         IssueStats.Feedback f = view.feedback();
         return Templates.issue(view, timeline(view.timeline()), Charts.bars("Feedback", List.of("good", "okay", "bad"),
-                List.of((double) f.good(), (double) f.okay(), (double) f.bad())));
+                List.of((double) f.good(), (double) f.okay(), (double) f.bad())), guard.token(), caller.get().isAdmin());
     }
 
     @GET
@@ -149,7 +150,7 @@ class StatsPages {
         java.util.Collections.reverse(months);
         String tips = Charts.bars("Tips per month", months.stream().map(m -> MONTH.format(m.month()) + " " + m.currency())
                 .toList(), months.stream().map(m -> m.amount().doubleValue()).toList());
-        return Templates.publication(view, growth, engagement, tips);
+        return Templates.publication(view, growth, engagement, tips, guard.token(), caller.get().isAdmin());
     }
 
     @GET
@@ -159,7 +160,7 @@ class StatsPages {
         PlatformStats.View view = platform.of(caller.get());
         return Templates.platform(view, Charts.bars("Messages sent per day",
                 view.volume().stream().map(d -> DAY.format(d.day())).toList(),
-                view.volume().stream().map(d -> (double) d.sent()).toList()));
+                view.volume().stream().map(d -> (double) d.sent()).toList()), guard.token());
     }
 
     /** Opens and clicks per hour over the issue's first days, every hour present. */

@@ -14,10 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 
-import dev.gazette.testing.Accessibility;
 import dev.gazette.testing.Api;
 import dev.gazette.testing.Browser;
 import dev.gazette.testing.Chromium;
@@ -33,9 +31,6 @@ import dev.gazette.testing.Db;
 @QuarkusTest
 @ExtendWith(Browser.class)
 class CommentModerationBrowserTest {
-
-    private static final Dimension DESKTOP = new Dimension(1280, 900);
-    private static final Dimension PHONE = new Dimension(390, 844);
 
     @Inject
     DataSource db;
@@ -54,7 +49,7 @@ class CommentModerationBrowserTest {
     void theWriterApprovesAHeldCommentAndReadersSeeIt() throws IOException {
         Readers.Sent sent = Readers.sentIssue("Moderated");
         String comments = "/studio/publications/" + sent.publication() + "/comments";
-        browser.manage().window().setSize(DESKTOP);
+        browser.manage().window().setSize(Chromium.DESKTOP);
         chromium.logIn(sent.writer().token());
 
         // from the studio to the publication's comments, by links; every reader's comment is held from now on
@@ -116,17 +111,7 @@ class CommentModerationBrowserTest {
         browser.manage().deleteCookieNamed("gazette_lang");
     }
 
-    /** axe finds nothing serious, no script failed, and the page fits a phone; screenshots of both. */
     private void check(String name) throws IOException {
-        Accessibility.assertNoSeriousViolations(browser);
-        assertThat(chromium.consoleErrors()).as("console errors on " + browser.getCurrentUrl()).isEmpty();
-        step++;
-        String prefix = String.format("moderation-%02d-%s", step, name);
-        chromium.screenshot(prefix + "-desktop.png");
-        browser.manage().window().setSize(PHONE);
-        chromium.screenshot(prefix + "-phone.png");
-        assertThat(chromium.pageWidth()).as("width of " + browser.getCurrentUrl() + " on a phone")
-                .isLessThanOrEqualTo(PHONE.width);
-        browser.manage().window().setSize(DESKTOP);
+        chromium.checkPage(String.format("moderation-%02d-%s", ++step, name));
     }
 }

@@ -11,8 +11,11 @@ ALTER TABLE comment ADD CONSTRAINT comment_status_check
 ALTER TABLE publication ADD COLUMN comment_moderation VARCHAR(16) NOT NULL DEFAULT 'none'
     CHECK (comment_moderation IN ('none', 'first_time', 'all'));
 
--- the moderation queue reads a publication's held comments, newest first
+-- the moderation queue reads a publication's comments newest first by id (keyset), held ones most often
+CREATE INDEX comment_queue ON comment (publication_id, id);
 CREATE INDEX comment_held ON comment (publication_id, id) WHERE status = 'held';
+-- the tips ledger pages the same way
+CREATE INDEX tip_ledger ON tip (publication_id, id);
 -- "has this reader an approved comment here?"
 CREATE INDEX comment_by_email_hash ON comment (publication_id, email_hash) WHERE email_hash IS NOT NULL;
 CREATE INDEX comment_by_subscriber ON comment (subscriber_id) WHERE subscriber_id IS NOT NULL;

@@ -30,9 +30,14 @@ class MailRetentionTest {
         long recentSent = mail(run, "sent", "sent_at", 29);
         long oldQueued = mail(run, "queued", null, 60);
 
-        assertThat(retention.prune()).isGreaterThanOrEqualTo(2);
-        assertThat(Db.count(db, "SELECT count(*) FROM mail WHERE id IN (?, ?)", oldSent, oldFailed)).isZero();
-        assertThat(Db.count(db, "SELECT count(*) FROM mail WHERE id IN (?, ?)", recentSent, oldQueued)).isEqualTo(2);
+        try {
+            assertThat(retention.prune()).isGreaterThanOrEqualTo(2);
+            assertThat(Db.count(db, "SELECT count(*) FROM mail WHERE id IN (?, ?)", oldSent, oldFailed)).isZero();
+            assertThat(Db.count(db, "SELECT count(*) FROM mail WHERE id IN (?, ?)", recentSent, oldQueued)).isEqualTo(2);
+        } finally {
+            // the queued row waits a year: other tests wait for every queued mail to be sent
+            Db.execute(db, "DELETE FROM mail WHERE message_id LIKE ?", run + "%");
+        }
     }
 
     private long mail(String run, String state, String endedColumn, int daysAgo) {

@@ -60,7 +60,7 @@ final class SequenceFixtures {
 
     /** Subscribes by the public form and confirms by the mailed link, as a person does. */
     static void subscribeAndConfirm(String slug, String email) {
-        Api.anonymous().body(Map.of("email", email)).post("/p/" + slug + "/subscribe").then().statusCode(200);
+        Api.anonymous().body(Map.of("email", email)).post("/p/" + slug + "/subscribe").then().statusCode(202);
         Matcher link = CONFIRM.matcher(Mailbox.awaitTo(email).textPart().orElseThrow());
         if (!link.find()) {
             throw new AssertionError("no confirmation link");

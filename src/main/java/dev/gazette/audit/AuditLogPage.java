@@ -108,6 +108,9 @@ class AuditLogPage {
             case subscriber_unsubscribed -> text.action_subscriber_unsubscribed();
             case footer_page_published -> text.action_footer_page_published();
             case comment_policy_changed -> text.action_comment_policy_changed();
+            case sequence_created -> text.action_sequence_created();
+            case sequence_changed -> text.action_sequence_changed();
+            case sequence_deleted -> text.action_sequence_deleted();
         };
     }
 

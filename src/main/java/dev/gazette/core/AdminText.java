@@ -341,4 +341,13 @@ public interface AdminText {
 
     @Message("changed who may comment")
     String action_comment_policy_changed();
+
+    @Message("created a sequence")
+    String action_sequence_created();
+
+    @Message("changed a sequence or its steps")
+    String action_sequence_changed();
+
+    @Message("deleted a sequence")
+    String action_sequence_deleted();
 }

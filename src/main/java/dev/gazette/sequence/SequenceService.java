@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.gazette.account.Caller;
+import dev.gazette.audit.Audit;
+import dev.gazette.audit.AuditAction;
 import dev.gazette.delivery.ContinuousSends;
 import dev.gazette.issue.StepMessages;
 import dev.gazette.publication.PublicationRef;
@@ -29,9 +31,11 @@ class SequenceService {
     private final ContinuousSends sends;
     private final SequenceStats stats;
     private final Clock clock;
+    private final Audit audit;
 
     SequenceService(Publications publications, StepMessages messages, ContinuousSends sends, SequenceStats stats,
-            Clock clock) {
+            Clock clock, Audit audit) {
+        this.audit = audit;
         this.publications = publications;
         this.messages = messages;
         this.sends = sends;
@@ -63,6 +67,7 @@ class SequenceService {
         sequence.createdAt = clock.instant();
         sequence.updatedAt = sequence.createdAt;
         sequence.persistAndFlush();
+        audited(caller, AuditAction.sequence_created, sequence);
         return view(sequence);
     }
 
@@ -81,6 +86,7 @@ class SequenceService {
             sequence.active = request.active();
         }
         sequence.updatedAt = clock.instant();
+        audited(caller, AuditAction.sequence_changed, sequence);
         return view(sequence);
     }
 
@@ -94,6 +100,13 @@ class SequenceService {
         Sequence.getEntityManager().createNativeQuery("UPDATE sequence_enrollment SET state = 'stopped', "
                 + "stopped_reason = 'sequence_deleted', due_at = NULL, updated_at = ?2 WHERE sequence_id = ?1 AND state = 'active'")
                 .setParameter(1, sequence.id).setParameter(2, now).executeUpdate();
+        audited(caller, AuditAction.sequence_deleted, sequence);
+    }
+
+    /** One line in the audit log, in the change's transaction: the sequence by id, never its words. */
+    void audited(Caller caller, AuditAction action, Sequence sequence) {
+        PublicationRef publication = publications.findById(sequence.publicationId).orElseThrow();
+        audit.record(caller, action, publication.id(), publication.slug(), "sequence " + sequence.id, null);
     }
 
     /** The caller's sequence of this publication, or 404. */

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import dev.gazette.account.Caller;
+import dev.gazette.audit.AuditAction;
 import dev.gazette.delivery.ContinuousSends;
 import dev.gazette.issue.StepMessages;
 import dev.gazette.publication.PublicationRef;
@@ -64,6 +65,7 @@ class StepService {
         step.updatedAt = now;
         step.persist();
         place(steps, step, request.position());
+        sequences.audited(caller, AuditAction.sequence_changed, sequence);
         return sequences.view(sequence);
     }
 
@@ -88,6 +90,7 @@ class StepService {
             others.removeIf(s -> s.id.equals(step.id));
             place(others, step, request.position());
         }
+        sequences.audited(caller, AuditAction.sequence_changed, sequence);
         return sequences.view(sequence);
     }
 
@@ -101,6 +104,7 @@ class StepService {
         List<SequenceStep> rest = new ArrayList<>(SequenceStep.of(sequence.id));
         rest.removeIf(s -> s.id.equals(step.id));
         renumber(rest);
+        sequences.audited(caller, AuditAction.sequence_changed, sequence);
         return sequences.view(sequence);
     }
 
@@ -112,6 +116,7 @@ class StepService {
         if (!sends.resume(step.sendId)) {
             throw SequenceErrors.notPaused();
         }
+        sequences.audited(caller, AuditAction.sequence_changed, sequence);
         return sequences.view(sequence);
     }
 

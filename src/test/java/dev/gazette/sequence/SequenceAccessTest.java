@@ -58,6 +58,11 @@ class SequenceAccessTest {
                 .body("steps[0].subject", equalTo("Private hello"));
         assertThat(Db.text(db, "SELECT name FROM sequence WHERE id = ?", sequence)).isEqualTo("Mine");
         assertThat(Db.count(db, "SELECT count(*) FROM sequence_step WHERE sequence_id = ?", sequence)).isOne();
+        // the owner's changes are in the audit log, the refused ones are not
+        assertThat(Db.count(db, "SELECT count(*) FROM audit_log WHERE target = ? AND action = 'sequence_created'",
+                "sequence " + sequence)).isOne();
+        assertThat(Db.count(db, "SELECT count(*) FROM audit_log WHERE target = ? AND action = 'sequence_changed'",
+                "sequence " + sequence)).isOne();
     }
 
     @Test

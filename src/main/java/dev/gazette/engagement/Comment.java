@@ -16,7 +16,7 @@ import jakarta.persistence.Table;
 class Comment extends PanacheEntityBase {
 
     enum Status {
-        pending, visible, hidden, deleted
+        pending, held, visible, hidden, deleted
     }
 
     @Id

@@ -110,6 +110,9 @@ class AuditLogPage {
             case comment_policy_changed -> text.action_comment_policy_changed();
             case comment_author_blocked -> text.action_comment_author_blocked();
             case comment_author_unblocked -> text.action_comment_author_unblocked();
+            case sequence_created -> text.action_sequence_created();
+            case sequence_changed -> text.action_sequence_changed();
+            case sequence_deleted -> text.action_sequence_deleted();
         };
     }
 

@@ -395,4 +395,13 @@ public interface AdminText {
 
     @Message("Headers")
     String outbox_headers();
+
+    @Message("created a sequence")
+    String action_sequence_created();
+
+    @Message("changed a sequence or its steps")
+    String action_sequence_changed();
+
+    @Message("deleted a sequence")
+    String action_sequence_deleted();
 }

@@ -85,7 +85,7 @@ class AdminSends {
                            (SELECT COALESCE(sum(x.sent), 0) FROM send_second x WHERE x.send_id = s.id
                                AND x.second >= ?1 AND x.second < ?2)
                       FROM send s JOIN publication p ON p.id = s.publication_id JOIN issue i ON i.id = s.issue_id
-                     WHERE s.status IN ('sending', 'paused') ORDER BY s.started_at, s.id""")
+                     WHERE s.status IN ('sending', 'paused') AND NOT s.continuous ORDER BY s.started_at, s.id""")
                     .setParameter(1, second.minusSeconds(10)).setParameter(2, second).getResultList();
             List<Running> running = sends.stream().map(r -> new Running(n(r[0]), (String) r[1], (String) r[2],
                     (String) r[3], (String) r[4], n(r[5]), n(r[6]), Math.max(0, n(r[5]) - n(r[6])), Math.max(0, n(r[7])),

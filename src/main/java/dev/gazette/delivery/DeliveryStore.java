@@ -162,20 +162,37 @@ class DeliveryStore {
         }
     }
 
-    /** Per send: when it started (for the retry age) and its issue. */
-    record SendRow(long id, long issueId, long publicationId, Instant startedAt) {
+    /**
+     * Per send: when it started (for the retry age) and its issue; {@code continuous} for a sequence
+     * step's send, which stays open and counts each row's retry age from when it was queued.
+     */
+    record SendRow(long id, long issueId, long publicationId, Instant startedAt, boolean continuous) {
     }
 
     SendRow send(long sendId) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c
-                        .prepareStatement("SELECT issue_id, publication_id, started_at FROM send WHERE id = ?")) {
+                PreparedStatement s = c.prepareStatement(
+                        "SELECT issue_id, publication_id, started_at, continuous FROM send WHERE id = ?")) {
             s.setLong(1, sendId);
             try (ResultSet r = s.executeQuery()) {
                 if (!r.next()) {
                     return null;
                 }
-                return new SendRow(sendId, r.getLong(1), r.getLong(2), r.getTimestamp(3).toInstant());
+                return new SendRow(sendId, r.getLong(1), r.getLong(2), r.getTimestamp(3).toInstant(), r.getBoolean(4));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** When a continuous send's row was queued (its retry age starts there); null when unknown. */
+    Instant queuedAt(long deliveryId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT queued_at FROM delivery WHERE id = ?")) {
+            s.setLong(1, deliveryId);
+            try (ResultSet r = s.executeQuery()) {
+                Timestamp at = r.next() ? r.getTimestamp(1) : null;
+                return at == null ? null : at.toInstant();
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

@@ -3,6 +3,7 @@ package dev.gazette.delivery;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,9 +81,16 @@ class DeliveryWorker {
     private Thread dispatcher;
     private Thread recorder;
 
-    /** What the loop keeps per send while it runs: the issue prepared once, its publication. */
-    record SendContext(DeliveryStore.SendRow send, MessageFactory.Prepared issue, PublicationRef publication) {
+    /**
+     * What the loop keeps per send while it runs: the issue prepared once, its publication. A
+     * sequence step's send never ends, so its message is prepared again after {@link #CONTINUOUS_FRESH}
+     * (the writer may have edited the step).
+     */
+    record SendContext(DeliveryStore.SendRow send, MessageFactory.Prepared issue, PublicationRef publication,
+            Instant preparedAt) {
     }
+
+    private static final Duration CONTINUOUS_FRESH = Duration.ofSeconds(5);
 
     DeliveryWorker(DeliveryConfig config, DeliveryStore store, SendLifecycle sends, OutcomePolicy policy,
             MessageFactory messages, RelayMessenger messenger, RelayCircuit circuit, RatePacer pacer,
@@ -334,7 +342,7 @@ class DeliveryWorker {
             DeliveryStore.SendRow send = store.send(id);
             PublicationRef publication = publications.findById(send.publicationId()).orElseThrow();
             MessageFactory.Prepared issue = messages.prepare(send.issueId(), publication);
-            return new SendContext(send, issue, publication);
+            return new SendContext(send, issue, publication, clock.instant());
         });
     }
 
@@ -356,13 +364,21 @@ class DeliveryWorker {
         }
     }
 
-    /** Drops what the loop kept for sends that are no longer active (paused ones are prepared again). */
+    /**
+     * Drops what the loop kept for sends that are no longer active (paused ones are prepared again),
+     * and for sequence steps prepared a while ago.
+     */
     private void forgetFinishedSends() {
         Set<Long> active = sends.activeSendIds();
         activeNow = active;
         halted.removeIf(id -> !active.contains(id)); // paused for everyone now; a resume starts afresh
+        Instant now = clock.instant();
+        Instant stale = now.minus(CONTINUOUS_FRESH);
         contexts.entrySet().removeIf(entry -> {
-            boolean over = !active.contains(entry.getKey());
+            SendContext context = entry.getValue();
+            boolean over = !active.contains(entry.getKey())
+                    || context.send().continuous()
+                            && (context.preparedAt().isBefore(stale) || context.preparedAt().isAfter(now));
             if (over) {
                 tracker.forget(entry.getValue().send().issueId());
             }

@@ -124,7 +124,9 @@ class OutcomePolicy {
 
     private boolean tooOld(Claimed row, Map<Long, DeliveryWorker.SendContext> contexts, Instant now) {
         DeliveryWorker.SendContext context = contexts.get(row.sendId());
-        Instant started = context != null ? context.send().startedAt() : store.send(row.sendId()).startedAt();
+        DeliveryStore.SendRow send = context != null ? context.send() : store.send(row.sendId());
+        Instant queued = send.continuous() ? store.queuedAt(row.id()) : null;
+        Instant started = queued != null ? queued : send.startedAt();
         return started.plus(config.retry().maxAge()).isBefore(now);
     }
 

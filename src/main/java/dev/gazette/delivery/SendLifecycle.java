@@ -43,7 +43,8 @@ class SendLifecycle {
     /** The sends rows may be sent for now (not of a suspended publication); read at most four times a second. */
     Set<Long> activeSendIds() {
         Instant now = clock.instant();
-        if (activeReadAt.plus(ACTIVE_CACHE).isBefore(now)) {
+        // read again when it is old, or when the clock went back since (a stepped clock must not freeze it)
+        if (activeReadAt.plus(ACTIVE_CACHE).isBefore(now) || activeReadAt.isAfter(now)) {
             List<?> ids = QuarkusTransaction.requiringNew().call(() -> entityManager
                     .createNativeQuery("SELECT s.id FROM send s JOIN publication p ON p.id = s.publication_id "
                             + "WHERE s.status = 'sending' AND p.status = 'active'")
@@ -164,13 +165,16 @@ class SendLifecycle {
         }
     }
 
-    /** Marks sends with nothing left to send as sent, and their issues with them. */
+    /**
+     * Marks sends with nothing left to send as sent, and their issues with them; a sequence step's
+     * send stays open (continuous) for the subscribers who reach the step later.
+     */
     @Scheduled(every = "${gazette.delivery.finish-check:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
     void finishDone() {
         Instant now = clock.instant();
         List<?> done = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
                 UPDATE send s SET status = 'sent', finished_at = ?1, updated_at = ?1
-                 WHERE s.status = 'sending'
+                 WHERE s.status = 'sending' AND NOT s.continuous
                    AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.send_id = s.id AND d.status IN ('queued', 'retrying'))
                 RETURNING s.issue_id""").setParameter(1, now).getResultList());
         for (Object issueId : done) {
@@ -188,7 +192,8 @@ class SendLifecycle {
     /**
      * Pauses the sends of suspended publications, with the suspension's reason: the engine already
      * stopped sending them (it reads only active publications); this says why. The writer resumes
-     * once the publication is reinstated.
+     * once the publication is reinstated. A sequence step's send is left sending: the engine skips
+     * it while the publication is suspended, and it goes on by itself once reinstated.
      */
     @Scheduled(every = "${gazette.delivery.finish-check:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
     void holdSuspended() {
@@ -197,7 +202,7 @@ class SendLifecycle {
                 UPDATE send s SET status = 'paused', updated_at = ?1,
                        pause_reason = left('the publication is suspended: ' || COALESCE(p.suspended_reason, ''), 500)
                   FROM publication p
-                 WHERE p.id = s.publication_id AND s.status = 'sending' AND p.status = 'suspended'
+                 WHERE p.id = s.publication_id AND s.status = 'sending' AND p.status = 'suspended' AND NOT s.continuous
                 RETURNING s.issue_id""").setParameter(1, now).getResultList());
         for (Object issueId : held) {
             LOG.warnf("The send of issue %s is paused: its publication is suspended", issueId);
@@ -211,7 +216,7 @@ class SendLifecycle {
     /** Rows still to send across active sends (for the queue-depth gauge), read at most every 5 s. */
     double waitingRows() {
         Instant now = clock.instant();
-        if (waitingReadAt.plusSeconds(5).isBefore(now)) {
+        if (waitingReadAt.plusSeconds(5).isBefore(now) || waitingReadAt.isAfter(now)) {
             waitingReadAt = now;
             try {
                 waiting = QuarkusTransaction.requiringNew().call(() -> ((Number) entityManager.createNativeQuery(

@@ -67,6 +67,12 @@ class Issue extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /** {@code issue}, or {@code sequence_step} for a sequence step's message: never listed, archived or sent as an issue. */
+    public String kind = KIND_ISSUE;
+
+    static final String KIND_ISSUE = "issue";
+    static final String KIND_STEP = "sequence_step";
+
     /** The number of the issue's content as last saved: 1 when created, one more with each edit. */
     @Column(name = "version")
     public int version = 1;

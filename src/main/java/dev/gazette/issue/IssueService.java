@@ -63,7 +63,8 @@ class IssueService {
     @Transactional
     List<IssueView> list(Caller caller, String publicationSlug) {
         PublicationRef publication = publications.requireManaged(caller, publicationSlug);
-        return Issue.<Issue>list("publicationId = ?1 order by createdAt desc, id desc", publication.id()).stream()
+        return Issue.<Issue>list("publicationId = ?1 and kind = ?2 order by createdAt desc, id desc", publication.id(),
+                Issue.KIND_ISSUE).stream()
                 .map(issue -> view(issue, publication)).toList();
     }
 
@@ -107,8 +108,8 @@ class IssueService {
     /** The issue in this publication, locked against the scheduler when it is to be changed. */
     static Issue find(PublicationRef publication, long id, boolean lock) {
         Issue issue = lock ? Issue.findById(id, LockModeType.PESSIMISTIC_WRITE) : Issue.findById(id);
-        if (issue == null || !issue.publicationId.equals(publication.id())) {
-            throw IssueErrors.issueNotFound();
+        if (issue == null || !issue.publicationId.equals(publication.id()) || !Issue.KIND_ISSUE.equals(issue.kind)) {
+            throw IssueErrors.issueNotFound(); // a sequence step's message is edited through its sequence
         }
         return issue;
     }
@@ -125,7 +126,7 @@ class IssueService {
         return IssueView.of(issue, publication.timeZone(), renderer.webUrl(publication.slug(), issue.slug));
     }
 
-    private String body(String markdown) {
+    String body(String markdown) {
         String body = markdown == null ? "" : markdown;
         if (body.length() > config.maxBodyChars()) {
             throw IssueErrors.bodyTooLarge(config.maxBodyChars());
@@ -133,7 +134,7 @@ class IssueService {
         return body;
     }
 
-    private static Long template(PublicationRef publication, Long templateId) {
+    static Long template(PublicationRef publication, Long templateId) {
         if (templateId == null) {
             return null;
         }

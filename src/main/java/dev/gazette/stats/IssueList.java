@@ -53,7 +53,7 @@ class IssueList {
               FROM issue i
               LEFT JOIN send s ON s.issue_id = i.id
               LEFT JOIN stats_issue x ON x.issue_id = i.id
-             WHERE i.publication_id = ? AND (? = '' OR i.title ILIKE ? ESCAPE '\\')
+             WHERE i.publication_id = ? AND i.kind = 'issue' AND (? = '' OR i.title ILIKE ? ESCAPE '\\')
              ORDER BY i.created_at DESC, i.id DESC
              LIMIT ? OFFSET ?""";
 

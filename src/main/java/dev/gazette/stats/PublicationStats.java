@@ -129,7 +129,7 @@ public class PublicationStats {
             SELECT x.issue_id, i.title, i.slug, COALESCE(i.sent_at, s.started_at) AS sent_at, x.sent, x.unique_opens,
                    x.unique_clicks, x.unsubscribes, x.likes, x.comments
               FROM stats_issue x JOIN issue i ON i.id = x.issue_id LEFT JOIN send s ON s.issue_id = x.issue_id
-             WHERE x.publication_id = ?""";
+             WHERE x.publication_id = ? AND i.kind = 'issue'""";
 
     // The five issues with the best open rate (of those sent).
     private static final String TOP_ISSUES = ISSUE_LINE

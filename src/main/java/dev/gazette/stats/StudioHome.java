@@ -26,7 +26,7 @@ class StudioHome {
                    i.title, i.status, COALESCE(i.sent_at, i.scheduled_at, i.updated_at) AS at
             FROM publication p
             LEFT JOIN LATERAL (SELECT title, status, sent_at, scheduled_at, updated_at FROM issue
-                               WHERE publication_id = p.id ORDER BY updated_at DESC, id DESC LIMIT 1) i ON true
+                               WHERE publication_id = p.id AND kind = 'issue' ORDER BY updated_at DESC, id DESC LIMIT 1) i ON true
             WHERE p.id = ANY (?)""";
 
     private final Publications publications;

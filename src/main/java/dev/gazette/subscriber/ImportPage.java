@@ -82,7 +82,7 @@ class ImportPage {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@HeaderParam("Accept-Language") String languages, @PathParam("slug") String slug,
             @RestForm String csrf, @RestForm("file") FileUpload file, @RestForm String consentNote,
-            @RestForm String doubleOptIn, @Context HttpServerRequest http) {
+            @RestForm String doubleOptIn, @RestForm String startSequences, @Context HttpServerRequest http) {
         guard.check(csrf);
         String lang = Languages.of(languages);
         StudioText text = Languages.studio(lang);
@@ -99,7 +99,7 @@ class ImportPage {
         }
         ImportReport report;
         try (InputStream body = Files.newInputStream(file.uploadedFile())) {
-            report = importer.run(caller.get(), slug, body, clients.of(http), note, confirm);
+            report = importer.run(caller.get(), slug, body, clients.of(http), note, confirm, startSequences != null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (DomainException e) {

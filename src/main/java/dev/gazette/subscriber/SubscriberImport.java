@@ -32,6 +32,7 @@ import dev.gazette.audit.Audit;
 import dev.gazette.audit.AuditAction;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
+import dev.gazette.sequence.SequenceTriggers;
 import dev.gazette.subscriber.SubscriberViews.ImportReport;
 import dev.gazette.subscriber.SubscriberViews.LineError;
 
@@ -57,9 +58,11 @@ class SubscriberImport {
     private final SubscriberMails mails;
     private final Clock clock;
     private final Audit audit;
+    private final SequenceTriggers sequences;
 
     SubscriberImport(Publications publications, AddressHashes hashes, SubscriberConfig config, DataSource dataSource,
-            ObjectMapper json, SubscriberMails mails, Clock clock, Audit audit) {
+            ObjectMapper json, SubscriberMails mails, Clock clock, Audit audit, SequenceTriggers sequences) {
+        this.sequences = sequences;
         this.audit = audit;
         this.publications = publications;
         this.hashes = hashes;
@@ -73,11 +76,14 @@ class SubscriberImport {
     /**
      * Imports the file into the caller's publication; another writer's is 404 before a byte is read.
      * With {@code doubleOptIn}, new addresses are created pending and each is sent a confirmation
-     * email (recorded in this transaction), and known pending ones stay pending.
+     * email (recorded in this transaction), and known pending ones stay pending. With {@code
+     * startSequences}, the subscribers it creates active start the publication's sequences as if they
+     * had confirmed; without it, none does (a pending one starts them when it confirms by itself).
      */
     @Transactional
     @TransactionConfiguration(timeout = 3600)
-    ImportReport run(Caller caller, String slug, InputStream body, String ip, String note, boolean doubleOptIn) {
+    ImportReport run(Caller caller, String slug, InputStream body, String ip, String note, boolean doubleOptIn,
+            boolean startSequences) {
         PublicationRef publication = publications.requireManaged(caller, slug);
         Instant now = clock.instant();
         try (Connection connection = dataSource.getConnection()) {
@@ -99,6 +105,9 @@ class SubscriberImport {
             long suppressed = suppressLeavers(connection, publication.id(), now);
             long updated = updateKnown(connection, publication.id(), now, ip, note, doubleOptIn);
             long created = createNew(connection, publication, now, ip, note, doubleOptIn);
+            if (startSequences && !doubleOptIn) {
+                sequences.imported(publication.id(), now);
+            }
             LOG.infof("Import into publication %d: %d valid rows (read and copied in %d ms), %d bad lines; %d created, "
                     + "%d updated, %d suppressed (merged in %d ms)", publication.id(), valid, (copied - started) / 1_000_000,
                     errors.count, created, updated, suppressed, (System.nanoTime() - copied) / 1_000_000);

@@ -111,14 +111,19 @@ class SubscriberResource {
     @Consumes(CSV)
     public ImportReport importCsv(@PathParam("slug") String slug, InputStream body,
             @HeaderParam("Content-Length") Long length, @QueryParam("consentNote") @Size(max = 500) String consentNote,
-            @QueryParam("doubleOptIn") String doubleOptIn, @Context HttpServerRequest http) {
+            @QueryParam("doubleOptIn") String doubleOptIn, @QueryParam("startSequences") String startSequences,
+            @Context HttpServerRequest http) {
         if (length != null && length > config.importMaxBytes()) {
             throw CsvImport.tooLarge(config.importMaxBytes());
         }
         if (doubleOptIn != null && !doubleOptIn.equals("true") && !doubleOptIn.equals("false")) {
             throw DomainException.invalidField("doubleOptIn", "invalid_value", "must be true or false");
         }
-        return importer.run(caller.get(), slug, body, clients.of(http), consentNote, "true".equals(doubleOptIn));
+        if (startSequences != null && !startSequences.equals("true") && !startSequences.equals("false")) {
+            throw DomainException.invalidField("startSequences", "invalid_value", "must be true or false");
+        }
+        return importer.run(caller.get(), slug, body, clients.of(http), consentNote, "true".equals(doubleOptIn),
+                "true".equals(startSequences));
     }
 
     @GET

@@ -19,6 +19,7 @@ import dev.gazette.core.DomainException;
 import dev.gazette.core.SignedTokens;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
+import dev.gazette.sequence.SequenceTriggers;
 import dev.gazette.subscriber.SubscriberViews.ConsentView;
 import dev.gazette.subscriber.SubscriberViews.DataExport;
 import dev.gazette.subscriber.SubscriberViews.PublicationInfo;
@@ -44,10 +45,12 @@ class SubscriberSelfService {
     private final Event<SubscriberErased> erased;
     private final Instance<ReaderData> readerData;
     private final Clock clock;
+    private final SequenceTriggers sequences;
 
     SubscriberSelfService(SignedTokens tokens, Publications publications, Suppressions suppressions,
             SubscriberService directory, PublicTopicsService topics, Event<SubscriberErased> erased,
-            Instance<ReaderData> readerData, Clock clock) {
+            Instance<ReaderData> readerData, Clock clock, SequenceTriggers sequences) {
+        this.sequences = sequences;
         this.tokens = tokens;
         this.publications = publications;
         this.suppressions = suppressions;
@@ -78,6 +81,7 @@ class SubscriberSelfService {
         }
         s.unsubscribe(clock.instant());
         suppressions.add(s.publicationId, s.emailHash, Suppressions.Reason.unsubscribed);
+        sequences.left(s.id, "unsubscribed");
         return publication(s);
     }
 
@@ -107,7 +111,9 @@ class SubscriberSelfService {
             Set<String> tags = new LinkedHashSet<>();
             Arrays.stream(s.tags).filter(t -> !offered.contains(t)).forEach(tags::add);
             tags.addAll(List.of(chosen));
+            String[] before = s.tags;
             s.tags = Tags.require("topics", tags);
+            sequences.tagsChanged(s.id, before);
         }
         s.updatedAt = clock.instant();
         return view(s);

@@ -25,6 +25,7 @@ import dev.gazette.core.DomainException.Kind;
 import dev.gazette.core.EmailAddresses;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
+import dev.gazette.sequence.SequenceTriggers;
 import dev.gazette.subscriber.SubscriberRequests.AddSubscriber;
 import dev.gazette.subscriber.SubscriberRequests.UpdateSubscriber;
 import dev.gazette.subscriber.SubscriberViews.SubscriberPage;
@@ -47,11 +48,13 @@ class SubscriberService {
     private final Event<SubscriberErased> erased;
     private final Clock clock;
     private final Audit audit;
+    private final SequenceTriggers sequences;
 
     SubscriberService(Publications publications, Suppressions suppressions, AddressHashes hashes,
             SubscriberMails mails, SubscriberConfig config, ObjectMapper json, Event<SubscriberErased> erased,
-            Clock clock, Audit audit) {
+            Clock clock, Audit audit, SequenceTriggers sequences) {
         this.audit = audit;
+        this.sequences = sequences;
         this.publications = publications;
         this.suppressions = suppressions;
         this.hashes = hashes;
@@ -148,6 +151,8 @@ class SubscriberService {
                 consent.persistAndFlush();
                 if (doubleOptIn) {
                     mails.sendConfirmation(publication, new SubscriberMails.Recipient(s.id, s.email, s.name), consent.id);
+                } else {
+                    sequences.confirmed(s.id); // active at once: as if confirmed
                 }
                 return s;
             });
@@ -164,7 +169,9 @@ class SubscriberService {
             s.name = Names.clean("name", request.name());
         }
         if (request.tags() != null) {
+            String[] before = s.tags;
             s.tags = Tags.require("tags", request.tags());
+            sequences.tagsChanged(s.id, before);
         }
         if (request.attributes() != null) {
             s.attributes = attributes(request.attributes());
@@ -183,6 +190,7 @@ class SubscriberService {
         Subscriber s = owned(caller, slug, id);
         s.unsubscribe(clock.instant());
         suppressions.add(s.publicationId, s.emailHash, Suppressions.Reason.unsubscribed);
+        sequences.left(s.id, "unsubscribed");
         // by id only, as for an erasure: no address in the audit log
         audit.record(caller, AuditAction.subscriber_unsubscribed, s.publicationId, slug, "subscriber " + s.id, null);
         return view(s);

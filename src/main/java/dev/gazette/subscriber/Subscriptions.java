@@ -14,6 +14,7 @@ import dev.gazette.core.EmailAddresses;
 import dev.gazette.core.SignedTokens;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
+import dev.gazette.sequence.SequenceTriggers;
 
 /**
  * Subscribing by the public form and confirming by email (double opt-in). The form answers the
@@ -39,9 +40,12 @@ class Subscriptions {
     private final SubscriberConfig config;
     private final EntityManager entityManager;
     private final Clock clock;
+    private final SequenceTriggers sequences;
 
     Subscriptions(Publications publications, Suppressions suppressions, AddressHashes hashes, SubscriberMails mails,
-            SignedTokens tokens, SubscriberConfig config, EntityManager entityManager, Clock clock) {
+            SignedTokens tokens, SubscriberConfig config, EntityManager entityManager, Clock clock,
+            SequenceTriggers sequences) {
+        this.sequences = sequences;
         this.publications = publications;
         this.suppressions = suppressions;
         this.hashes = hashes;
@@ -196,6 +200,7 @@ class Subscriptions {
             s.updatedAt = now;
             suppressions.liftUnsubscribed(s.publicationId, s.emailHash);
             mails.sendWelcome(publication, new SubscriberMails.Recipient(s.id, s.email, s.name));
+            sequences.confirmed(s.id);
             return new ConfirmResult(publication, Confirmation.confirmed);
         });
     }

@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import dev.gazette.sequence.SequenceTriggers;
+
 /**
  * Addresses never to mail again, kept only as salted hashes: per publication (the subscriber
  * unsubscribed or erased their data) and platform-wide (hard bounces and complaints). The delivery
@@ -34,8 +36,10 @@ public class Suppressions {
     private final EntityManager entityManager;
     private final AddressHashes hashes;
     private final Clock clock;
+    private final SequenceTriggers sequences;
 
-    Suppressions(EntityManager entityManager, AddressHashes hashes, Clock clock) {
+    Suppressions(EntityManager entityManager, AddressHashes hashes, Clock clock, SequenceTriggers sequences) {
+        this.sequences = sequences;
         this.entityManager = entityManager;
         this.hashes = hashes;
         this.clock = clock;
@@ -103,5 +107,6 @@ public class Suppressions {
         s.status = status;
         s.updatedAt = clock.instant();
         add(null, s.emailHash, reason);
+        sequences.left(s.id, reason.name());
     }
 }

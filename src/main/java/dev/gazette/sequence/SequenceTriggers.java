@@ -1,0 +1,115 @@
+package dev.gazette.sequence;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import dev.gazette.subscriber.Audience;
+
+/**
+ * Where sequences start and stop: one call from the feature where the trigger happens, in its own
+ * transaction, so the enrollment commits with the change or not at all. Each starts the sequences
+ * of the subscriber's publication that this trigger starts (active ones with at least one step),
+ * once per subscriber and sequence ever; the first step is due after its delay (zero: the welcome
+ * mail, within a second). Stopping is also checked when a step falls due, so a way of leaving that
+ * calls nothing here (an import marking an address unsubscribed) still stops the sequence.
+ */
+@ApplicationScoped
+public class SequenceTriggers {
+
+    // Enrols the subscriber (if they may be mailed) in the active sequences that the condition picks,
+    // at their first step still in place; a sequence they were ever enrolled in is left alone.
+    private static final String ENROL = """
+            INSERT INTO sequence_enrollment (sequence_id, subscriber_id, next_step_id, due_at, state, enrolled_at, updated_at)
+            SELECT q.id, s.id, f.id, CAST(?2 AS timestamptz) + make_interval(mins => f.delay_minutes), 'active', ?2, ?2
+              FROM subscriber s
+              JOIN sequence q ON q.publication_id = s.publication_id AND q.active AND q.deleted_at IS NULL
+             CROSS JOIN LATERAL (SELECT st.id, st.delay_minutes FROM sequence_step st
+                                  WHERE st.sequence_id = q.id AND st.removed_at IS NULL
+                                  ORDER BY st.position, st.id LIMIT 1) f
+             WHERE\s""" + "%s AND " + Audience.MAY_BE_MAILED + " AND (%s) "
+            + "ON CONFLICT (sequence_id, subscriber_id) DO NOTHING";
+
+    private static final String CONFIRMED = "q.trigger_kind = 'confirmed' OR q.trigger_kind = 'topic' AND q.topic = ANY (s.tags)";
+
+    private final EntityManager entityManager;
+    private final Clock clock;
+
+    SequenceTriggers(EntityManager entityManager, Clock clock) {
+        this.entityManager = entityManager;
+        this.clock = clock;
+    }
+
+    /**
+     * The subscriber became active: confirmed by email, or added one at a time by the writer. Starts
+     * the publication's {@code confirmed} sequences, and the {@code topic} ones of the tags they have.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void confirmed(long subscriberId) {
+        enrol("s.id = ?1", CONFIRMED, subscriberId, null);
+    }
+
+    /**
+     * The subscriber's tags changed from {@code before}: the {@code topic} sequences of tags they
+     * joined start (if they are active), and those of topics they left stop.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void tagsChanged(long subscriberId, String[] before) {
+        enrol("s.id = ?1", "q.trigger_kind = 'topic' AND q.topic = ANY (s.tags) AND NOT q.topic = ANY (CAST(?3 AS text[]))",
+                subscriberId, before);
+        // the topic sequences of a topic the subscriber no longer has
+        entityManager
+                .createNativeQuery(
+                        """
+                                UPDATE sequence_enrollment e SET state = 'stopped', stopped_reason = 'left_topic', due_at = NULL, updated_at = ?2
+                                  FROM sequence q, subscriber s
+                                 WHERE e.subscriber_id = ?1 AND e.state = 'active' AND q.id = e.sequence_id AND q.trigger_kind = 'topic'
+                                   AND s.id = e.subscriber_id AND NOT q.topic = ANY (s.tags)""")
+                .setParameter(1, subscriberId)
+                .setParameter(2, clock.instant()).executeUpdate();
+    }
+
+    /**
+     * The subscriber became a paid member. Paid memberships do not exist yet: the feature that brings
+     * them calls this, in the transaction that starts the membership, to start the {@code paid} sequences.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void becamePaidMember(long subscriberId) {
+        enrol("s.id = ?1", "q.trigger_kind = 'paid'", subscriberId, null);
+    }
+
+    /**
+     * A bulk import that asked for sequences: the subscribers it created active (at {@code createdAt},
+     * the import's time) start the {@code confirmed} sequences and the {@code topic} ones of their
+     * tags. An import that does not ask starts none.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void imported(long publicationId, Instant createdAt) {
+        // the import's own time, give or take the rounding of two ways of writing it
+        enrol("s.publication_id = ?1 AND s.created_at BETWEEN CAST(?3 AS timestamptz) - interval '1 millisecond' "
+                + "AND CAST(?3 AS timestamptz) + interval '1 millisecond'", CONFIRMED, publicationId, createdAt);
+    }
+
+    /** The subscriber left the list (unsubscribed, bounced, complained): every sequence of theirs stops. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void left(long subscriberId, String reason) {
+        entityManager.flush();
+        // every sequence still running for the subscriber
+        entityManager.createNativeQuery("UPDATE sequence_enrollment SET state = 'stopped', stopped_reason = ?2, "
+                + "due_at = NULL, updated_at = ?3 WHERE subscriber_id = ?1 AND state = 'active'")
+                .setParameter(1, subscriberId).setParameter(2, reason).setParameter(3, clock.instant()).executeUpdate();
+    }
+
+    private void enrol(String who, String which, long id, Object third) {
+        entityManager.flush(); // the subscriber's new state, as the statement reads it
+        var query = entityManager.createNativeQuery(String.format(ENROL, who, which)).setParameter(1, id)
+                .setParameter(2, clock.instant());
+        if (third != null) {
+            query.setParameter(3, third);
+        }
+        query.executeUpdate();
+    }
+}

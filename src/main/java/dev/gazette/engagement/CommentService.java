@@ -15,6 +15,8 @@ import dev.gazette.core.FieldError;
 import dev.gazette.core.PublicChanges;
 import dev.gazette.core.SignedTokens;
 import dev.gazette.engagement.ReaderLinks.Target;
+import dev.gazette.event.EventType;
+import dev.gazette.event.Events;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.subscriber.Readers;
 import dev.gazette.subscriber.Readers.Reader;
@@ -46,8 +48,11 @@ class CommentService {
     private final Clock clock;
 
     private final PublicChanges changes;
+    private final Events events;
+
     CommentService(ReaderLinks links, Readers readers, SignedTokens tokens, EngagementMails mails,
-            EngagementConfig config, EntityManager entityManager, Clock clock, PublicChanges changes) {
+            EngagementConfig config, EntityManager entityManager, Clock clock, PublicChanges changes, Events events) {
+        this.events = events;
         this.changes = changes;
         this.links = links;
         this.readers = readers;
@@ -96,6 +101,9 @@ class CommentService {
         }
         comment.persist();
         changes.changing(publication.id());
+        if (comment.status == Comment.Status.visible) {
+            events.emit(EventType.COMMENT_POSTED, publication.id(), comment.eventData());
+        }
         if (email != null) {
             mails.confirmComment(publication, comment.id, email, links.url("/comments/confirm/"
                     + tokens.sign(CONFIRM, comment.id.toString(), clock.instant().plus(config.confirmTtl()))));
@@ -120,6 +128,7 @@ class CommentService {
         if (comment.status == Comment.Status.pending) {
             comment.status = Comment.Status.visible;
             changes.changing(comment.publicationId);
+            events.emit(EventType.COMMENT_POSTED, comment.publicationId, comment.eventData());
             links.publicationById(comment.publicationId).ifPresent(p -> tellWriter(p, comment, null));
         }
         return comment;

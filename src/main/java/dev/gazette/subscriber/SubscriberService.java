@@ -23,6 +23,8 @@ import dev.gazette.audit.AuditAction;
 import dev.gazette.core.DomainException;
 import dev.gazette.core.DomainException.Kind;
 import dev.gazette.core.EmailAddresses;
+import dev.gazette.event.EventType;
+import dev.gazette.event.Events;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
 import dev.gazette.subscriber.SubscriberRequests.AddSubscriber;
@@ -47,11 +49,13 @@ class SubscriberService {
     private final Event<SubscriberErased> erased;
     private final Clock clock;
     private final Audit audit;
+    private final Events events;
 
     SubscriberService(Publications publications, Suppressions suppressions, AddressHashes hashes,
             SubscriberMails mails, SubscriberConfig config, ObjectMapper json, Event<SubscriberErased> erased,
-            Clock clock, Audit audit) {
+            Clock clock, Audit audit, Events events) {
         this.audit = audit;
+        this.events = events;
         this.publications = publications;
         this.suppressions = suppressions;
         this.hashes = hashes;
@@ -146,6 +150,7 @@ class SubscriberService {
                         ? null
                         : request.consentNote().strip();
                 consent.persistAndFlush();
+                events.emit(EventType.SUBSCRIBER_CREATED, s.publicationId, s.eventData());
                 if (doubleOptIn) {
                     mails.sendConfirmation(publication, new SubscriberMails.Recipient(s.id, s.email, s.name), consent.id);
                 }
@@ -181,7 +186,9 @@ class SubscriberService {
     @Transactional
     SubscriberView unsubscribe(Caller caller, String slug, long id) {
         Subscriber s = owned(caller, slug, id);
-        s.unsubscribe(clock.instant());
+        if (s.unsubscribe(clock.instant())) {
+            events.emit(EventType.SUBSCRIBER_UNSUBSCRIBED, s.publicationId, s.eventData());
+        }
         suppressions.add(s.publicationId, s.emailHash, Suppressions.Reason.unsubscribed);
         // by id only, as for an erasure: no address in the audit log
         audit.record(caller, AuditAction.subscriber_unsubscribed, s.publicationId, slug, "subscriber " + s.id, null);

@@ -12,6 +12,8 @@ import jakarta.persistence.PersistenceException;
 import dev.gazette.core.DomainException;
 import dev.gazette.core.EmailAddresses;
 import dev.gazette.core.SignedTokens;
+import dev.gazette.event.EventType;
+import dev.gazette.event.Events;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
 
@@ -39,9 +41,11 @@ class Subscriptions {
     private final SubscriberConfig config;
     private final EntityManager entityManager;
     private final Clock clock;
+    private final Events events;
 
     Subscriptions(Publications publications, Suppressions suppressions, AddressHashes hashes, SubscriberMails mails,
-            SignedTokens tokens, SubscriberConfig config, EntityManager entityManager, Clock clock) {
+            SignedTokens tokens, SubscriberConfig config, EntityManager entityManager, Clock clock, Events events) {
+        this.events = events;
         this.publications = publications;
         this.suppressions = suppressions;
         this.hashes = hashes;
@@ -109,6 +113,7 @@ class Subscriptions {
             subscriber.createdAt = now;
             subscriber.updatedAt = now;
             subscriber.persistAndFlush();
+            events.emit(EventType.SUBSCRIBER_CREATED, subscriber.publicationId, subscriber.eventData());
         } else if (subscriber.status != SubscriberStatus.pending && subscriber.status != SubscriberStatus.unsubscribed) {
             return Optional.empty(); // active: nothing to do; bounced or complained: never mailed again
         } else if (recentlyAsked(subscriber.id, now)) {
@@ -195,6 +200,7 @@ class Subscriptions {
             s.unsubscribedAt = null;
             s.updatedAt = now;
             suppressions.liftUnsubscribed(s.publicationId, s.emailHash);
+            events.emit(EventType.SUBSCRIBER_CONFIRMED, s.publicationId, s.eventData());
             mails.sendWelcome(publication, new SubscriberMails.Recipient(s.id, s.email, s.name));
             return new ConfirmResult(publication, Confirmation.confirmed);
         });

@@ -6,6 +6,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import dev.gazette.event.EventType;
+import dev.gazette.event.Events;
+
 /**
  * Addresses never to mail again, kept only as salted hashes: per publication (the subscriber
  * unsubscribed or erased their data) and platform-wide (hard bounces and complaints). The delivery
@@ -34,8 +37,10 @@ public class Suppressions {
     private final EntityManager entityManager;
     private final AddressHashes hashes;
     private final Clock clock;
+    private final Events events;
 
-    Suppressions(EntityManager entityManager, AddressHashes hashes, Clock clock) {
+    Suppressions(EntityManager entityManager, AddressHashes hashes, Clock clock, Events events) {
+        this.events = events;
         this.entityManager = entityManager;
         this.hashes = hashes;
         this.clock = clock;
@@ -100,8 +105,12 @@ public class Suppressions {
         if (s == null) {
             return;
         }
-        s.status = status;
-        s.updatedAt = clock.instant();
+        if (s.status != status) {
+            s.status = status;
+            s.updatedAt = clock.instant();
+            events.emit(status == SubscriberStatus.bounced ? EventType.SUBSCRIBER_BOUNCED : EventType.SUBSCRIBER_COMPLAINED,
+                    s.publicationId, s.eventData());
+        }
         add(null, s.emailHash, reason);
     }
 }

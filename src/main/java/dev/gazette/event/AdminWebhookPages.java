@@ -63,25 +63,13 @@ class AdminWebhookPages {
         return forms.update(Languages.of(languages), scope(), id, csrf, url, description, types, enabled);
     }
 
+    /** The endpoint page's buttons: a new secret, a test event, deleting the endpoint. */
     @POST
-    @Path("/{id: \\d+}/rotate")
+    @Path("/{id: \\d+}/{action: rotate|test|delete}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response rotate(@PathParam("id") long id, @RestForm String csrf) {
-        return forms.rotate(scope(), id, csrf);
-    }
-
-    @POST
-    @Path("/{id: \\d+}/test")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response test(@PathParam("id") long id, @RestForm String csrf) {
-        return forms.test(scope(), id, csrf);
-    }
-
-    @POST
-    @Path("/{id: \\d+}/delete")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response delete(@PathParam("id") long id, @RestForm String csrf) {
-        return forms.delete(scope(), id, csrf);
+    public Response act(@PathParam("id") long id, @PathParam("action") String action,
+            @RestForm String csrf) {
+        return forms.act(scope(), id, action, csrf);
     }
 
     @POST

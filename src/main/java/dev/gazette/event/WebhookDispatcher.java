@@ -146,6 +146,10 @@ class WebhookDispatcher {
     }
 
     private void answered(WebhookQueue.Claimed delivery, Instant requestedAt, WebhookCall.Answer answer) {
+        if (!answer.delivered()) {
+            LOG.debugf("Webhook delivery %d, attempt %d: %s", delivery.id(), delivery.attempts(),
+                    answer.status() != null ? "HTTP " + answer.status() : answer.error());
+        }
         Instant retryAt = answer.delivered() || gone(answer) ? null : retryAt(delivery, clock.instant());
         outcomes.add(new WebhookQueue.Outcome(delivery, requestedAt, answer, retryAt, answer.delivered()));
         inFlight.decrementAndGet();

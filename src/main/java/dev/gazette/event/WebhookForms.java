@@ -92,28 +92,25 @@ class WebhookForms {
         }
     }
 
-    Response rotate(WebhookScope scope, long id, String csrf) {
+    /** A button of the endpoint's page: {@code rotate} its secret, {@code test} it, {@code delete} it. */
+    Response act(WebhookScope scope, long id, String action, String csrf) {
         guard.check(csrf);
-        endpoints.rotate(scope, id);
-        return back(scope, id, "rotated");
-    }
-
-    Response test(WebhookScope scope, long id, String csrf) {
-        guard.check(csrf);
-        log.test(scope, id);
-        return back(scope, id, "tested");
+        switch (action) {
+            case "rotate" -> endpoints.rotate(scope, id);
+            case "test" -> log.test(scope, id);
+            case "delete" -> {
+                endpoints.delete(scope, id);
+                return Response.seeOther(URI.create(scope.pagePath())).build();
+            }
+            default -> throw new IllegalArgumentException(action);
+        }
+        return back(scope, id, action.equals("rotate") ? "rotated" : "tested");
     }
 
     Response replay(WebhookScope scope, long id, long delivery, String csrf) {
         guard.check(csrf);
         log.replay(scope, id, delivery);
         return back(scope, id, "replayed");
-    }
-
-    Response delete(WebhookScope scope, long id, String csrf) {
-        guard.check(csrf);
-        endpoints.delete(scope, id);
-        return Response.seeOther(URI.create(scope.pagePath())).build();
     }
 
     private TemplateInstance page(String lang, WebhookScope scope, Endpoint endpoint, Long before, String error,

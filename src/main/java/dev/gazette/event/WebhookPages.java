@@ -63,25 +63,13 @@ class WebhookPages {
         return forms.update(Languages.of(languages), scope(slug), id, csrf, url, description, types, enabled);
     }
 
+    /** The endpoint page's buttons: a new secret, a test event, deleting the endpoint. */
     @POST
-    @Path("/{id: \\d+}/rotate")
+    @Path("/{id: \\d+}/{action: rotate|test|delete}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response rotate(@PathParam("slug") String slug, @PathParam("id") long id, @RestForm String csrf) {
-        return forms.rotate(scope(slug), id, csrf);
-    }
-
-    @POST
-    @Path("/{id: \\d+}/test")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response test(@PathParam("slug") String slug, @PathParam("id") long id, @RestForm String csrf) {
-        return forms.test(scope(slug), id, csrf);
-    }
-
-    @POST
-    @Path("/{id: \\d+}/delete")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response delete(@PathParam("slug") String slug, @PathParam("id") long id, @RestForm String csrf) {
-        return forms.delete(scope(slug), id, csrf);
+    public Response act(@PathParam("slug") String slug, @PathParam("id") long id, @PathParam("action") String action,
+            @RestForm String csrf) {
+        return forms.act(scope(slug), id, action, csrf);
     }
 
     @POST

@@ -13,8 +13,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.gazette.testing.Db;
@@ -28,23 +26,13 @@ import dev.gazette.testing.StudioForms;
 @QuarkusTest
 class EventOutboxTest {
 
-    private static Receiver receiver;
+    private static final Receiver receiver = Receiver.shared();
 
     @Inject
     Events events;
 
     @Inject
     DataSource db;
-
-    @BeforeAll
-    static void startReceiver() throws Exception {
-        receiver = new Receiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
 
     @Test
     void anEventWhoseTransactionRollsBackIsNeverPosted() {

@@ -24,6 +24,20 @@ import org.awaitility.Awaitility;
  */
 final class Receiver implements AutoCloseable {
 
+    private static Receiver shared;
+
+    /** The one receiver of this test JVM, started on first use; each test uses paths of its own. */
+    static synchronized Receiver shared() {
+        if (shared == null) {
+            try {
+                shared = new Receiver();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
     /** One request as it arrived. */
     record Request(String path, Map<String, String> headers, byte[] body) {
 
@@ -42,7 +56,11 @@ final class Receiver implements AutoCloseable {
 
     Receiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(Executors.newFixedThreadPool(8, r -> {
+            Thread thread = new Thread(r, "test-webhook-receiver");
+            thread.setDaemon(true);
+            return thread;
+        }));
         server.createContext("/", exchange -> {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {

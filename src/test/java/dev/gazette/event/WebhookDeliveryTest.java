@@ -12,8 +12,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.gazette.testing.Db;
@@ -28,20 +26,10 @@ import dev.gazette.testing.Scenario;
 @QuarkusTest
 class WebhookDeliveryTest {
 
-    private static Receiver receiver;
+    private static final Receiver receiver = Receiver.shared();
 
     @Inject
     DataSource db;
-
-    @BeforeAll
-    static void startReceiver() throws Exception {
-        receiver = new Receiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
 
     @Test
     void aReceiverThatFailsThreeTimesGetsTheSameMessageTheFourthTime() throws Exception {

@@ -6,8 +6,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -27,19 +25,10 @@ class WebhookRecoveryIT {
     static final Gazette gazette = Gazette.of("webhooks", Map.of(
             "GAZETTE_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "true",
             "GAZETTE_WEBHOOKS_LEASE", "PT3S",
-            "GAZETTE_WEBHOOKS_RETRY_SCHEDULE", "PT0.5S"));
+            "GAZETTE_WEBHOOKS_RETRY_SCHEDULE", "PT0.5S",
+            "QUARKUS_LOG_CATEGORY__DEV_GAZETTE_EVENT__LEVEL", "DEBUG"));
 
-    private static Receiver receiver;
-
-    @BeforeAll
-    static void startReceiver() throws Exception {
-        receiver = new Receiver();
-    }
-
-    @AfterAll
-    static void stopReceiver() {
-        receiver.close();
-    }
+    private static final Receiver receiver = Receiver.shared();
 
     @Test
     void eventsCommittedBeforeAKillAreDeliveredOnceRestarted() throws Exception {

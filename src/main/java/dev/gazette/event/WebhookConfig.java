@@ -51,7 +51,11 @@ public interface WebhookConfig {
     @WithDefault("64")
     int concurrency();
 
-    /** How long a claimed delivery is reserved for this instance; a dead instance's come back after it. */
+    /**
+     * How long a claimed delivery is reserved for this instance; a dead instance's come back after it.
+     * Keep it well above {@link #connectTimeout()} plus {@link #readTimeout()}: a call still under way when
+     * its lease ends is claimed again and posted twice.
+     */
     @WithDefault("PT1M")
     Duration lease();
 

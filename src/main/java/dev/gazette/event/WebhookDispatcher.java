@@ -69,6 +69,10 @@ class WebhookDispatcher {
         if (!config.enabled()) {
             return; // deliveries wait in the table for an instance that sends
         }
+        if (config.lease().compareTo(config.connectTimeout().plus(config.readTimeout()).multipliedBy(2)) < 0) {
+            LOG.warnf("gazette.webhooks.lease (%s) is shorter than twice a call's connect and read timeouts: "
+                    + "slow calls will be posted twice", config.lease());
+        }
         running = true;
         thread = new Thread(this::loop, "gazette-webhooks");
         thread.setDaemon(true);

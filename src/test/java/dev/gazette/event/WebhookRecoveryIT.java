@@ -24,7 +24,10 @@ class WebhookRecoveryIT {
     @RegisterExtension
     static final Gazette gazette = Gazette.of("webhooks", Map.of(
             "GAZETTE_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "true",
-            "GAZETTE_WEBHOOKS_LEASE", "PT3S",
+            // a lease longer than a call may last (connect and read timeouts), or a slow call is claimed again
+            "GAZETTE_WEBHOOKS_LEASE", "PT10S",
+            "GAZETTE_WEBHOOKS_CONNECT_TIMEOUT", "PT1S",
+            "GAZETTE_WEBHOOKS_READ_TIMEOUT", "PT2S",
             "GAZETTE_WEBHOOKS_RETRY_SCHEDULE", "PT0.5S",
             "QUARKUS_LOG_CATEGORY__DEV_GAZETTE_EVENT__LEVEL", "DEBUG"));
 

@@ -80,12 +80,8 @@ class LoginPage {
         }
     }
 
-    /** Only a path on this site: never an open redirect. */
+    /** Only a path on this site, the studio (a writer's starting point) otherwise. */
     static String localPath(String next) {
-        if (next == null || !next.startsWith("/") || next.startsWith("//") || next.contains("\\")
-                || next.chars().anyMatch(c -> c < 0x20)) {
-            return "/studio"; // a writer's starting point: the studio
-        }
-        return next;
+        return dev.gazette.core.LocalPaths.orElse(next, "/studio");
     }
 }

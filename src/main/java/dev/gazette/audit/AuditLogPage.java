@@ -108,6 +108,8 @@ class AuditLogPage {
             case subscriber_unsubscribed -> text.action_subscriber_unsubscribed();
             case footer_page_published -> text.action_footer_page_published();
             case comment_policy_changed -> text.action_comment_policy_changed();
+            case comment_author_blocked -> text.action_comment_author_blocked();
+            case comment_author_unblocked -> text.action_comment_author_unblocked();
         };
     }
 

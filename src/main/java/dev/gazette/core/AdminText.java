@@ -341,4 +341,58 @@ public interface AdminText {
 
     @Message("changed who may comment")
     String action_comment_policy_changed();
+
+    @Message("blocked a reader from commenting")
+    String action_comment_author_blocked();
+
+    @Message("unblocked a reader from commenting")
+    String action_comment_author_unblocked();
+
+    @Message("Outbox")
+    String outbox_title();
+
+    @Message("Mail captured by the embedded SMTP catcher: what subscribers would receive. Nothing left this machine. The latest {capacity} messages are kept, in memory. Configure QUARKUS_MAILER_HOST and QUARKUS_MAILER_PORT to send through a real relay.")
+    String outbox_hint(int capacity);
+
+    @Message("No mail yet.")
+    String outbox_empty();
+
+    @Message("Received")
+    String outbox_received();
+
+    @Message("To")
+    String outbox_to();
+
+    @Message("Subject")
+    String outbox_subject();
+
+    @Message("From")
+    String outbox_from();
+
+    @Message("(no subject)")
+    String outbox_noSubject();
+
+    @Message("The embedded SMTP catcher is off: mail goes to the configured relay.")
+    String outbox_off();
+
+    @Message("← Outbox")
+    String outbox_back();
+
+    @Message("{size} bytes")
+    String outbox_size(int size);
+
+    @Message("envelope from")
+    String outbox_envelope();
+
+    @Message("to")
+    String outbox_envelopeTo();
+
+    @Message("HTML part")
+    String outbox_html();
+
+    @Message("Text part")
+    String outbox_text();
+
+    @Message("Headers")
+    String outbox_headers();
 }

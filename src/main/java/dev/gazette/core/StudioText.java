@@ -701,4 +701,16 @@ public interface StudioText {
 
     @Message("refunded")
     String tip_refunded();
+
+    @Message("Account")
+    String accountMenu();
+
+    @Message("Account settings")
+    String accountSettings();
+
+    @Message("Language")
+    String language();
+
+    @Message("Change")
+    String changeLanguage();
 }

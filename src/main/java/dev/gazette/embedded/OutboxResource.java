@@ -7,12 +7,15 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.gazette.core.DomainException;
+import dev.gazette.core.FormGuard;
+import dev.gazette.core.Languages;
 
 /**
  * The outbox: what the embedded SMTP catcher received, for admins. A page at
@@ -23,9 +26,11 @@ import dev.gazette.core.DomainException;
 class OutboxResource {
 
     private final EmbeddedConfig config;
+    private final FormGuard guard;
 
-    OutboxResource(EmbeddedConfig config) {
+    OutboxResource(EmbeddedConfig config, FormGuard guard) {
         this.config = config;
+        this.guard = guard;
     }
 
     private static final java.time.format.DateTimeFormatter SHOWN = java.time.format.DateTimeFormatter
@@ -55,9 +60,10 @@ class OutboxResource {
 
     @CheckedTemplate(basePath = "outbox")
     static class Templates {
-        static native TemplateInstance list(boolean running, int capacity, List<Summary> messages);
+        static native TemplateInstance list(String lang, boolean running, int capacity, List<Summary> messages,
+                String csrf);
 
-        static native TemplateInstance message(Detail message);
+        static native TemplateInstance message(String lang, Detail message, String csrf);
     }
 
     @GET
@@ -77,17 +83,19 @@ class OutboxResource {
     @GET
     @Path("/admin/outbox")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance listPage() {
+    public TemplateInstance listPage(@HeaderParam("Accept-Language") String languages) {
+        String lang = Languages.of(languages);
         boolean running = SmtpCatcher.running().isPresent();
         List<Summary> messages = running ? list() : List.of();
-        return Templates.list(running, config.smtp().capacity(), messages);
+        return Templates.list(lang, running, config.smtp().capacity(), messages, guard.token()).setLocale(lang);
     }
 
     @GET
     @Path("/admin/outbox/{id}")
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance messagePage(@PathParam("id") long id) {
-        return Templates.message(Detail.of(find(id)));
+    public TemplateInstance messagePage(@HeaderParam("Accept-Language") String languages, @PathParam("id") long id) {
+        String lang = Languages.of(languages);
+        return Templates.message(lang, Detail.of(find(id)), guard.token()).setLocale(lang);
     }
 
     private static CapturedMessage find(long id) {

@@ -18,7 +18,7 @@ import dev.gazette.event.EventData;
 class Comment extends PanacheEntityBase {
 
     enum Status {
-        pending, visible, hidden, deleted
+        pending, held, visible, hidden, deleted
     }
 
     @Id

@@ -16,18 +16,26 @@ import dev.gazette.core.PublicChanges;
 import dev.gazette.engagement.CommentService.NewComment;
 import dev.gazette.engagement.EngagementViews.CommentView;
 import dev.gazette.engagement.ReaderLinks.Target;
+import dev.gazette.event.EventType;
+import dev.gazette.event.Events;
 import dev.gazette.issue.ArchivedIssue;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
 
 /**
- * The writer's (and an admin's) side of comments: read them all, hide, show, pin, delete, reply,
- * and set who may comment. Only on publications the caller manages: anything else is 404.
+ * The writer's (and an admin's) side of comments: read them all, approve a held one, hide, show,
+ * pin, delete, reply, and set who may comment and whose comments wait for approval. Only on
+ * publications the caller manages: anything else is 404.
  */
 @ApplicationScoped
 class CommentModeration {
 
     static final List<String> POLICIES = List.of("everyone", "subscribers", "off");
+    static final List<String> MODERATIONS = List.of("none", "first_time", "all");
+
+    /** Who may comment, and whose comments wait for the writer's approval. */
+    record Policy(String commentPolicy, String commentModeration) {
+    }
 
     private final Publications publications;
     private final ReaderLinks links;
@@ -37,8 +45,11 @@ class CommentModeration {
     private final Audit audit;
 
     private final PublicChanges changes;
+    private final Events events;
+
     CommentModeration(Publications publications, ReaderLinks links, CommentService comments,
-            EntityManager entityManager, Clock clock, PublicChanges changes, Audit audit) {
+            EntityManager entityManager, Clock clock, PublicChanges changes, Audit audit, Events events) {
+        this.events = events;
         this.changes = changes;
         this.audit = audit;
         this.publications = publications;
@@ -49,16 +60,24 @@ class CommentModeration {
     }
 
     @Transactional
-    List<CommentView> list(Caller caller, String slug, String status) {
+    List<CommentView> list(Caller caller, String slug, String status, Long issueId) {
         PublicationRef publication = publications.requireManaged(caller, slug);
-        List<Comment> found = status == null || status.isBlank()
-                ? Comment.list("publicationId = ?1 order by createdAt desc, id desc", publication.id())
-                : Comment.list("publicationId = ?1 and status = ?2 order by createdAt desc, id desc", publication.id(),
-                        status(status));
+        StringBuilder query = new StringBuilder("publicationId = :publication");
+        io.quarkus.panache.common.Parameters parameters = io.quarkus.panache.common.Parameters.with("publication",
+                publication.id());
+        if (status != null && !status.isBlank()) {
+            query.append(" and status = :status");
+            parameters.and("status", status(status));
+        }
+        if (issueId != null) {
+            query.append(" and issueId = :issue");
+            parameters.and("issue", issueId);
+        }
+        List<Comment> found = Comment.list(query + " order by createdAt desc, id desc", parameters);
         return found.stream().map(CommentView::of).toList();
     }
 
-    /** Hides, shows or pins a comment; fields left null are unchanged. */
+    /** Approves a held comment, hides, shows or pins one; fields left null are unchanged. */
     @Transactional
     CommentView moderate(Caller caller, String slug, long id, String status, Boolean pinned) {
         Comment comment = managed(caller, slug, id);
@@ -66,6 +85,9 @@ class CommentModeration {
             Comment.Status to = status(status);
             if (to != Comment.Status.visible && to != Comment.Status.hidden) {
                 throw DomainException.invalidField("status", "invalid_status", "must be visible or hidden");
+            }
+            if (comment.status == Comment.Status.held && to == Comment.Status.visible) {
+                events.emit(EventType.COMMENT_POSTED, comment.publicationId, comment.eventData()); // approved
             }
             comment.status = to;
         }
@@ -97,23 +119,31 @@ class CommentModeration {
         return CommentView.of(Comment.findById(posted.id()));
     }
 
+    /** Sets who may comment and, unless {@code moderation} is null, whose comments wait for approval. */
     @Transactional
-    String setPolicy(Caller caller, String slug, String policy) {
+    Policy setPolicy(Caller caller, String slug, String policy, String moderation) {
         PublicationRef publication = publications.requireManaged(caller, slug);
         if (policy == null || !POLICIES.contains(policy)) {
             throw DomainException.invalidField("commentPolicy", "invalid_policy", "must be everyone, subscribers or off");
         }
-        // the column belongs to the publication's row, added for this feature (V11)
-        entityManager.createNativeQuery("UPDATE publication SET comment_policy = ?1 WHERE id = ?2")
-                .setParameter(1, policy).setParameter(2, publication.id()).executeUpdate();
+        if (moderation != null && !MODERATIONS.contains(moderation)) {
+            throw DomainException.invalidField("commentModeration", "invalid_moderation",
+                    "must be none, first_time or all");
+        }
+        String held = moderation == null ? comments.moderation(publication.id()) : moderation;
+        // the columns belong to the publication's row, added for this feature (V11, V24)
+        entityManager.createNativeQuery("UPDATE publication SET comment_policy = ?1, comment_moderation = ?2 WHERE id = ?3")
+                .setParameter(1, policy).setParameter(2, held).setParameter(3, publication.id()).executeUpdate();
         changes.changing(publication.id());
-        audit.record(caller, AuditAction.comment_policy_changed, publication.id(), publication.slug(), null, policy);
-        return policy;
+        audit.record(caller, AuditAction.comment_policy_changed, publication.id(), publication.slug(), null,
+                policy + ", held: " + held);
+        return new Policy(policy, held);
     }
 
     @Transactional
-    String policy(Caller caller, String slug) {
-        return comments.policy(publications.requireManaged(caller, slug).id());
+    Policy policy(Caller caller, String slug) {
+        long publication = publications.requireManaged(caller, slug).id();
+        return new Policy(comments.policy(publication), comments.moderation(publication));
     }
 
     private Comment managed(Caller caller, String slug, long id) {
@@ -127,7 +157,7 @@ class CommentModeration {
         try {
             return Comment.Status.valueOf(status);
         } catch (IllegalArgumentException e) {
-            throw DomainException.invalidField("status", "invalid_status", "must be pending, visible, hidden or deleted");
+            throw DomainException.invalidField("status", "invalid_status", "must be pending, held, visible, hidden or deleted");
         }
     }
 }

@@ -23,8 +23,9 @@ import dev.gazette.subscriber.Readers.Reader;
 
 /**
  * Readers' comments on an issue: who may write under the publication's policy, confirmation by
- * email for readers who are not known subscribers, edit and delete by the author within the
- * window, and the writer told of each new comment.
+ * email for readers who are not known subscribers, held for the writer's approval when the
+ * publication asks for it, refused for an address the writer blocked, edit and delete by the
+ * author within the window, and the writer told of each new comment.
  */
 @ApplicationScoped
 class CommentService {
@@ -48,12 +49,15 @@ class CommentService {
     private final Clock clock;
 
     private final PublicChanges changes;
+    private final CommentBlocks blocks;
     private final Events events;
 
     CommentService(ReaderLinks links, Readers readers, SignedTokens tokens, EngagementMails mails,
-            EngagementConfig config, EntityManager entityManager, Clock clock, PublicChanges changes, Events events) {
+            EngagementConfig config, EntityManager entityManager, Clock clock, PublicChanges changes,
+            CommentBlocks blocks, Events events) {
         this.events = events;
         this.changes = changes;
+        this.blocks = blocks;
         this.links = links;
         this.readers = readers;
         this.tokens = tokens;
@@ -63,7 +67,10 @@ class CommentService {
         this.clock = clock;
     }
 
-    /** Writes a comment: visible at once for a subscriber or the writer, pending email confirmation otherwise. */
+    /**
+     * Writes a comment: visible at once for the writer; for a subscriber visible or held for
+     * approval (the publication's moderation); pending email confirmation for anyone else.
+     */
     @Transactional
     Posted post(Target target, NewComment request, Optional<Caller> caller) {
         PublicationRef publication = target.publication();
@@ -86,9 +93,10 @@ class CommentService {
         } else if ("off".equals(policy)) {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "comments_off", "Comments are off for this publication");
         } else if (reader.isPresent()) {
+            refuseBlocked(publication.id(), readers.addressHash(reader.get().email()));
             comment.subscriberId = reader.get().subscriberId();
             comment.authorName = name(request.name(), reader.get().name());
-            comment.status = Comment.Status.visible;
+            comment.status = held(comment) ? Comment.Status.held : Comment.Status.visible;
         } else if ("subscribers".equals(policy)) {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "subscribers_only",
                     "Only subscribers may comment: open the page from the link in your email");
@@ -96,6 +104,7 @@ class CommentService {
             email = EmailAddresses.normalize(request.email()).orElseThrow(() -> DomainException.invalidField("email",
                     "invalid_email", "must be a valid email address, to confirm the comment"));
             comment.emailHash = readers.addressHash(email);
+            refuseBlocked(publication.id(), comment.emailHash);
             comment.authorName = name(request.name(), email.substring(0, email.indexOf('@')));
             comment.status = Comment.Status.pending;
         }
@@ -121,14 +130,24 @@ class CommentService {
                         "This link is not valid or has expired"));
     }
 
-    /** Publishes a pending comment from its confirmation link; a second click changes nothing. */
+    /**
+     * Publishes a pending comment from its confirmation link, or holds it for the writer's approval;
+     * a second click changes nothing. An address blocked in the meantime only hides it.
+     */
     @Transactional
     Comment confirm(String token) {
         Comment comment = pending(token);
         if (comment.status == Comment.Status.pending) {
-            comment.status = Comment.Status.visible;
+            comment.status = blocks.blocked(comment.publicationId, comment.emailHash)
+                    ? Comment.Status.hidden
+                    : held(comment) ? Comment.Status.held : Comment.Status.visible;
+            if (comment.status == Comment.Status.hidden) {
+                return comment;
+            }
             changes.changing(comment.publicationId);
-            events.emit(EventType.COMMENT_POSTED, comment.publicationId, comment.eventData());
+            if (comment.status == Comment.Status.visible) {
+                events.emit(EventType.COMMENT_POSTED, comment.publicationId, comment.eventData());
+            }
             links.publicationById(comment.publicationId).ifPresent(p -> tellWriter(p, comment, null));
         }
         return comment;
@@ -156,6 +175,32 @@ class CommentService {
     List<Comment> visible(long issueId) {
         return Comment.list("issueId = ?1 and status = ?2 order by pinned desc, createdAt, id", issueId,
                 Comment.Status.visible);
+    }
+
+    /** none, first_time or all: which readers' comments wait for the writer's approval. */
+    String moderation(long publicationId) {
+        return (String) entityManager.createNativeQuery("SELECT comment_moderation FROM publication WHERE id = ?1")
+                .setParameter(1, publicationId).getSingleResult();
+    }
+
+    /** Whether a reader's comment waits for approval: always, or until one of theirs was approved here. */
+    private boolean held(Comment comment) {
+        return switch (moderation(comment.publicationId)) {
+            case "all" -> true;
+            case "first_time" -> entityManager.createNativeQuery("""
+                    SELECT 1 FROM comment WHERE publication_id = ?1 AND status = 'visible'
+                      AND (subscriber_id = ?2 OR email_hash = ?3) LIMIT 1""").setParameter(1, comment.publicationId)
+                    .setParameter(2, comment.subscriberId == null ? -1L : comment.subscriberId)
+                    .setParameter(3, comment.emailHash == null ? "" : comment.emailHash).getResultList().isEmpty();
+            default -> false;
+        };
+    }
+
+    private void refuseBlocked(long publicationId, String addressHash) {
+        if (blocks.blocked(publicationId, addressHash)) {
+            throw new DomainException(DomainException.Kind.FORBIDDEN, "commenter_blocked",
+                    "The writer does not take comments from this address");
+        }
     }
 
     String policy(long publicationId) {
@@ -214,10 +259,15 @@ class CommentService {
     /** {@code reader}: the subscriber's address when the comment came through their link, else null. */
     private void tellWriter(PublicationRef publication, Comment comment, String reader) {
         boolean ko = "ko".equals(publication.locale());
-        mails.tellWriter(publication, ko ? "새 댓글이 달렸어요" : "A new comment",
-                comment.authorName + (ko ? "님의 댓글:\n\n" : " wrote:\n\n") + comment.bodyMarkdown + "\n\n"
-                        + links.url("/p/" + publication.slug()) + "\n",
-                "comment:" + comment.id, reader);
+        boolean held = comment.status == Comment.Status.held;
+        String subject = held
+                ? (ko ? "승인을 기다리는 댓글이 있어요" : "A comment awaits your approval")
+                : (ko ? "새 댓글이 달렸어요" : "A new comment");
+        String where = held
+                ? links.url("/studio/publications/" + publication.slug() + "/comments?status=held")
+                : links.url("/p/" + publication.slug());
+        mails.tellWriter(publication, subject, comment.authorName + (ko ? "님의 댓글:\n\n" : " wrote:\n\n")
+                + comment.bodyMarkdown + "\n\n" + where + "\n", "comment:" + comment.id, reader);
     }
 
     static DomainException invalid(String code, String field, String fieldCode, String message) {

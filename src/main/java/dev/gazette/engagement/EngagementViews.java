@@ -31,7 +31,4 @@ final class EngagementViews {
                     t.tipperEmail, t.message, t.status.name(), t.provider, t.createdAt, t.paidAt, t.amountRefunded);
         }
     }
-
-    record PolicyView(String commentPolicy) {
-    }
 }

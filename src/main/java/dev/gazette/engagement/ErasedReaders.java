@@ -42,6 +42,10 @@ class ErasedReaders {
                 "UPDATE comment SET author_name = '', subscriber_id = NULL, email_hash = NULL WHERE " + theirs)
                 .setParameter(1, erased.subscriberId()).setParameter(2, erased.publicationId())
                 .setParameter(3, erased.emailHash()).executeUpdate();
+        // a block of their address stays (a hash), without the name they wrote under
+        entityManager.createNativeQuery(
+                "UPDATE comment_block SET author_name = '' WHERE publication_id = ?1 AND address_hash = ?2")
+                .setParameter(1, erased.publicationId()).setParameter(2, erased.emailHash()).executeUpdate();
         // their tips in this publication, by subscriber or by the address they gave: the note loses the address
         scrub(erased, "SELECT id, message FROM tip WHERE publication_id = ?1 AND (subscriber_id = ?2 "
                 + "OR lower(tipper_email) = lower(?3))", "UPDATE tip SET message = ?2 WHERE id = ?1",

@@ -123,7 +123,8 @@ class ReaderPages {
         Comment comment = comments.confirm(token);
         PublicationRef publication = links.publicationById(comment.publicationId).orElseThrow(ReaderLinks::issueNotFound);
         Words w = Words.of(publication.locale());
-        return Templates.notice(w.lang(), w.confirmedTitle(), w.confirmedText(), "/p/" + publication.slug());
+        return Templates.notice(w.lang(), w.confirmedTitle(),
+                comment.status == Comment.Status.held ? w.commentHeld() : w.confirmedText(), "/p/" + publication.slug());
     }
 
     @GET

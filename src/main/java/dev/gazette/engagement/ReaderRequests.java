@@ -27,7 +27,11 @@ final class ReaderRequests {
     record Moderation(String status, Boolean pinned) {
     }
 
-    record Policy(String commentPolicy) {
+    record Policy(String commentPolicy, String commentModeration) {
+    }
+
+    /** Block a comment's author, or an address: one of the two. */
+    record BlockRequest(Long commentId, String email) {
     }
 
     record LegalBody(String title, String bodyMarkdown) {

@@ -125,7 +125,11 @@ class ReaderResource {
         Target target = links.target(slug, issueSlug);
         Long parent = parentId == null || parentId.isBlank() ? null : parseId(parentId);
         CommentService.Posted posted = comments.post(target, new NewComment(body, name, email, parent, reader), writer());
-        return back(target, reader, posted.status().equals("pending") ? "comment-pending" : "comment-" + posted.id());
+        return back(target, reader, switch (posted.status()) {
+            case "pending" -> "comment-pending";
+            case "held" -> "comment-held";
+            default -> "comment-" + posted.id();
+        });
     }
 
     @PATCH

@@ -7,7 +7,7 @@ record Words(String lang, String likes, String like, String unlike, String coffe
         String reply, String post, String edited, String thanksTitle, String thanksText, String previewFeedback,
         String feedbackComment, String send, String good, String okay, String bad, String checkEmailTitle,
         String checkEmailText, String confirmTitle, String confirmButton, String confirmedTitle, String confirmedText,
-        String tipsOff, String noteMessage, String noScript) {
+        String tipsOff, String noteMessage, String noScript, String commentHeld) {
 
     static final Words KO = new Words("ko", "좋아요", "좋아요", "좋아요 취소", "작가에게 커피 보내기",
             "커피와 함께 응원의 메시지를 보내 보세요.", "커피", "이름 (선택)", "이메일", "메시지 (선택)", "☕ 커피 보내기",
@@ -17,7 +17,8 @@ record Words(String lang, String likes, String like, String unlike, String coffe
             "미리보기의 링크라서 기록하지 않았어요.", "덧붙이고 싶은 말 (선택)", "보내기", "좋았어요", "보통이에요", "아쉬워요",
             "메일함을 확인해 주세요", "보내신 내용을 확인하는 메일을 보냈어요. 메일의 링크를 누르면 전달됩니다.", "확인해 주세요",
             "확인하고 보내기", "전달되었어요", "작가에게 전달되었습니다.", "이 뉴스레터는 아직 커피를 받지 않아요.", "메시지",
-            "스크립트가 꺼져 있어요. 좋아요, 커피, 노트, 댓글은 여기에서 보낼 수 있어요.");
+            "스크립트가 꺼져 있어요. 좋아요, 커피, 노트, 댓글은 여기에서 보낼 수 있어요.",
+            "댓글이 전달되었어요. 작가가 승인하면 여기에 보여요.");
 
     static final Words EN = new Words("en", "likes", "Like", "Unlike", "Send the writer a coffee",
             "Buy the writer a coffee and leave a note.", "coffees", "Name (optional)", "Email", "Message (optional)",
@@ -29,7 +30,8 @@ record Words(String lang, String likes, String like, String unlike, String coffe
             "Okay", "Bad", "Check your inbox", "We sent you an email to confirm. Follow its link to deliver your message.",
             "Please confirm", "Confirm and send", "Delivered", "The writer has received it.",
             "This newsletter takes no coffees yet.", "Message",
-            "Scripts are off: like, send a coffee, a note or a comment from here.");
+            "Scripts are off: like, send a coffee, a note or a comment from here.",
+            "Thank you: your comment appears here once the writer approves it.");
 
     static Words of(String locale) {
         return "ko".equals(locale) ? KO : EN;

@@ -19,8 +19,8 @@ import dev.gazette.account.CurrentCaller;
 import dev.gazette.core.DomainException;
 import dev.gazette.engagement.EngagementViews.CommentView;
 import dev.gazette.engagement.EngagementViews.NoteView;
-import dev.gazette.engagement.EngagementViews.PolicyView;
 import dev.gazette.engagement.EngagementViews.TipView;
+import dev.gazette.engagement.ReaderRequests.BlockRequest;
 import dev.gazette.engagement.ReaderRequests.Moderation;
 import dev.gazette.engagement.ReaderRequests.NoteMark;
 import dev.gazette.engagement.ReaderRequests.Policy;
@@ -35,10 +35,13 @@ class WriterEngagementResource {
     private final CommentModeration moderation;
     private final NoteService notes;
     private final TipService tips;
+    private final CommentBlocks blocks;
     private final CurrentCaller caller;
 
-    WriterEngagementResource(CommentModeration moderation, NoteService notes, TipService tips, CurrentCaller caller) {
+    WriterEngagementResource(CommentModeration moderation, CommentBlocks blocks, NoteService notes, TipService tips,
+            CurrentCaller caller) {
         this.moderation = moderation;
+        this.blocks = blocks;
         this.notes = notes;
         this.tips = tips;
         this.caller = caller;
@@ -46,8 +49,9 @@ class WriterEngagementResource {
 
     @GET
     @Path("comments")
-    public List<CommentView> comments(@PathParam("slug") String slug, @QueryParam("status") String status) {
-        return moderation.list(caller.get(), slug, status);
+    public List<CommentView> comments(@PathParam("slug") String slug, @QueryParam("status") String status,
+            @QueryParam("issueId") Long issueId) {
+        return moderation.list(caller.get(), slug, status, issueId);
     }
 
     /** The writer's own comment or reply, marked as the writer's. */
@@ -77,14 +81,40 @@ class WriterEngagementResource {
 
     @GET
     @Path("comment-policy")
-    public PolicyView policy(@PathParam("slug") String slug) {
-        return new PolicyView(moderation.policy(caller.get(), slug));
+    public CommentModeration.Policy policy(@PathParam("slug") String slug) {
+        return moderation.policy(caller.get(), slug);
     }
 
+    /** Who may comment; {@code commentModeration} left out keeps whose comments are held. */
     @PUT
     @Path("comment-policy")
-    public PolicyView setPolicy(@PathParam("slug") String slug, Policy body) {
-        return new PolicyView(moderation.setPolicy(caller.get(), slug, body == null ? null : body.commentPolicy()));
+    public CommentModeration.Policy setPolicy(@PathParam("slug") String slug, Policy body) {
+        return moderation.setPolicy(caller.get(), slug, body == null ? null : body.commentPolicy(),
+                body == null ? null : body.commentModeration());
+    }
+
+    @GET
+    @Path("comment-blocks")
+    public List<CommentBlocks.Block> blocks(@PathParam("slug") String slug) {
+        return blocks.list(caller.get(), slug);
+    }
+
+    /** Blocks a comment's author ({@code commentId}) or an address ({@code email}) from commenting. */
+    @POST
+    @Path("comment-blocks")
+    public Response block(@PathParam("slug") String slug, BlockRequest body) {
+        if (body != null && body.commentId() != null) {
+            return Response.status(201).entity(blocks.blockAuthor(caller.get(), slug, body.commentId())).build();
+        }
+        return Response.status(201)
+                .entity(blocks.blockAddress(caller.get(), slug, body == null ? null : body.email())).build();
+    }
+
+    @DELETE
+    @Path("comment-blocks/{id}")
+    public Response unblock(@PathParam("slug") String slug, @PathParam("id") long id) {
+        blocks.unblock(caller.get(), slug, id);
+        return Response.noContent().build();
     }
 
     @GET

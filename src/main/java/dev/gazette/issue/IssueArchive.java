@@ -34,15 +34,18 @@ public class IssueArchive {
         if (publication == null) {
             return List.of();
         }
-        return Issue.<Issue>list("publicationId = ?1 and status in ?2 order by coalesce(sentAt, scheduledAt) desc, id desc",
-                publicationId, PUBLISHED).stream().map(issue -> archived(issue, publication)).toList();
+        return newestFirst(publicationId).list().stream().map(issue -> archived(issue, publication)).toList();
     }
 
     /** The publication's latest published issues, newest first, whole, for its feed. */
     @Transactional
     List<Issue> latest(long publicationId, int count) {
-        return Issue.<Issue>find("publicationId = ?1 and status in ?2 order by coalesce(sentAt, scheduledAt) desc, id desc",
-                publicationId, PUBLISHED).page(0, count).list();
+        return newestFirst(publicationId).page(0, count).list();
+    }
+
+    private static io.quarkus.hibernate.orm.panache.PanacheQuery<Issue> newestFirst(long publicationId) {
+        return Issue.find("publicationId = ?1 and status in ?2 order by coalesce(sentAt, scheduledAt) desc, id desc",
+                publicationId, PUBLISHED);
     }
 
     /** A published issue of an active publication, by slugs. */

@@ -126,6 +126,24 @@ public class MailQueue {
         }
     }
 
+    // Sent and failed rows that ended before this time, at most {@code limit} of them, skipping rows
+    // another instance is deleting: the whole message they hold (a person's address, their links)
+    // is not kept past the retention.
+    public int prune(Instant endedBefore, int limit) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("""
+                        DELETE FROM mail WHERE id IN (
+                            SELECT id FROM mail
+                            WHERE state IN ('sent', 'failed') AND coalesce(sent_at, failed_at) < ?
+                            ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)""")) {
+            s.setTimestamp(1, java.sql.Timestamp.from(endedBefore));
+            s.setInt(2, limit);
+            return s.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     // Rows waiting to be sent, for the metrics.
     public long waiting() {
         try (Connection c = dataSource.getConnection();

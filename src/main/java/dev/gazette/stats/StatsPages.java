@@ -14,6 +14,8 @@ import java.util.Map;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateExtension;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.security.Authenticated;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -42,12 +44,13 @@ class StatsPages {
 
     @CheckedTemplate(basePath = "stats")
     static class Templates {
-        static native TemplateInstance issue(IssueStats.View view, String timeline, String feedback);
+        static native TemplateInstance issue(String lang, IssueStats.View view, String timeline, String feedback,
+                String csrf, boolean admin);
 
-        static native TemplateInstance publication(PublicationStats.View view, String growth, String engagement,
-                String tips);
+        static native TemplateInstance publication(String lang, PublicationStats.View view, String growth,
+                String engagement, String tips, String csrf, boolean admin);
 
-        static native TemplateInstance platform(PlatformStats.View view, String volume);
+        static native TemplateInstance platform(String lang, PlatformStats.View view, String volume, String csrf);
 
         static native TemplateInstance studio(String lang, List<StudioHome.Line> lines, boolean admin, String csrf);
     }
@@ -123,47 +126,65 @@ class StatsPages {
     @GET
     @Path("/publications/{slug}/issues/{id}/stats")
     @Authenticated
-    public TemplateInstance issue(@PathParam("slug") String slug, @PathParam("id") long id) {
+    public TemplateInstance issue(@HeaderParam("Accept-Language") String languages, @PathParam("slug") String slug,
+            @PathParam("id") long id) {
+        String lang = Languages.of(languages);
+        DashText words = words(lang);
         IssueStats.View view = issues.of(caller.get(), slug, id);
         IssueStats.Feedback f = view.feedback();
-        return Templates.issue(view, timeline(view.timeline()), Charts.bars("Feedback", List.of("good", "okay", "bad"),
-                List.of((double) f.good(), (double) f.okay(), (double) f.bad())));
+        return Templates.issue(lang, view, timeline(view.timeline(), words),
+                Charts.bars(words.chart_feedback(), List.of(words.good(), words.okay(), words.bad()),
+                        List.of((double) f.good(), (double) f.okay(), (double) f.bad())),
+                guard.token(), caller.get().isAdmin()).setLocale(lang);
     }
 
     @GET
     @Path("/publications/{slug}/stats")
     @Authenticated
-    public TemplateInstance publication(@PathParam("slug") String slug) {
+    public TemplateInstance publication(@HeaderParam("Accept-Language") String languages,
+            @PathParam("slug") String slug) {
+        String lang = Languages.of(languages);
+        DashText words = words(lang);
         PublicationStats.View view = publications.of(caller.get(), slug);
         List<String> days = view.growth().stream().map(d -> DAY.format(d.day())).toList();
-        String growth = Charts.lines("Subscribers per day", days, List.of(
-                new Charts.Series("new", view.growth().stream().map(d -> (double) d.added()).toList()),
-                new Charts.Series("confirmed", view.growth().stream().map(d -> (double) d.confirmed()).toList()),
-                new Charts.Series("unsubscribed", view.growth().stream().map(d -> (double) d.unsubscribed()).toList())));
+        String growth = Charts.lines(words.chart_growth(), days, List.of(
+                new Charts.Series(words.series_new(), view.growth().stream().map(d -> (double) d.added()).toList()),
+                new Charts.Series(words.series_confirmed(),
+                        view.growth().stream().map(d -> (double) d.confirmed()).toList()),
+                new Charts.Series(words.series_unsubscribed(),
+                        view.growth().stream().map(d -> (double) d.unsubscribed()).toList())));
         List<String> sent = view.engagement().stream()
                 .map(i -> i.sentAt() == null ? "#" + i.id() : DAY.format(i.sentAt().atOffset(ZoneOffset.UTC))).toList();
-        String engagement = Charts.lines("Open and click rate of the latest issues (%)", sent, List.of(
-                new Charts.Series("open rate", view.engagement().stream().map(i -> i.openRate() * 100).toList()),
-                new Charts.Series("click rate", view.engagement().stream().map(i -> i.clickRate() * 100).toList())));
+        String engagement = Charts.lines(words.chart_engagement(), sent, List.of(
+                new Charts.Series(words.series_openRate(), view.engagement().stream().map(i -> i.openRate() * 100).toList()),
+                new Charts.Series(words.series_clickRate(),
+                        view.engagement().stream().map(i -> i.clickRate() * 100).toList())));
         List<PublicationStats.TipMonth> months = new ArrayList<>(view.tipsByMonth());
         java.util.Collections.reverse(months);
-        String tips = Charts.bars("Tips per month", months.stream().map(m -> MONTH.format(m.month()) + " " + m.currency())
-                .toList(), months.stream().map(m -> m.amount().doubleValue()).toList());
-        return Templates.publication(view, growth, engagement, tips);
+        String tips = Charts.bars(words.chart_tips(),
+                months.stream().map(m -> MONTH.format(m.month()) + " " + m.currency()).toList(),
+                months.stream().map(m -> m.amount().doubleValue()).toList());
+        return Templates.publication(lang, view, growth, engagement, tips, guard.token(), caller.get().isAdmin())
+                .setLocale(lang);
     }
 
     @GET
     @Path("/admin/stats")
     @RolesAllowed("admin")
-    public TemplateInstance platform() {
+    public TemplateInstance platform(@HeaderParam("Accept-Language") String languages) {
+        String lang = Languages.of(languages);
         PlatformStats.View view = platform.of(caller.get());
-        return Templates.platform(view, Charts.bars("Messages sent per day",
+        return Templates.platform(lang, view, Charts.bars(words(lang).chart_volume(),
                 view.volume().stream().map(d -> DAY.format(d.day())).toList(),
-                view.volume().stream().map(d -> (double) d.sent()).toList()));
+                view.volume().stream().map(d -> (double) d.sent()).toList()), guard.token()).setLocale(lang);
+    }
+
+    private static DashText words(String lang) {
+        return MessageBundles.get(DashText.class, Localized.Literal.of(lang));
     }
 
     /** Opens and clicks per hour over the issue's first days, every hour present. */
-    static String timeline(List<IssueStats.Hour> hours) {
+    static String timeline(List<IssueStats.Hour> hours, DashText words) {
         Map<Instant, IssueStats.Hour> byHour = new HashMap<>();
         hours.forEach(h -> byHour.put(h.hour(), h));
         Instant first = hours.isEmpty() ? Instant.EPOCH : hours.get(0).hour();
@@ -180,8 +201,8 @@ class StatsPages {
             uniqueOpens.add(h == null ? 0.0 : h.uniqueOpens());
             clicks.add(h == null ? 0.0 : h.clicks());
         }
-        return Charts.lines("Opens and clicks per hour since sending", labels, List.of(
-                new Charts.Series("opens", opens), new Charts.Series("unique opens", uniqueOpens),
-                new Charts.Series("clicks", clicks)));
+        return Charts.lines(words.chart_timeline(), labels, List.of(new Charts.Series(words.series_opens(), opens),
+                new Charts.Series(words.series_uniqueOpens(), uniqueOpens),
+                new Charts.Series(words.series_clicks(), clicks)));
     }
 }

@@ -16,11 +16,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 
 import dev.gazette.engagement.Readers;
-import dev.gazette.testing.Accessibility;
 import dev.gazette.testing.Api;
 import dev.gazette.testing.Browser;
 import dev.gazette.testing.Chromium;
@@ -35,9 +33,6 @@ import dev.gazette.testing.Db;
 @QuarkusTest
 @ExtendWith(Browser.class)
 class SubscribersBrowserTest {
-
-    private static final Dimension DESKTOP = new Dimension(1280, 900);
-    private static final Dimension PHONE = new Dimension(390, 844);
 
     @Inject
     DataSource db;
@@ -62,7 +57,7 @@ class SubscribersBrowserTest {
                 + "SELECT p.id, 'crowd' || g || '@example.com', md5(g::text) || md5(p.slug), 'Crowd ' || g, 'active', now(), now() "
                 + "FROM publication p CROSS JOIN generate_series(1, 100000) g WHERE p.slug = ?", sent.publication());
         String base = "/studio/publications/" + sent.publication() + "/subscribers";
-        browser.manage().window().setSize(DESKTOP);
+        browser.manage().window().setSize(Chromium.DESKTOP);
         chromium.logIn(sent.writer().token());
 
         // from the studio to the publication's subscribers, by links
@@ -123,17 +118,7 @@ class SubscribersBrowserTest {
         check("add");
     }
 
-    /** axe finds nothing serious, no script failed, and the page fits a phone; screenshots of both. */
     private void check(String name) throws IOException {
-        Accessibility.assertNoSeriousViolations(browser);
-        assertThat(chromium.consoleErrors()).as("console errors on " + browser.getCurrentUrl()).isEmpty();
-        step++;
-        String prefix = String.format("audience-%02d-%s", step, name);
-        chromium.screenshot(prefix + "-desktop.png");
-        browser.manage().window().setSize(PHONE);
-        chromium.screenshot(prefix + "-phone.png");
-        assertThat(chromium.pageWidth()).as("width of " + browser.getCurrentUrl() + " on a phone")
-                .isLessThanOrEqualTo(PHONE.width);
-        browser.manage().window().setSize(DESKTOP);
+        chromium.checkPage(String.format("audience-%02d-%s", ++step, name));
     }
 }

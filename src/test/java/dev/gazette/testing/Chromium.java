@@ -34,6 +34,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 public final class Chromium implements AutoCloseable {
 
+    /** A computer's window and a phone's, for the pages' screenshots. */
+    public static final Dimension DESKTOP = new Dimension(1280, 900);
+    public static final Dimension PHONE = new Dimension(390, 844);
+
     /** Debian's paths, unless the environment names others. */
     static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("GAZETTE_TEST_CHROMIUM", "/usr/bin/chromium"));
     static final Path CHROMEDRIVER = Path.of(
@@ -121,6 +125,27 @@ public final class Chromium implements AutoCloseable {
         String base = ConfigProvider.getConfig().getOptionalValue("test.url", String.class)
                 .orElseThrow(() -> new IllegalStateException("no test.url: not inside a Quarkus test"));
         return base.replaceAll("/$", "") + path;
+    }
+
+    /**
+     * The page as a writer meets it: axe finds nothing serious, no script failed, it fits a phone;
+     * screenshots at a computer's and a phone's width under {@code target/screenshots/<name>-desktop.png}
+     * and {@code -phone.png}. The window is left at a computer's width.
+     */
+    public void checkPage(String name) throws IOException {
+        Accessibility.assertNoSeriousViolations(driver);
+        List<String> errors = consoleErrors();
+        if (!errors.isEmpty()) {
+            throw new AssertionError("console errors on " + driver.getCurrentUrl() + ": " + errors);
+        }
+        screenshot(name + "-desktop.png");
+        driver.manage().window().setSize(PHONE);
+        screenshot(name + "-phone.png");
+        long width = pageWidth();
+        driver.manage().window().setSize(DESKTOP);
+        if (width > PHONE.width) {
+            throw new AssertionError(driver.getCurrentUrl() + " is " + width + " px wide on a " + PHONE.width + " px phone");
+        }
     }
 
     /** Keeps a screenshot of the page as a test artifact under {@code target/screenshots/}. */

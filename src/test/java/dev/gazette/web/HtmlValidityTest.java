@@ -98,8 +98,14 @@ class HtmlValidityTest {
     void everyStudioPagePassesTheChecker() throws Exception {
         Scenario writer = Scenario.writer("Checked").subscribers(1);
         long draft = writer.issue(java.util.Map.of("title", "초안 <&> \"따옴표\"", "bodyMarkdown", PublicPages.BODY));
-        writer.sendAndAwait(writer.issue(java.util.Map.of("title", "보낸 레터")));
+        long sentIssue = writer.issue(java.util.Map.of("title", "보낸 레터"));
+        writer.sendAndAwait(sentIssue);
         String studio = "/studio/publications/" + writer.slug();
+        // the comments page with a comment in its queue and a blocked address
+        Api.as(writer.token()).body(Map.of("issueId", sentIssue, "body", "작가의 *댓글* <&>"))
+                .post("/api/v1/publications/" + writer.slug() + "/comments").then().statusCode(201);
+        Api.as(writer.token()).body(Map.of("email", Api.uniqueEmail("blocked")))
+                .post("/api/v1/publications/" + writer.slug() + "/comment-blocks").then().statusCode(201);
         long template = ((Number) Api.as(writer.token())
                 .body(Map.of("name", "레이아웃 <&>", "source", "<h1>{issue.title}</h1>\n{issue.body}"))
                 .post("/api/v1/publications/" + writer.slug() + "/templates").then().statusCode(201).extract().path("id"))
@@ -110,7 +116,7 @@ class HtmlValidityTest {
                     studio + "/topics", studio + "/issues", studio + "/issues/" + draft + "/edit",
                     studio + "/issues/" + draft + "/send", studio + "/issues/" + draft + "/progress",
                     studio + "/templates", studio + "/templates/new", studio + "/templates/" + template, studio + "/notes",
-                    studio + "/tips", "/signup")) {
+                    studio + "/tips", "/studio/account", "/signup")) {
                 byte[] html = StudioForms.session(writer.account(), language).get(path).then().statusCode(200).extract()
                         .asByteArray();
                 List<String> found = check(html);

@@ -20,7 +20,7 @@ import dev.gazette.testing.StudioForms.Page;
 
 /** The studio page where a writer chooses who may comment, as a browser uses it. */
 @QuarkusTest
-class CommentSettingsPageTest {
+class CommentsPageTest {
 
     @Inject
     DataSource db;

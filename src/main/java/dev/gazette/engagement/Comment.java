@@ -10,6 +10,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.gazette.event.EventData;
+
 /** A comment on an issue's web page; its HTML is sanitized once, when written. */
 @Entity
 @Table(name = "comment")
@@ -70,5 +72,10 @@ class Comment extends PanacheEntityBase {
 
     boolean byWriter() {
         return accountId != null;
+    }
+
+    /** What the comment's event carries: as the writer sees it in the comment list. */
+    EventData.Comment eventData() {
+        return new EventData.Comment(id, issueId, parentId, subscriberId, authorName, bodyMarkdown);
     }
 }

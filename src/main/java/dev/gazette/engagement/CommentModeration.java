@@ -16,6 +16,8 @@ import dev.gazette.core.PublicChanges;
 import dev.gazette.engagement.CommentService.NewComment;
 import dev.gazette.engagement.EngagementViews.CommentView;
 import dev.gazette.engagement.ReaderLinks.Target;
+import dev.gazette.event.EventType;
+import dev.gazette.event.Events;
 import dev.gazette.issue.ArchivedIssue;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
@@ -43,8 +45,11 @@ class CommentModeration {
     private final Audit audit;
 
     private final PublicChanges changes;
+    private final Events events;
+
     CommentModeration(Publications publications, ReaderLinks links, CommentService comments,
-            EntityManager entityManager, Clock clock, PublicChanges changes, Audit audit) {
+            EntityManager entityManager, Clock clock, PublicChanges changes, Audit audit, Events events) {
+        this.events = events;
         this.changes = changes;
         this.audit = audit;
         this.publications = publications;
@@ -80,6 +85,9 @@ class CommentModeration {
             Comment.Status to = status(status);
             if (to != Comment.Status.visible && to != Comment.Status.hidden) {
                 throw DomainException.invalidField("status", "invalid_status", "must be visible or hidden");
+            }
+            if (comment.status == Comment.Status.held && to == Comment.Status.visible) {
+                events.emit(EventType.COMMENT_POSTED, comment.publicationId, comment.eventData()); // approved
             }
             comment.status = to;
         }

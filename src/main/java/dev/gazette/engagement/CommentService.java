@@ -15,6 +15,8 @@ import dev.gazette.core.FieldError;
 import dev.gazette.core.PublicChanges;
 import dev.gazette.core.SignedTokens;
 import dev.gazette.engagement.ReaderLinks.Target;
+import dev.gazette.event.EventType;
+import dev.gazette.event.Events;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.subscriber.Readers;
 import dev.gazette.subscriber.Readers.Reader;
@@ -48,9 +50,12 @@ class CommentService {
 
     private final PublicChanges changes;
     private final CommentBlocks blocks;
+    private final Events events;
+
     CommentService(ReaderLinks links, Readers readers, SignedTokens tokens, EngagementMails mails,
             EngagementConfig config, EntityManager entityManager, Clock clock, PublicChanges changes,
-            CommentBlocks blocks) {
+            CommentBlocks blocks, Events events) {
+        this.events = events;
         this.changes = changes;
         this.blocks = blocks;
         this.links = links;
@@ -105,6 +110,9 @@ class CommentService {
         }
         comment.persist();
         changes.changing(publication.id());
+        if (comment.status == Comment.Status.visible) {
+            events.emit(EventType.COMMENT_POSTED, publication.id(), comment.eventData());
+        }
         if (email != null) {
             mails.confirmComment(publication, comment.id, email, links.url("/comments/confirm/"
                     + tokens.sign(CONFIRM, comment.id.toString(), clock.instant().plus(config.confirmTtl()))));
@@ -137,6 +145,9 @@ class CommentService {
                 return comment;
             }
             changes.changing(comment.publicationId);
+            if (comment.status == Comment.Status.visible) {
+                events.emit(EventType.COMMENT_POSTED, comment.publicationId, comment.eventData());
+            }
             links.publicationById(comment.publicationId).ifPresent(p -> tellWriter(p, comment, null));
         }
         return comment;

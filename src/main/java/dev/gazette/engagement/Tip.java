@@ -13,6 +13,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.gazette.event.EventData;
+
 /** Coffees a reader buys the writer, tied to the issue; the amount is fixed when asked for. */
 @Entity
 @Table(name = "tip")
@@ -77,4 +79,9 @@ class Tip extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** What the tip's event carries: no address, the name and words the writer sees in the ledger. */
+    EventData.Tip eventData() {
+        return new EventData.Tip(id, issueId, subscriberId, coffees, amount, currency, tipperName, message);
+    }
 }

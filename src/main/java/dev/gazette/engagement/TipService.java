@@ -21,6 +21,8 @@ import dev.gazette.core.EmailAddresses;
 import dev.gazette.engagement.EngagementViews.TipView;
 import dev.gazette.engagement.PaymentProvider.Event;
 import dev.gazette.engagement.ReaderLinks.Target;
+import dev.gazette.event.EventType;
+import dev.gazette.event.Events;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
 
@@ -50,9 +52,11 @@ class TipService {
     private final EngagementMails mails;
     private final EntityManager entityManager;
     private final Clock clock;
+    private final Events events;
 
     TipService(@All List<PaymentProvider> providers, PaymentsConfig payments, EngagementConfig config, ReaderLinks links,
-            Publications publications, EngagementMails mails, EntityManager entityManager, Clock clock) {
+            Publications publications, EngagementMails mails, EntityManager entityManager, Clock clock, Events events) {
+        this.events = events;
         this.providers = providers.stream().collect(java.util.stream.Collectors.toMap(PaymentProvider::name, p -> p));
         this.payments = payments;
         this.config = config;
@@ -237,6 +241,7 @@ class TipService {
             tip.paidAt = tip.updatedAt;
         }
         if (from == Tip.Status.pending && to == Tip.Status.paid) {
+            events.emit(EventType.TIP_PAID, tip.publicationId, tip.eventData());
             links.publicationById(tip.publicationId).ifPresent(p -> tellWriter(p, tip));
         }
     }

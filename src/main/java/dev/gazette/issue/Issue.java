@@ -12,6 +12,8 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.gazette.event.EventData;
+
 /** One letter of a publication, from draft to sent. */
 @Entity
 @Table(name = "issue")
@@ -76,6 +78,11 @@ class Issue extends PanacheEntityBase {
     /** The number of the issue's content as last saved: 1 when created, one more with each edit. */
     @Column(name = "version")
     public int version = 1;
+
+    /** What the issue's events carry of it. */
+    EventData.Issue eventData() {
+        return new EventData.Issue(id, title, slug, scheduledAt, sentAt);
+    }
 
     boolean editable() {
         return status == IssueStatus.draft || status == IssueStatus.scheduled || status == IssueStatus.cancelled;

@@ -21,6 +21,8 @@ import dev.gazette.core.EmailAddresses;
 import dev.gazette.core.FieldError;
 import dev.gazette.core.HeaderValues;
 import dev.gazette.core.RateLimiter;
+import dev.gazette.event.EventType;
+import dev.gazette.event.Events;
 import dev.gazette.issue.IssueRequests.Send;
 import dev.gazette.mail.MailKind;
 import dev.gazette.mail.TransactionalMail;
@@ -49,10 +51,12 @@ class IssueSending {
     private final Audience audience;
     private final Clock clock;
     private final Audit audit;
+    private final Events events;
 
     IssueSending(Publications publications, IssueRenderer renderer, IssueScheduler scheduler, TransactionalMail mails,
             RenderPool renderPool, RateLimiter rateLimiter, IssueConfig config, EntityManager entityManager,
-            Audience audience, Clock clock, Audit audit) {
+            Audience audience, Clock clock, Audit audit, Events events) {
+        this.events = events;
         this.audience = audience;
         this.audit = audit;
         this.publications = publications;
@@ -161,6 +165,7 @@ class IssueSending {
         issue.updatedAt = now;
         entityManager.flush();
         boolean later = issue.scheduledAt.isAfter(now);
+        events.emit(EventType.ISSUE_SCHEDULED, publication.id(), issue.eventData());
         audit.record(caller, later ? AuditAction.issue_scheduled : AuditAction.issue_sent, publication.id(),
                 publication.slug(), "issue " + issue.id, (later ? "for " + issue.scheduledAt + "; " : "")
                         + (webOnly ? "web only" : tags.length == 0 ? "everyone" : "topics " + String.join(", ", tags)));

@@ -6,6 +6,9 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.gazette.event.EventType;
+import dev.gazette.event.Events;
+
 /**
  * How the delivery engine moves an issue through the states it owns once the send has started:
  * sending, paused, sent. Only these moves, and only from the state they start from.
@@ -14,9 +17,11 @@ import jakarta.transaction.Transactional;
 public class IssueStates {
 
     private final java.time.Clock clock;
+    private final Events events;
 
-    IssueStates(java.time.Clock clock) {
+    IssueStates(java.time.Clock clock, Events events) {
         this.clock = clock;
+        this.events = events;
     }
 
     /** The status of an issue of this publication, or empty when the publication has no such issue. */
@@ -48,9 +53,13 @@ public class IssueStates {
     /** Every delivery is done: the issue is sent, and public on the web from now on; false when it was not sending. */
     @Transactional
     public boolean sent(long issueId, Instant at) {
-        return 1 == Issue.update("status = ?1, sentAt = ?2, updatedAt = ?2 where id = ?3 and status in (?4, ?5)",
-                IssueStatus.sent,
-                at, issueId, IssueStatus.sending, IssueStatus.paused);
+        boolean sent = 1 == Issue.update("status = ?1, sentAt = ?2, updatedAt = ?2 where id = ?3 and status in (?4, ?5)",
+                IssueStatus.sent, at, issueId, IssueStatus.sending, IssueStatus.paused);
+        if (sent) {
+            Issue.<Issue>findByIdOptional(issueId)
+                    .ifPresent(i -> events.emit(EventType.ISSUE_SENT, i.publicationId, i.eventData()));
+        }
+        return sent;
     }
 
     /** The writer stopped a started send: what was delivered stays delivered. */

@@ -16,6 +16,8 @@ import org.hibernate.annotations.ColumnTransformer;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import dev.gazette.event.EventData;
+
 /** An address subscribed to one publication. */
 @Entity
 @Table(name = "subscriber")
@@ -61,13 +63,21 @@ class Subscriber extends PanacheEntityBase {
     public Instant unsubscribedAt;
 
     /** Stops mailing this subscriber and withdraws their consent; one who is already gone stays as they are. */
-    void unsubscribe(Instant now) {
+    /** Unsubscribes an active or pending subscriber; false when there was nothing to change. */
+    boolean unsubscribe(Instant now) {
         if (status == SubscriberStatus.active || status == SubscriberStatus.pending) {
             status = SubscriberStatus.unsubscribed;
             unsubscribedAt = now;
             updatedAt = now;
             Consent.update("withdrawnAt = ?1 where subscriberId = ?2 and withdrawnAt is null", now, id);
+            return true;
         }
+        return false;
+    }
+
+    /** What the subscriber's events carry of them (the publication's writer sees as much). */
+    EventData.Subscriber eventData() {
+        return new EventData.Subscriber(id, email, name, status.name());
     }
 
     static Optional<Subscriber> byEmail(long publicationId, String email) {

@@ -17,6 +17,8 @@ import jakarta.transaction.Transactional;
 
 import dev.gazette.core.DomainException;
 import dev.gazette.core.SignedTokens;
+import dev.gazette.event.EventType;
+import dev.gazette.event.Events;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
 import dev.gazette.sequence.SequenceTriggers;
@@ -46,11 +48,13 @@ class SubscriberSelfService {
     private final Instance<ReaderData> readerData;
     private final Clock clock;
     private final SequenceTriggers sequences;
+    private final Events events;
 
     SubscriberSelfService(SignedTokens tokens, Publications publications, Suppressions suppressions,
             SubscriberService directory, PublicTopicsService topics, Event<SubscriberErased> erased,
-            Instance<ReaderData> readerData, Clock clock, SequenceTriggers sequences) {
+            Instance<ReaderData> readerData, Clock clock, SequenceTriggers sequences, Events events) {
         this.sequences = sequences;
+        this.events = events;
         this.tokens = tokens;
         this.publications = publications;
         this.suppressions = suppressions;
@@ -79,7 +83,9 @@ class SubscriberSelfService {
         if (s == null) {
             return null;
         }
-        s.unsubscribe(clock.instant());
+        if (s.unsubscribe(clock.instant())) {
+            events.emit(EventType.SUBSCRIBER_UNSUBSCRIBED, s.publicationId, s.eventData());
+        }
         suppressions.add(s.publicationId, s.emailHash, Suppressions.Reason.unsubscribed);
         sequences.left(s.id, "unsubscribed");
         return publication(s);

@@ -23,6 +23,8 @@ import dev.gazette.audit.AuditAction;
 import dev.gazette.core.DomainException;
 import dev.gazette.core.DomainException.Kind;
 import dev.gazette.core.EmailAddresses;
+import dev.gazette.event.EventType;
+import dev.gazette.event.Events;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
 import dev.gazette.sequence.SequenceTriggers;
@@ -49,12 +51,14 @@ class SubscriberService {
     private final Clock clock;
     private final Audit audit;
     private final SequenceTriggers sequences;
+    private final Events events;
 
     SubscriberService(Publications publications, Suppressions suppressions, AddressHashes hashes,
             SubscriberMails mails, SubscriberConfig config, ObjectMapper json, Event<SubscriberErased> erased,
-            Clock clock, Audit audit, SequenceTriggers sequences) {
+            Clock clock, Audit audit, SequenceTriggers sequences, Events events) {
         this.audit = audit;
         this.sequences = sequences;
+        this.events = events;
         this.publications = publications;
         this.suppressions = suppressions;
         this.hashes = hashes;
@@ -149,6 +153,7 @@ class SubscriberService {
                         ? null
                         : request.consentNote().strip();
                 consent.persistAndFlush();
+                events.emit(EventType.SUBSCRIBER_CREATED, s.publicationId, s.eventData());
                 if (doubleOptIn) {
                     mails.sendConfirmation(publication, new SubscriberMails.Recipient(s.id, s.email, s.name), consent.id);
                 } else {
@@ -188,7 +193,9 @@ class SubscriberService {
     @Transactional
     SubscriberView unsubscribe(Caller caller, String slug, long id) {
         Subscriber s = owned(caller, slug, id);
-        s.unsubscribe(clock.instant());
+        if (s.unsubscribe(clock.instant())) {
+            events.emit(EventType.SUBSCRIBER_UNSUBSCRIBED, s.publicationId, s.eventData());
+        }
         suppressions.add(s.publicationId, s.emailHash, Suppressions.Reason.unsubscribed);
         sequences.left(s.id, "unsubscribed");
         // by id only, as for an erasure: no address in the audit log

@@ -12,6 +12,8 @@ import jakarta.persistence.PersistenceException;
 import dev.gazette.core.DomainException;
 import dev.gazette.core.EmailAddresses;
 import dev.gazette.core.SignedTokens;
+import dev.gazette.event.EventType;
+import dev.gazette.event.Events;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
 import dev.gazette.sequence.SequenceTriggers;
@@ -41,11 +43,13 @@ class Subscriptions {
     private final EntityManager entityManager;
     private final Clock clock;
     private final SequenceTriggers sequences;
+    private final Events events;
 
     Subscriptions(Publications publications, Suppressions suppressions, AddressHashes hashes, SubscriberMails mails,
             SignedTokens tokens, SubscriberConfig config, EntityManager entityManager, Clock clock,
-            SequenceTriggers sequences) {
+            SequenceTriggers sequences, Events events) {
         this.sequences = sequences;
+        this.events = events;
         this.publications = publications;
         this.suppressions = suppressions;
         this.hashes = hashes;
@@ -113,6 +117,7 @@ class Subscriptions {
             subscriber.createdAt = now;
             subscriber.updatedAt = now;
             subscriber.persistAndFlush();
+            events.emit(EventType.SUBSCRIBER_CREATED, subscriber.publicationId, subscriber.eventData());
         } else if (subscriber.status != SubscriberStatus.pending && subscriber.status != SubscriberStatus.unsubscribed) {
             return Optional.empty(); // active: nothing to do; bounced or complained: never mailed again
         } else if (recentlyAsked(subscriber.id, now)) {
@@ -199,6 +204,7 @@ class Subscriptions {
             s.unsubscribedAt = null;
             s.updatedAt = now;
             suppressions.liftUnsubscribed(s.publicationId, s.emailHash);
+            events.emit(EventType.SUBSCRIBER_CONFIRMED, s.publicationId, s.eventData());
             mails.sendWelcome(publication, new SubscriberMails.Recipient(s.id, s.email, s.name));
             sequences.confirmed(s.id);
             return new ConfirmResult(publication, Confirmation.confirmed);

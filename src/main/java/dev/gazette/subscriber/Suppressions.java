@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import dev.gazette.event.EventType;
+import dev.gazette.event.Events;
 import dev.gazette.sequence.SequenceTriggers;
 
 /**
@@ -37,9 +39,12 @@ public class Suppressions {
     private final AddressHashes hashes;
     private final Clock clock;
     private final SequenceTriggers sequences;
+    private final Events events;
 
-    Suppressions(EntityManager entityManager, AddressHashes hashes, Clock clock, SequenceTriggers sequences) {
+    Suppressions(EntityManager entityManager, AddressHashes hashes, Clock clock, SequenceTriggers sequences,
+            Events events) {
         this.sequences = sequences;
+        this.events = events;
         this.entityManager = entityManager;
         this.hashes = hashes;
         this.clock = clock;
@@ -104,8 +109,12 @@ public class Suppressions {
         if (s == null) {
             return;
         }
-        s.status = status;
-        s.updatedAt = clock.instant();
+        if (s.status != status) {
+            s.status = status;
+            s.updatedAt = clock.instant();
+            events.emit(status == SubscriberStatus.bounced ? EventType.SUBSCRIBER_BOUNCED : EventType.SUBSCRIBER_COMPLAINED,
+                    s.publicationId, s.eventData());
+        }
         add(null, s.emailHash, reason);
         sequences.left(s.id, reason.name());
     }

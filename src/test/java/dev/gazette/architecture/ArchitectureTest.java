@@ -67,6 +67,18 @@ class ArchitectureTest {
                     "dev.gazette.engagement..", "dev.gazette.stats..", "dev.gazette.embedded..", "dev.gazette.site..",
                     "dev.gazette.mail..");
 
+    /**
+     * Events are emitted by every feature inside its own transactions: what they call ({@code Events},
+     * the types and payloads) depends on no feature, so that no feature leans on another through it.
+     */
+    static final ArchRule emittingEventsDependsOnNoFeature = noClasses()
+            .that().belongToAnyOf(dev.gazette.event.Events.class, dev.gazette.event.EventType.class,
+                    dev.gazette.event.EventData.class)
+            .should().dependOnClassesThat().resideInAnyPackage("dev.gazette.account..", "dev.gazette.publication..",
+                    "dev.gazette.subscriber..", "dev.gazette.issue..", "dev.gazette.delivery..",
+                    "dev.gazette.engagement..", "dev.gazette.stats..", "dev.gazette.embedded..", "dev.gazette.site..",
+                    "dev.gazette.mail..");
+
     /** JAX-RS stays in resources: classes named *Service, entities and records never see it. */
     static final ArchRule servicesNeverSeeHttp = noClasses()
             .that().haveSimpleNameEndingWith("Service")
@@ -202,6 +214,11 @@ class ArchitectureTest {
     @Test
     void auditDependsOnNoFeature() {
         auditDependsOnNoFeature.check(CLASSES);
+    }
+
+    @Test
+    void emittingEventsDependsOnNoFeature() {
+        emittingEventsDependsOnNoFeature.check(CLASSES);
     }
 
     @Test

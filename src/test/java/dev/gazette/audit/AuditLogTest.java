@@ -171,7 +171,8 @@ class AuditLogTest {
         assertThat(first).contains("account " + (AuditLog.PAGE + 1) + "<").doesNotContain("account 1<").contains("before=");
         String before = first.replaceAll("(?s).*href=\"/admin/audit\\?[^\"]*before=(\\d+)\".*", "$1");
         String second = open(admin, "/admin/audit?actor=" + who + "&before=" + before, "en").html();
-        assertThat(second).contains("account 0<", "account 1<").doesNotContain("account 2<").doesNotContain("<nav class=\"pages\"");
+        assertThat(second).contains("account 0<", "account 1<").doesNotContain("account 2<")
+                .doesNotContain("<nav class=\"pages\"");
     }
 
     private String detail(String slug, String action) {

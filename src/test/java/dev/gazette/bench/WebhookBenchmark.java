@@ -1,0 +1,268 @@
+package dev.gazette.bench;
+
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.sun.net.httpserver.HttpServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import dev.gazette.testing.AppProcess;
+
+/**
+ * Webhooks under a burst of confirmations (not a test; see bench/webhooks.sh): the packaged
+ * application on the embedded PostgreSQL 17, {@code -Dconfirmations} (default 100,000) pending
+ * subscribers confirmed through {@code POST /confirm/{token}} by {@code -Dclients} (16) clients paced
+ * to {@code -Dseconds} (60), and an endpoint for {@code subscriber.confirmed} on a receiver in this
+ * process. Prints the confirmation rate, the deliveries received every five seconds, the lag from
+ * the event to its receipt, and how many were lost or doubled.
+ */
+public final class WebhookBenchmark {
+
+    private static final String PASSWORD = "benchmark password";
+    private static final String SECRET = "webhook benchmark secret";
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Pattern TIMESTAMP = Pattern.compile("\"timestamp\":\"([^\"]+)\"");
+
+    private record Received(String id, long atNanos, Instant at, Instant occurred) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = Integer.parseInt(System.getProperty("confirmations", "100000"));
+        int seconds = Integer.parseInt(System.getProperty("seconds", "60"));
+        int clients = Integer.parseInt(System.getProperty("clients", "16"));
+        ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+        HttpServer receiver = receiver(received);
+        Path work = Files.createTempDirectory("gazette-webhook-bench");
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("shared_buffers", "256MB").start()) {
+            String url = postgres.getJdbcUrl("postgres", "postgres");
+            Map<String, String> env = Map.of("QUARKUS_DATASOURCE_JDBC_URL", url, "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                    "QUARKUS_DATASOURCE_PASSWORD", "postgres", "GAZETTE_EMBEDDED_SMTP_PORT", "0", "GAZETTE_SECRET", SECRET,
+                    "GAZETTE_DELIVERY_ENABLED", "false", "GAZETTE_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "true",
+                    "GAZETTE_ADMIN_EMAIL", "admin@bench.example.com", "GAZETTE_ADMIN_PASSWORD", PASSWORD,
+                    "QUARKUS_LOG_LEVEL", "WARN");
+            try (AppProcess app = AppProcess.start(work.resolve("app.log"), env);
+                    Connection db = DriverManager.getConnection(url, "postgres", "postgres")) {
+                String token = app.login("admin@bench.example.com", PASSWORD);
+                check(app.postJson("/api/v1/publications", token, "{\"slug\":\"hooks\",\"name\":\"Hooks\",\"locale\":\"en\","
+                        + "\"senderName\":\"Bench\",\"senderEmail\":\"bench@example.com\"}"), 201);
+                check(app.postJson("/api/v1/publications/hooks/webhooks", token, "{\"url\":\"http://127.0.0.1:"
+                        + receiver.getAddress().getPort() + "/hook\",\"eventTypes\":[\"subscriber.confirmed\"]}"), 201);
+                if ("drain".equals(System.getProperty("mode"))) {
+                    drain(n, received, db);
+                    return;
+                }
+                List<String> tokens = seed(db, n);
+                String csrf = sign("reader-form", "bench-nonce");
+                System.out.printf("Webhook benchmark: %,d confirmations paced over %d s by %d clients%n", n, seconds,
+                        clients);
+
+                long started = System.nanoTime();
+                AtomicInteger next = new AtomicInteger();
+                AtomicInteger confirmed = new AtomicInteger();
+                ExecutorService pool = Executors.newFixedThreadPool(clients);
+                for (int c = 0; c < clients; c++) {
+                    pool.submit(() -> {
+                        int i;
+                        while ((i = next.getAndIncrement()) < n) {
+                            long due = started + (long) i * seconds * 1_000_000_000L / n;
+                            long wait = due - System.nanoTime();
+                            if (wait > 0) {
+                                TimeUnit.NANOSECONDS.sleep(wait);
+                            }
+                            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                                    + app.port() + "/confirm/" + tokens.get(i))).header("Content-Type",
+                                            "application/x-www-form-urlencoded")
+                                    .header("Cookie", "gazette_form=bench-nonce")
+                                    .POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrf)).build(),
+                                    HttpResponse.BodyHandlers.discarding());
+                            if (r.statusCode() == 200) {
+                                confirmed.incrementAndGet();
+                            }
+                        }
+                        return null;
+                    });
+                }
+                pool.shutdown();
+                pool.awaitTermination(1, TimeUnit.HOURS);
+                double confirming = (System.nanoTime() - started) / 1e9;
+                awaitAll(received, n);
+                report(n, confirmed.get(), confirming, started, new ArrayList<>(received), db);
+            }
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static void report(int n, int confirmed, double confirming, long started, List<Received> got, Connection db)
+            throws Exception {
+        long distinct = got.stream().map(Received::id).distinct().count();
+        got.sort((a, b) -> Long.compare(a.atNanos(), b.atNanos()));
+        double last = got.isEmpty() ? 0 : (got.get(got.size() - 1).atNanos() - started) / 1e9;
+        if (confirming > 0) {
+            System.out.printf("  confirmed: %,d of %,d in %.1f s (%,.0f/s)%n", confirmed, n, confirming,
+                    confirmed / confirming);
+        }
+        System.out.printf("  webhooks received: %,d, distinct webhook-ids %,d: lost %,d, doubled %,d; last at %.1f s "
+                + "(%,.0f/s over the whole run)%n", got.size(), distinct, n - distinct, got.size() - distinct, last,
+                distinct / last);
+        System.out.printf("  delivery rows: %s%n", states(db));
+        List<Long> windows = new ArrayList<>();
+        for (Received r : got) {
+            int w = (int) ((r.atNanos() - started) / 5_000_000_000L);
+            while (windows.size() <= w) {
+                windows.add(0L);
+            }
+            windows.set(w, windows.get(w) + 1);
+        }
+        System.out.print("  received per 5 s:");
+        windows.forEach(w -> System.out.printf(" %,d", w));
+        System.out.println();
+        List<Long> full = windows.size() > 2 ? new ArrayList<>(windows.subList(0, windows.size() - 1)) : windows;
+        Collections.sort(full);
+        if (!full.isEmpty()) {
+            System.out.printf("  steady rate (full 5-s windows): min %,.0f/s, median %,.0f/s, max %,.0f/s%n",
+                    full.get(0) / 5.0, full.get(full.size() / 2) / 5.0, full.get(full.size() - 1) / 5.0);
+        }
+        List<Long> lags = got.stream().map(r -> r.at().toEpochMilli() - r.occurred().toEpochMilli()).sorted().toList();
+        if (!lags.isEmpty()) {
+            System.out.printf("  lag from the confirmation's commit to receipt: p50 %d ms, p99 %d ms, max %d ms%n",
+                    lags.get(lags.size() / 2), lags.get((int) (lags.size() * 0.99)), lags.get(lags.size() - 1));
+        }
+    }
+
+    /**
+     * {@code -Dmode=drain}: the webhook engine alone. {@code n} committed subscriber.confirmed events and
+     * their deliveries, written at once as {@code Events.emit} writes them and all due three seconds
+     * later; the rate at which they reach the receiver from then on.
+     */
+    private static void drain(int n, ConcurrentLinkedQueue<Received> received, Connection db) throws Exception {
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE TEMP TABLE due AS SELECT now() + interval '3 seconds' AS at");
+            s.execute("INSERT INTO event (id, type, version, publication_id, data, occurred_at) "
+                    + "SELECT 'msg_bench' || lpad(g::text, 10, '0'), 'subscriber.confirmed', 1, p.id, "
+                    + "jsonb_build_object('subscriberId', g, 'email', 'reader' || g || '@bench.example.com', 'name', "
+                    + "'Reader ' || g, 'status', 'active'), (SELECT at FROM due) "
+                    + "FROM publication p, generate_series(1, " + n + ") g WHERE p.slug = 'hooks'");
+            s.execute("INSERT INTO webhook_delivery (endpoint_id, event_id, next_attempt_at, created_at, started_at) "
+                    + "SELECT w.id, e.id, d.at, d.at, d.at FROM event e, webhook_endpoint w, due d "
+                    + "WHERE e.id LIKE 'msg_bench%'");
+        }
+        System.out.printf("Webhook benchmark, drain: %,d deliveries due at once%n", n);
+        long started = System.nanoTime();
+        Thread.sleep(3000); // until they are due
+        started += 3_000_000_000L;
+        awaitAll(received, n);
+        report(n, n, 0, started, new ArrayList<>(received), db);
+    }
+
+    /** Until every webhook-id arrived, or a minute passed without a new request. */
+    private static void awaitAll(ConcurrentLinkedQueue<Received> received, int n) throws InterruptedException {
+        long lastProgress = System.nanoTime();
+        int seen = 0;
+        while (distinct(received) < n && System.nanoTime() - lastProgress < 60_000_000_000L) {
+            Thread.sleep(200);
+            if (received.size() != seen) {
+                seen = received.size();
+                lastProgress = System.nanoTime();
+            }
+        }
+    }
+
+    private static long distinct(ConcurrentLinkedQueue<Received> received) {
+        return received.stream().map(Received::id).distinct().count();
+    }
+
+    private static HttpServer receiver(ConcurrentLinkedQueue<Received> received) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
+        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.createContext("/hook", exchange -> {
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            Matcher m = TIMESTAMP.matcher(body);
+            received.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"), System.nanoTime(), Instant.now(),
+                    m.find() ? Instant.parse(m.group(1)) : Instant.now()));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
+    /** {@code n} pending subscribers, each with the consent their confirmation link is for; their tokens. */
+    private static List<String> seed(Connection db, int n) throws Exception {
+        try (Statement s = db.createStatement()) {
+            s.execute("INSERT INTO subscriber (publication_id, email, email_hash, name, status, created_at, updated_at) "
+                    + "SELECT p.id, 'reader' || g || '@bench.example.com', md5(g::text) || md5(g::text), 'Reader ' || g, "
+                    + "'pending', now(), now() FROM publication p, generate_series(1, " + n + ") g WHERE p.slug = 'hooks'");
+            s.execute("INSERT INTO consent (subscriber_id, source, method, given_at, wording, policy_version) "
+                    + "SELECT id, 'form', 'double_opt_in', now(), 'bench', 'bench' FROM subscriber");
+            s.execute("VACUUM ANALYZE subscriber");
+            s.execute("VACUUM ANALYZE consent");
+            List<String> tokens = new ArrayList<>(n);
+            try (ResultSet r = s.executeQuery("SELECT subscriber_id, id FROM consent ORDER BY id")) {
+                while (r.next()) {
+                    tokens.add(sign("subscriber-confirm", r.getLong(1) + ":" + r.getLong(2)));
+                }
+            }
+            return tokens;
+        }
+    }
+
+    private static String states(Connection db) throws Exception {
+        StringBuilder out = new StringBuilder();
+        try (Statement s = db.createStatement();
+                ResultSet r = s.executeQuery("SELECT state, count(*), max(attempts) FROM webhook_delivery GROUP BY state")) {
+            while (r.next()) {
+                out.append(r.getString(1)).append(' ').append(String.format("%,d", r.getLong(2)))
+                        .append(" (most attempts ").append(r.getInt(3)).append(") ");
+            }
+        }
+        return out.toString().strip();
+    }
+
+    /** A link token as Gazette signs it with {@code GAZETTE_SECRET}: payload and HMAC, base64url. */
+    private static String sign(String purpose, String subject) throws Exception {
+        byte[] body = (subject + "|").getBytes(StandardCharsets.UTF_8);
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update(purpose.getBytes(StandardCharsets.UTF_8));
+        mac.update((byte) 0);
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        return b64.encodeToString(body) + "." + b64.encodeToString(mac.doFinal(body));
+    }
+
+    private static void check(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new AssertionError(response.statusCode() + " " + response.body());
+        }
+    }
+}

@@ -53,6 +53,21 @@ public class SequenceTriggers {
     }
 
     /**
+     * Whether the publication greets a new subscriber itself: an active {@code confirmed} sequence
+     * whose first step goes at once. Its welcome then stands in for the platform's own.
+     */
+    public boolean welcomes(long publicationId) {
+        return !entityManager.createNativeQuery("""
+                SELECT 1 FROM sequence q
+                JOIN LATERAL (SELECT st.delay_minutes FROM sequence_step st
+                              WHERE st.sequence_id = q.id AND st.removed_at IS NULL
+                              ORDER BY st.position, st.id LIMIT 1) first ON true
+                WHERE q.publication_id = ?1 AND q.trigger_kind = 'confirmed' AND q.active AND q.deleted_at IS NULL
+                  AND first.delay_minutes = 0
+                LIMIT 1""").setParameter(1, publicationId).getResultList().isEmpty();
+    }
+
+    /**
      * The subscriber's tags changed from {@code before}: the {@code topic} sequences of tags they
      * joined start (if they are active), and those of topics they left stop.
      */

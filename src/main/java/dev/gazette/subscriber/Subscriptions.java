@@ -174,7 +174,10 @@ class Subscriptions {
         });
     }
 
-    /** The button of the confirmation page: the subscriber becomes active and gets a welcome email. */
+    /**
+     * The button of the confirmation page: the subscriber becomes active and gets a welcome email,
+     * the platform's or the first step of the publication's welcome sequence.
+     */
     ConfirmResult confirm(String token, String ip) {
         long[] ids = confirmIds(token);
         long subscriberId = ids[0];
@@ -205,7 +208,9 @@ class Subscriptions {
             s.updatedAt = now;
             suppressions.liftUnsubscribed(s.publicationId, s.emailHash);
             events.emit(EventType.SUBSCRIBER_CONFIRMED, s.publicationId, s.eventData());
-            mails.sendWelcome(publication, new SubscriberMails.Recipient(s.id, s.email, s.name));
+            if (!sequences.welcomes(s.publicationId)) { // the writer's own welcome step stands in for it
+                mails.sendWelcome(publication, new SubscriberMails.Recipient(s.id, s.email, s.name));
+            }
             sequences.confirmed(s.id);
             return new ConfirmResult(publication, Confirmation.confirmed);
         });

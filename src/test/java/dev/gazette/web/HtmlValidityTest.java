@@ -106,6 +106,17 @@ class HtmlValidityTest {
                 .post("/api/v1/publications/" + writer.slug() + "/comments").then().statusCode(201);
         Api.as(writer.token()).body(Map.of("email", Api.uniqueEmail("blocked")))
                 .post("/api/v1/publications/" + writer.slug() + "/comment-blocks").then().statusCode(201);
+        // a webhook endpoint, and a sequence with a step
+        long hook = ((Number) Api.as(writer.token())
+                .body(Map.of("url", "http://127.0.0.1:9/hook?a=1&b=2", "eventTypes", List.of("subscriber.confirmed")))
+                .post("/api/v1/publications/" + writer.slug() + "/webhooks").then().statusCode(201).extract().path("id"))
+                .longValue();
+        long sequence = ((Number) Api.as(writer.token()).body(Map.of("name", "환영 <&>", "trigger", "confirmed"))
+                .post("/api/v1/publications/" + writer.slug() + "/sequences").then().statusCode(201).extract().path("id"))
+                .longValue();
+        Api.as(writer.token()).body(Map.of("subject", "첫 편지 <&>", "bodyMarkdown", "안녕하세요", "delayMinutes", 0))
+                .post("/api/v1/publications/" + writer.slug() + "/sequences/" + sequence + "/steps").then()
+                .statusCode(201);
         long template = ((Number) Api.as(writer.token())
                 .body(Map.of("name", "레이아웃 <&>", "source", "<h1>{issue.title}</h1>\n{issue.body}"))
                 .post("/api/v1/publications/" + writer.slug() + "/templates").then().statusCode(201).extract().path("id"))
@@ -116,7 +127,9 @@ class HtmlValidityTest {
                     studio + "/topics", studio + "/issues", studio + "/issues/" + draft + "/edit",
                     studio + "/issues/" + draft + "/send", studio + "/issues/" + draft + "/progress",
                     studio + "/templates", studio + "/templates/new", studio + "/templates/" + template, studio + "/notes",
-                    studio + "/tips", "/studio/account", "/signup")) {
+                    studio + "/tips", "/studio/account", studio + "/webhooks", studio + "/webhooks/" + hook,
+                    studio + "/sequences", studio + "/sequences/" + sequence, studio + "/sequences/" + sequence + "/steps/new",
+                    "/signup")) {
                 byte[] html = StudioForms.session(writer.account(), language).get(path).then().statusCode(200).extract()
                         .asByteArray();
                 List<String> found = check(html);
@@ -157,7 +170,8 @@ class HtmlValidityTest {
         for (String language : List.of("ko", "en")) {
             for (String path : List.of("/admin", "/admin/accounts", "/admin/publications",
                     "/admin/publications/" + writer.slug() + "/suspend", "/admin/sends", "/admin/legal",
-                    "/admin/legal/terms", "/admin/audit", "/admin/audit?action=publication_suspended")) {
+                    "/admin/legal/terms", "/admin/audit", "/admin/audit?action=publication_suspended", "/admin/webhooks",
+                    "/admin/stats", "/admin/outbox")) {
                 byte[] html = StudioForms.session(new Api.Account(Api.ADMIN_EMAIL, admin), language).get(path).then()
                         .statusCode(200).extract().asByteArray();
                 List<String> found = check(html);

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkus.panache.common.Parameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -63,7 +64,7 @@ class CommentModeration {
     List<CommentView> list(Caller caller, String slug, String status, Long issueId) {
         PublicationRef publication = publications.requireManaged(caller, slug);
         StringBuilder query = new StringBuilder("publicationId = :publication");
-        io.quarkus.panache.common.Parameters parameters = io.quarkus.panache.common.Parameters.with("publication",
+        Parameters parameters = Parameters.with("publication",
                 publication.id());
         if (status != null && !status.isBlank()) {
             query.append(" and status = :status");

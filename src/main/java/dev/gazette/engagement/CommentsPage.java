@@ -142,7 +142,7 @@ class CommentsPage {
             }
             case "pin", "unpin" -> {
                 moderation.moderate(caller.get(), slug, id, null, "pin".equals(action));
-                yield action + "ned";
+                yield "pin".equals(action) ? "pinned" : "unpinned";
             }
             case "delete" -> {
                 moderation.delete(caller.get(), slug, id);

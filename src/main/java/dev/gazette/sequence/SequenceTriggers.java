@@ -53,18 +53,25 @@ public class SequenceTriggers {
     }
 
     /**
-     * Whether the publication greets a new subscriber itself: an active {@code confirmed} sequence
-     * whose first step goes at once. Its welcome then stands in for the platform's own.
+     * {@link #confirmed}, and whether the publication greets the subscriber itself: it has an active
+     * {@code confirmed} sequence whose first step goes at once, whose welcome then stands in for the
+     * platform's own. One statement, as it runs in every confirmation.
      */
-    public boolean welcomes(long publicationId) {
-        return !entityManager.createNativeQuery("""
-                SELECT 1 FROM sequence q
-                JOIN LATERAL (SELECT st.delay_minutes FROM sequence_step st
-                              WHERE st.sequence_id = q.id AND st.removed_at IS NULL
-                              ORDER BY st.position, st.id LIMIT 1) first ON true
-                WHERE q.publication_id = ?1 AND q.trigger_kind = 'confirmed' AND q.active AND q.deleted_at IS NULL
-                  AND first.delay_minutes = 0
-                LIMIT 1""").setParameter(1, publicationId).getResultList().isEmpty();
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean confirmedAndGreeted(long subscriberId) {
+        entityManager.flush(); // the subscriber's new state, as the statement reads it
+        return (Boolean) entityManager.createNativeQuery("WITH enrolled AS (" + String.format(ENROL, "s.id = ?1", CONFIRMED)
+                + """
+                        )
+                        SELECT EXISTS (
+                            SELECT 1 FROM subscriber s
+                              JOIN sequence q ON q.publication_id = s.publication_id
+                              JOIN LATERAL (SELECT st.delay_minutes FROM sequence_step st
+                                             WHERE st.sequence_id = q.id AND st.removed_at IS NULL
+                                             ORDER BY st.position, st.id LIMIT 1) first ON true
+                             WHERE s.id = ?1 AND q.trigger_kind = 'confirmed' AND q.active AND q.deleted_at IS NULL
+                               AND first.delay_minutes = 0)""")
+                .setParameter(1, subscriberId).setParameter(2, clock.instant()).getSingleResult();
     }
 
     /**

@@ -75,7 +75,8 @@ class AdminPublicationList {
                      WHERE (slug LIKE ? ESCAPE '\\' OR lower(name) LIKE ? ESCAPE '\\') AND id < ?
                      ORDER BY id DESC LIMIT ?) p
               JOIN account a ON a.id = p.owner_id
-              LEFT JOIN stats_publication_status s ON s.publication_id = p.id AND s.status = 'active'
+              LEFT JOIN LATERAL (SELECT sum(subscribers) AS subscribers FROM stats_publication_status
+                                  WHERE publication_id = p.id AND status = 'active') s ON true
               LEFT JOIN LATERAL (SELECT sum(sent) AS sent, sum(failed) AS failed, sum(bounced_hard) AS bounced_hard,
                                         sum(complaints) AS complaints
                                    FROM stats_issue WHERE publication_id = p.id) x ON true

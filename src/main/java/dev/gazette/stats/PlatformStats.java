@@ -125,7 +125,8 @@ public class PlatformStats {
                    COALESCE(x.failed, 0) AS failed, COALESCE(x.bounced_hard, 0) AS bounced_hard,
                    COALESCE(x.complaints, 0) AS complaints, COALESCE(x.unique_opens, 0) AS unique_opens
               FROM publication p
-              LEFT JOIN stats_publication_status a ON a.publication_id = p.id AND a.status = 'active'
+              LEFT JOIN (SELECT publication_id, sum(subscribers) AS subscribers FROM stats_publication_status
+                          WHERE status = 'active' GROUP BY publication_id) a ON a.publication_id = p.id
               LEFT JOIN (SELECT publication_id, sum(sent) AS sent, sum(failed) AS failed, sum(bounced_hard) AS bounced_hard,
                                 sum(complaints) AS complaints, sum(unique_opens) AS unique_opens
                            FROM stats_issue GROUP BY publication_id) x ON x.publication_id = p.id

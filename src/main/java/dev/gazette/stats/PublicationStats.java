@@ -115,15 +115,19 @@ public class PublicationStats {
     }
 
     // Subscribers of the publication per status.
-    private static final String STATUSES = "SELECT status, subscribers FROM stats_publication_status WHERE publication_id = ?";
+    private static final String STATUSES = """
+            SELECT status, sum(subscribers) AS subscribers FROM stats_publication_status WHERE publication_id = ?
+             GROUP BY status""";
 
     // Subscribers of the publication per source of their first consent.
-    private static final String SOURCES = "SELECT source, subscribers FROM stats_publication_source WHERE publication_id = ?";
+    private static final String SOURCES = """
+            SELECT source, sum(subscribers) AS subscribers FROM stats_publication_source WHERE publication_id = ?
+             GROUP BY source""";
 
     // Growth per day since a date.
     private static final String GROWTH = """
-            SELECT day, new, confirmed, unsubscribed FROM stats_publication_day
-             WHERE publication_id = ? AND day >= ? ORDER BY day""";
+            SELECT day, sum(new) AS new, sum(confirmed) AS confirmed, sum(unsubscribed) AS unsubscribed
+              FROM stats_publication_day WHERE publication_id = ? AND day >= ? GROUP BY day ORDER BY day""";
 
     private static final String ISSUE_LINE = """
             SELECT x.issue_id, i.title, i.slug, COALESCE(i.sent_at, s.started_at) AS sent_at, x.sent, x.unique_opens,

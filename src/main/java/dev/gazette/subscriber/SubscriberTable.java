@@ -40,7 +40,7 @@ class SubscriberTable {
 
     // the number of subscribers per status, from the rollup that the stats triggers keep (V12)
     private static final String COUNTS = """
-            SELECT status, subscribers FROM stats_publication_status WHERE publication_id = ?1""";
+            SELECT status, sum(subscribers) FROM stats_publication_status WHERE publication_id = ?1 GROUP BY status""";
 
     private final EntityManager entityManager;
 

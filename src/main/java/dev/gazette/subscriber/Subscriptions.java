@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 
 import dev.gazette.core.DomainException;
@@ -40,13 +39,12 @@ class Subscriptions {
     private final SubscriberMails mails;
     private final SignedTokens tokens;
     private final SubscriberConfig config;
-    private final EntityManager entityManager;
     private final Clock clock;
     private final SequenceTriggers sequences;
     private final Events events;
 
     Subscriptions(Publications publications, Suppressions suppressions, AddressHashes hashes, SubscriberMails mails,
-            SignedTokens tokens, SubscriberConfig config, EntityManager entityManager, Clock clock,
+            SignedTokens tokens, SubscriberConfig config, Clock clock,
             SequenceTriggers sequences, Events events) {
         this.sequences = sequences;
         this.events = events;
@@ -56,7 +54,6 @@ class Subscriptions {
         this.mails = mails;
         this.tokens = tokens;
         this.config = config;
-        this.entityManager = entityManager;
         this.clock = clock;
     }
 
@@ -102,7 +99,7 @@ class Subscriptions {
 
     private Optional<Pending> record(PublicationRef publication, String address, String name, String ip) {
         String hash = hashes.of(address);
-        if (blockedForForm(publication.id(), hash)) {
+        if (suppressions.blocksForm(publication.id(), hash)) {
             return Optional.empty();
         }
         Instant now = clock.instant();
@@ -136,14 +133,6 @@ class Subscriptions {
         return Optional.of(new Pending(subscriber.id, consent.id, name != null ? name : subscriber.name));
     }
 
-    /** Erased here, or bounced or complained anywhere: the form must not mail the address. */
-    private boolean blockedForForm(long publicationId, String hash) {
-        // suppressions other than this publication's own unsubscribe, which a new subscription may lift
-        return !entityManager.createNativeQuery("SELECT 1 FROM suppression WHERE email_hash = ?1 "
-                + "AND (owner_id IS NULL OR (publication_id = ?2 AND reason <> 'unsubscribed')) LIMIT 1")
-                .setParameter(1, hash).setParameter(2, publicationId).getResultList().isEmpty();
-    }
-
     private boolean recentlyAsked(long subscriberId, Instant now) {
         return Consent.count("subscriberId = ?1 and confirmedAt is null and givenAt > ?2", subscriberId,
                 now.minus(config.confirmResendInterval())) > 0;
@@ -167,7 +156,7 @@ class Subscriptions {
                 return new ConfirmResult(publication, Confirmation.already_confirmed);
             }
             if (s.status == SubscriberStatus.bounced || s.status == SubscriberStatus.complained
-                    || blockedForForm(s.publicationId, s.emailHash)) {
+                    || suppressions.blocksForm(s.publicationId, s.emailHash)) {
                 return new ConfirmResult(publication, Confirmation.unavailable);
             }
             return new ConfirmResult(publication, Confirmation.confirmed);
@@ -193,7 +182,7 @@ class Subscriptions {
                 return new ConfirmResult(publication, Confirmation.already_confirmed);
             }
             if (s.status == SubscriberStatus.bounced || s.status == SubscriberStatus.complained
-                    || blockedForForm(s.publicationId, s.emailHash)) {
+                    || suppressions.blockedOrLifted(s.publicationId, s.emailHash)) {
                 return new ConfirmResult(publication, Confirmation.unavailable);
             }
             Instant now = clock.instant();
@@ -206,12 +195,10 @@ class Subscriptions {
             s.confirmedAt = now;
             s.unsubscribedAt = null;
             s.updatedAt = now;
-            suppressions.liftUnsubscribed(s.publicationId, s.emailHash);
             events.emit(EventType.SUBSCRIBER_CONFIRMED, s.publicationId, s.eventData());
-            if (!sequences.welcomes(s.publicationId)) { // the writer's own welcome step stands in for it
+            if (!sequences.confirmedAndGreeted(s.id)) { // the writer's own welcome step stands in for it
                 mails.sendWelcome(publication, new SubscriberMails.Recipient(s.id, s.email, s.name));
             }
-            sequences.confirmed(s.id);
             return new ConfirmResult(publication, Confirmation.confirmed);
         });
     }

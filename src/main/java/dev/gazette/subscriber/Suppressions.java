@@ -50,6 +50,28 @@ public class Suppressions {
         this.clock = clock;
     }
 
+    // Erased here, or bounced or complained anywhere: the form must not mail the address (its own
+    // unsubscribe from this publication is no obstacle: a new subscription lifts it).
+    private static final String BLOCKS_FORM = "SELECT 1 FROM suppression WHERE email_hash = ?1 "
+            + "AND (owner_id IS NULL OR (publication_id = ?2 AND reason <> 'unsubscribed')) LIMIT 1";
+
+    /** Whether the subscription form must not mail the address with this hash for this publication. */
+    boolean blocksForm(long publicationId, String emailHash) {
+        return !entityManager.createNativeQuery(BLOCKS_FORM).setParameter(1, emailHash).setParameter(2, publicationId)
+                .getResultList().isEmpty();
+    }
+
+    /**
+     * A confirmation: whether the form's rule blocks the address, and if it does not, lifts the
+     * publication's own unsubscribe of it. One statement, as it runs in every confirmation.
+     */
+    boolean blockedOrLifted(long publicationId, String emailHash) {
+        return (Boolean) entityManager.createNativeQuery("WITH blocked AS (" + BLOCKS_FORM + "), "
+                + "lifted AS (DELETE FROM suppression WHERE publication_id = ?2 AND email_hash = ?1 AND reason = 'unsubscribed' "
+                + "AND NOT EXISTS (SELECT 1 FROM blocked)) SELECT EXISTS (SELECT 1 FROM blocked)")
+                .setParameter(1, emailHash).setParameter(2, publicationId).getSingleResult();
+    }
+
     /** Whether this normalized address may not be mailed by this publication. */
     @Transactional
     public boolean isSuppressed(long publicationId, String normalizedEmail) {
@@ -95,13 +117,6 @@ public class Suppressions {
                 + "ON CONFLICT DO NOTHING")
                 .setParameter(1, publicationId).setParameter(2, emailHash).setParameter(3, reason.name())
                 .setParameter(4, clock.instant()).executeUpdate();
-    }
-
-    /** Lifts this publication's own suppression after the person subscribed again and confirmed. */
-    void liftUnsubscribed(long publicationId, String emailHash) {
-        entityManager.createNativeQuery("DELETE FROM suppression WHERE publication_id = ?1 AND email_hash = ?2 "
-                + "AND reason = 'unsubscribed'")
-                .setParameter(1, publicationId).setParameter(2, emailHash).executeUpdate();
     }
 
     private void platformWide(long subscriberId, SubscriberStatus status, Reason reason) {

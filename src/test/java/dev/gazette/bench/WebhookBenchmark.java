@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -67,6 +68,11 @@ public final class WebhookBenchmark {
                     "GAZETTE_DELIVERY_ENABLED", "false", "GAZETTE_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "true",
                     "GAZETTE_ADMIN_EMAIL", "admin@bench.example.com", "GAZETTE_ADMIN_PASSWORD", PASSWORD,
                     "QUARKUS_LOG_LEVEL", "WARN");
+            String options = System.getProperty("appJavaOptions"); // e.g. -XX:StartFlightRecording=filename=app.jfr
+            if (options != null) {
+                env = new HashMap<>(env);
+                env.put("JAVA_TOOL_OPTIONS", options);
+            }
             try (AppProcess app = AppProcess.start(work.resolve("app.log"), env);
                     Connection db = DriverManager.getConnection(url, "postgres", "postgres")) {
                 String token = app.login("admin@bench.example.com", PASSWORD);
@@ -83,6 +89,8 @@ public final class WebhookBenchmark {
                 System.out.printf("Webhook benchmark: %,d confirmations paced over %d s by %d clients%n", n, seconds,
                         clients);
 
+                WaitSampler waits = WaitSampler.start(url);
+                CpuMeter cpu = CpuMeter.start(app.pid(), db);
                 long started = System.nanoTime();
                 AtomicInteger next = new AtomicInteger();
                 AtomicInteger confirmed = new AtomicInteger();
@@ -112,8 +120,11 @@ public final class WebhookBenchmark {
                 pool.shutdown();
                 pool.awaitTermination(1, TimeUnit.HOURS);
                 double confirming = (System.nanoTime() - started) / 1e9;
+                waits.stop();
                 awaitAll(received, n);
+                cpu.print("confirmation and its webhook", n);
                 report(n, confirmed.get(), confirming, started, new ArrayList<>(received), db);
+                waits.print();
             }
         } finally {
             receiver.stop(0);
@@ -201,7 +212,11 @@ public final class WebhookBenchmark {
 
     private static HttpServer receiver(ConcurrentLinkedQueue<Received> received) throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
-        server.setExecutor(Executors.newFixedThreadPool(8));
+        server.setExecutor(Executors.newFixedThreadPool(8, task -> {
+            Thread thread = new Thread(task, "receiver");
+            thread.setDaemon(true); // the benchmark ends when main does
+            return thread;
+        }));
         server.createContext("/hook", exchange -> {
             String body;
             try (InputStream in = exchange.getRequestBody()) {

@@ -51,6 +51,9 @@ class Issue extends PanacheEntityBase {
     @Column(name = "web_only")
     public boolean webOnly;
 
+    /** Advertising under Korean law, whatever its publication says (see publication.Advertising). */
+    public boolean advertising;
+
     @Column(name = "send_requested_at")
     public Instant sendRequestedAt;
 

@@ -7,6 +7,8 @@ import java.util.Map;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.security.Authenticated;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.BeanParam;
@@ -29,6 +31,7 @@ import dev.gazette.core.FieldNotes;
 import dev.gazette.core.FormGuard;
 import dev.gazette.core.Languages;
 import dev.gazette.issue.IssueRequests.UpdateIssue;
+import dev.gazette.publication.AdvertisingText;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
 
@@ -44,11 +47,12 @@ import dev.gazette.publication.Publications;
 class IssueEditorPage {
 
     /** The editor's fields as typed. */
-    record Draft(String title, String subtitle, String category, String slug, String bodyMarkdown, int version) {
+    record Draft(String title, String subtitle, String category, String slug, String bodyMarkdown, int version,
+            boolean advertising) {
 
         static Draft of(IssueView issue) {
             return new Draft(issue.title(), issue.subtitle(), issue.category(), issue.slug(), issue.bodyMarkdown(),
-                    issue.version());
+                    issue.version(), issue.advertising());
         }
     }
 
@@ -68,6 +72,9 @@ class IssueEditorPage {
         public String bodyMarkdown;
         @RestForm
         public int version;
+        /** The checkbox sends {@code true}; left unticked, it sends nothing. */
+        @RestForm
+        public boolean advertising;
     }
 
     @CheckedTemplate(basePath = "issue")
@@ -111,11 +118,11 @@ class IssueEditorPage {
         PublicationRef publication = publications.requireManaged(caller.get(), slug);
         IssueView issue = issues.get(caller.get(), slug, id);
         Draft draft = new Draft(posted.title, posted.subtitle, posted.category, posted.issueSlug, posted.bodyMarkdown,
-                posted.version);
+                posted.version, posted.advertising);
         UpdateIssue request = new UpdateIssue(posted.title == null || posted.title.isBlank() ? "" : posted.title,
                 orEmpty(posted.subtitle), orEmpty(posted.category),
                 posted.issueSlug == null || posted.issueSlug.isBlank() ? null : posted.issueSlug.strip(),
-                orEmpty(posted.bodyMarkdown), null, posted.version);
+                orEmpty(posted.bodyMarkdown), null, posted.version, posted.advertising);
         try {
             // an editor's title left empty is a missing title, not a title to clear
             FieldNotes.check(validator.validate(request), posted.title == null || posted.title.isBlank()
@@ -136,6 +143,7 @@ class IssueEditorPage {
                 case "subtitle" -> text.field_subtitle();
                 case "category" -> text.field_category();
                 case "slug" -> text.field_issueSlug();
+                case "advertising" -> MessageBundles.get(AdvertisingText.class, Localized.Literal.of(lang)).advertisingField();
                 default -> text.field_bodyMarkdown();
             });
             Map<String, String> byInput = new LinkedHashMap<>();

@@ -28,6 +28,7 @@ import dev.gazette.issue.TemplateModel.IssueModel;
 import dev.gazette.issue.TemplateModel.LinksModel;
 import dev.gazette.issue.TemplateModel.PublicationModel;
 import dev.gazette.issue.TemplateModel.SubscriberModel;
+import dev.gazette.publication.Advertising;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
 
@@ -49,9 +50,13 @@ public class IssueRenderer {
     static class Templates {
         static native TemplateInstance email(Texts t, IssueModel issue, PublicationModel publication,
                 SubscriberModel subscriber, LinksModel links);
+
+        /** What Korean law asks at the end of an advertising mail; {@code unsubscribe} is a stand-in or the link. */
+        static native TemplateInstance advertisingFooter(boolean ko, String sender, String contact, String unsubscribe);
     }
 
     private final Publications publications;
+    private final Advertising advertising;
     private final SandboxedQute sandbox;
     private final RecipientLinks recipientLinks;
     private final SignedTokens tokens;
@@ -59,9 +64,10 @@ public class IssueRenderer {
     private final IssueConfig config;
     private final Clock clock;
 
-    IssueRenderer(Publications publications, SandboxedQute sandbox, RecipientLinks recipientLinks, SignedTokens tokens,
-            GazetteConfig gazette, IssueConfig config, Clock clock) {
+    IssueRenderer(Publications publications, Advertising advertising, SandboxedQute sandbox,
+            RecipientLinks recipientLinks, SignedTokens tokens, GazetteConfig gazette, IssueConfig config, Clock clock) {
         this.publications = publications;
+        this.advertising = advertising;
         this.sandbox = sandbox;
         this.recipientLinks = recipientLinks;
         this.tokens = tokens;
@@ -92,7 +98,17 @@ public class IssueRenderer {
         PublicationModel publicationModel = new PublicationModel(publication.name(), nullToEmpty(publication.tagline()),
                 nullToEmpty(publication.copyrightNotice()), publication.senderName(), publication.senderEmail(),
                 gazette.baseUrl().resolve("/p/" + publication.slug()).toString());
-        return new PreparedIssue(issue.id, publication, issue.title, model, publicationModel, writerTemplate, texts);
+        // advertising (정보통신망법 제50조): "(광고)" opens the subject, and the footer names the sender
+        String footer = null;
+        String subject = issue.title;
+        if (advertising.isAdvertising(publication.id(), issue.advertising)) {
+            subject = Advertising.subject(issue.title);
+            String contact = advertising.of(publication.id()).map(Advertising.Advertiser::contact)
+                    .orElse(publication.senderEmail());
+            footer = Templates.advertisingFooter("ko".equals(publication.locale()), publication.senderName(), contact,
+                    SENTINEL_UNSUBSCRIBE).render();
+        }
+        return new PreparedIssue(issue.id, publication, subject, model, publicationModel, writerTemplate, texts, footer);
     }
 
     /** Renders a loaded issue for one recipient. */
@@ -184,8 +200,9 @@ public class IssueRenderer {
             LinksModel links = links(prepared, SENTINEL_WEB, SENTINEL_UNSUBSCRIBE, SENTINEL_PREFERENCES, SENTINEL_FEEDBACK);
             Recipient sample = Recipient.sample(prepared.publication.locale());
             SubscriberModel subscriber = new SubscriberModel(sample.name(), sample.email(), sample.attributes());
-            String html = Templates.email(prepared.texts, prepared.issue, prepared.publicationModel, subscriber, links)
-                    .render();
+            String html = withAdvertisingFooter(
+                    Templates.email(prepared.texts, prepared.issue, prepared.publicationModel, subscriber, links).render(),
+                    prepared.advertisingFooter);
             skeleton = new PreparedIssue.Skeleton(html, PlainText.of(html), html.getBytes(StandardCharsets.UTF_8).length);
             prepared.skeleton = skeleton;
         }
@@ -225,7 +242,18 @@ public class IssueRenderer {
             // every issue carries a visible unsubscribe link, whatever the template says
             html = withFooter(html, prepared.texts, links);
         }
-        return html;
+        // and an advertising one what the law asks, whatever the template says
+        return withAdvertisingFooter(html, prepared.advertisingFooter == null
+                ? null
+                : prepared.advertisingFooter.replace(SENTINEL_UNSUBSCRIBE, escape(links.unsubscribe())));
+    }
+
+    private static String withAdvertisingFooter(String html, String footer) {
+        if (footer == null) {
+            return html;
+        }
+        int end = html.toLowerCase(Locale.ROOT).lastIndexOf("</body>");
+        return end < 0 ? html + footer : html.substring(0, end) + footer + html.substring(end);
     }
 
     private static String withFooter(String html, Texts texts, LinksModel links) {

@@ -25,11 +25,13 @@ final class IssueRequests {
             @Size(max = 60) @SingleLine String category,
             @Size(max = 80) String slug,
             String bodyMarkdown,
-            Long templateId) {
+            Long templateId,
+            Boolean advertising) {
     }
 
     /**
-     * {@code templateId} 0 goes back to the default layout. {@code version}, when given, is the
+     * {@code advertising}: the issue is advertising (Korean law; the publication must name its
+     * advertising contact first). {@code templateId} 0 goes back to the default layout. {@code version}, when given, is the
      * version the edit was made from: a later one on the server refuses it with 409 {@code stale_version}.
      */
     record UpdateIssue(
@@ -39,7 +41,8 @@ final class IssueRequests {
             @Size(max = 80) String slug,
             String bodyMarkdown,
             Long templateId,
-            Integer version) {
+            Integer version,
+            Boolean advertising) {
     }
 
     record TestSend(@NotEmpty @Size(max = 50) List<@NotBlank @Size(max = EmailAddresses.MAX_LENGTH) @ValidEmail String> to) {

@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import dev.gazette.account.Caller;
 import dev.gazette.issue.IssueRequests.CreateIssue;
 import dev.gazette.issue.IssueRequests.UpdateIssue;
+import dev.gazette.publication.Advertising;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
 
@@ -27,9 +28,12 @@ class IssueService {
     private final IssueRenderer renderer;
     private final IssueConfig config;
     private final Clock clock;
+    private final Advertising advertising;
 
-    IssueService(Publications publications, IssueRenderer renderer, IssueConfig config, Clock clock) {
+    IssueService(Publications publications, IssueRenderer renderer, IssueConfig config, Advertising advertising,
+            Clock clock) {
         this.publications = publications;
+        this.advertising = advertising;
         this.renderer = renderer;
         this.config = config;
         this.clock = clock;
@@ -45,6 +49,7 @@ class IssueService {
         issue.category = blankToNull(request.category());
         issue.bodyMarkdown = body(request.bodyMarkdown());
         issue.templateId = template(publication, request.templateId());
+        issue.advertising = advertising(publication, request.advertising(), false);
         issue.slug = request.slug() == null || request.slug().isBlank()
                 ? freeSlug(publication.id(), IssueSlugs.fromTitle(issue.title))
                 : takenCheck(publication.id(), IssueSlugs.requireValid(request.slug()), null);
@@ -94,9 +99,21 @@ class IssueService {
         setIfPresent(body, v -> issue.bodyMarkdown = v);
         setIfPresent(slug, v -> issue.slug = v);
         issue.templateId = templateId;
+        issue.advertising = advertising(publication, request.advertising(), issue.advertising);
         issue.updatedAt = clock.instant();
         issue.version++;
         return view(issue, publication);
+    }
+
+    /** The issue's advertising mark: as requested (null: as it was); marking it needs the publication's contact. */
+    private boolean advertising(PublicationRef publication, Boolean requested, boolean current) {
+        if (requested == null) {
+            return current;
+        }
+        if (requested && !current) {
+            advertising.requireContact(publication.id());
+        }
+        return requested;
     }
 
     @Transactional

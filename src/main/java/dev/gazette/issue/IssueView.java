@@ -9,10 +9,12 @@ import java.util.List;
  * An issue as the API shows it to its writer. {@code scheduledAtLocal} is the send time in the
  * publication's zone ({@code timeZone}); {@code scheduledAt} is the same instant in UTC.
  * {@code webOnly}: sent (or scheduled) to be published on the web only, mailing no one.
+ * {@code advertising}: marked as advertising itself (its publication may make every issue so).
  */
 record IssueView(long id, String slug, String title, String subtitle, String category, String bodyMarkdown,
         Long templateId, String status, Instant scheduledAt, String scheduledAtLocal, String timeZone, List<String> tags,
-        boolean webOnly, Instant sentAt, String webUrl, long viewCount, Instant createdAt, Instant updatedAt, int version) {
+        boolean webOnly, Instant sentAt, String webUrl, long viewCount, Instant createdAt, Instant updatedAt, int version,
+        boolean advertising) {
 
     static IssueView of(Issue issue, String timeZone, String webUrl) {
         return new IssueView(issue.id, issue.slug, issue.title, issue.subtitle, issue.category, issue.bodyMarkdown,
@@ -20,6 +22,6 @@ record IssueView(long id, String slug, String title, String subtitle, String cat
                 issue.scheduledAt == null ? null : issue.scheduledAt.atZone(ZoneId.of(timeZone)).toOffsetDateTime().toString(),
                 timeZone, issue.audienceTags == null ? List.of() : Arrays.asList(issue.audienceTags), issue.webOnly,
                 issue.sentAt,
-                webUrl, issue.viewCount, issue.createdAt, issue.updatedAt, issue.version);
+                webUrl, issue.viewCount, issue.createdAt, issue.updatedAt, issue.version, issue.advertising);
     }
 }

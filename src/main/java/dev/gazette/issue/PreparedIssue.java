@@ -17,6 +17,8 @@ public final class PreparedIssue {
     final TemplateModel.PublicationModel publicationModel;
     final Template writerTemplate;
     final Texts texts;
+    /** What an advertising issue ends with (its unsubscribe link a stand-in); null for any other. */
+    final String advertisingFooter;
     /** The default layout rendered once with stand-in links (see IssueRenderer), made on first use. */
     volatile Skeleton skeleton;
 
@@ -24,7 +26,7 @@ public final class PreparedIssue {
     }
 
     PreparedIssue(long issueId, PublicationRef publication, String subject, TemplateModel.IssueModel issue,
-            TemplateModel.PublicationModel publicationModel, Template writerTemplate, Texts texts) {
+            TemplateModel.PublicationModel publicationModel, Template writerTemplate, Texts texts, String advertisingFooter) {
         this.issueId = issueId;
         this.publication = publication;
         this.subject = subject;
@@ -32,6 +34,7 @@ public final class PreparedIssue {
         this.publicationModel = publicationModel;
         this.writerTemplate = writerTemplate;
         this.texts = texts;
+        this.advertisingFooter = advertisingFooter;
     }
 
     public long issueId() {

@@ -39,7 +39,7 @@ class TemplatePickerPage {
     public Response pick(@PathParam("slug") String slug, @PathParam("id") long id, @RestForm String csrf,
             @RestForm String templateId) {
         guard.check(csrf);
-        issues.update(caller.get(), slug, id, new UpdateIssue(null, null, null, null, null, chosen(templateId), null));
+        issues.update(caller.get(), slug, id, new UpdateIssue(null, null, null, null, null, chosen(templateId), null, null));
         return Response.seeOther(URI.create("/studio/publications/" + slug + "/issues/" + id + "/edit")).build();
     }
 

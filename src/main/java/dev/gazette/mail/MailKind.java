@@ -15,5 +15,7 @@ public enum MailKind {
     /** An issue's test message to the writer's own addresses. */
     test_send,
     /** Mail about an account, such as a signup with an address that already has one. */
-    account
+    account,
+    /** What Korean law asks an advertising publication to tell a subscriber of their consent. */
+    consent_notice
 }

@@ -19,6 +19,8 @@ class Consent extends PanacheEntityBase {
     /** Where consent was given: the public form, a CSV import, or the writer API. */
     static final String FORM = "form";
     static final String IMPORT = "import";
+    /** Kept after the two-yearly reminder of an advertising publication (see ConsentReminders). */
+    static final String REMINDER = "reminder";
     static final String API = "api";
 
     @Id

@@ -14,6 +14,8 @@ final class PageTemplates {
 
     static native TemplateInstance confirmPage(Notice notice, String token, String csrf);
 
+    static native TemplateInstance keepPage(Notice notice, String token, String csrf);
+
     static native TemplateInstance unsubscribe(Notice notice, String token, boolean unsubscribed);
 
     static native TemplateInstance preferences(Notice notice, String token, LinkPages.PreferencesView view, boolean saved,

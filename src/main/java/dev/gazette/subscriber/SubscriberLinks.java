@@ -25,6 +25,7 @@ public class SubscriberLinks {
     static final String CONFIRM = "subscriber-confirm";
     static final String UNSUBSCRIBE = "subscriber-unsubscribe";
     static final String PREFERENCES = "subscriber-preferences";
+    static final String KEEP_CONSENT = "consent-keep";
 
     private final SignedTokens tokens;
     private final GazetteConfig gazette;
@@ -46,6 +47,11 @@ public class SubscriberLinks {
     /** The subscriber's own page: name, topics, export, erase. */
     public String preferencesUrl(long subscriberId) {
         return url("/preferences/", tokens.sign(PREFERENCES, subscriberId));
+    }
+
+    /** The "keep receiving" link of one consent reminder; it does not expire (the consent stands anyway). */
+    String keepConsentUrl(long reminderId) {
+        return url("/consent/keep/", tokens.sign(KEEP_CONSENT, reminderId));
     }
 
     /** The double opt-in link for one consent entry of this subscriber; expires. */

@@ -1,6 +1,7 @@
 package dev.gazette.subscriber;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -49,10 +50,13 @@ class SubscriberSelfService {
     private final Clock clock;
     private final SequenceTriggers sequences;
     private final Events events;
+    private final ConsentNotices notices;
 
     SubscriberSelfService(SignedTokens tokens, Publications publications, Suppressions suppressions,
             SubscriberService directory, PublicTopicsService topics, Event<SubscriberErased> erased,
-            Instance<ReaderData> readerData, Clock clock, SequenceTriggers sequences, Events events) {
+            Instance<ReaderData> readerData, Clock clock, SequenceTriggers sequences, Events events,
+            ConsentNotices notices) {
+        this.notices = notices;
         this.sequences = sequences;
         this.events = events;
         this.tokens = tokens;
@@ -83,8 +87,10 @@ class SubscriberSelfService {
         if (s == null) {
             return null;
         }
-        if (s.unsubscribe(clock.instant())) {
+        Instant now = clock.instant();
+        if (s.unsubscribe(now)) {
             events.emit(EventType.SUBSCRIBER_UNSUBSCRIBED, s.publicationId, s.eventData());
+            notices.withdrawn(publication(s), s, now);
         }
         suppressions.add(s.publicationId, s.emailHash, Suppressions.Reason.unsubscribed);
         sequences.left(s.id, "unsubscribed");

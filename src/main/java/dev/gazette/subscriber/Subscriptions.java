@@ -42,10 +42,12 @@ class Subscriptions {
     private final Clock clock;
     private final SequenceTriggers sequences;
     private final Events events;
+    private final ConsentNotices notices;
 
     Subscriptions(Publications publications, Suppressions suppressions, AddressHashes hashes, SubscriberMails mails,
             SignedTokens tokens, SubscriberConfig config, Clock clock,
-            SequenceTriggers sequences, Events events) {
+            SequenceTriggers sequences, Events events, ConsentNotices notices) {
+        this.notices = notices;
         this.sequences = sequences;
         this.events = events;
         this.publications = publications;
@@ -199,6 +201,7 @@ class Subscriptions {
             if (!sequences.confirmedAndGreeted(s.id)) { // the writer's own welcome step stands in for it
                 mails.sendWelcome(publication, new SubscriberMails.Recipient(s.id, s.email, s.name));
             }
+            notices.given(publication, s, now);
             return new ConfirmResult(publication, Confirmation.confirmed);
         });
     }

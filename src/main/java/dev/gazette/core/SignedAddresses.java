@@ -42,7 +42,7 @@ public class SignedAddresses {
         }
     }
 
-    private static final Pattern LOCAL = Pattern.compile("([bu])-(\\d{1,18})-([0-9a-f]{20})");
+    private static final Pattern LOCAL = Pattern.compile("([bu])-(\\d{1,19})-([0-9a-f]{20})");
     private static final int TAG_BYTES = 10;
 
     private final SignedTokens tokens;

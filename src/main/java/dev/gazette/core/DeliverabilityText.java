@@ -13,4 +13,7 @@ public interface DeliverabilityText {
 
     @Message("This email's HTML is {kb} KB: Gmail clips messages past 102 KB and hides the rest, the unsubscribe link included. Shorten it or move some of it to the web version.")
     String gmailClipping(int kb);
+
+    @Message("Stopped by the sending guard ({why}): only an admin can let it send again.")
+    String pauseGuard(String why);
 }

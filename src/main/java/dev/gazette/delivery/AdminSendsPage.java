@@ -21,7 +21,6 @@ import dev.gazette.account.CurrentCaller;
 import dev.gazette.core.DomainException;
 import dev.gazette.core.FormGuard;
 import dev.gazette.core.Languages;
-import dev.gazette.core.StudioText;
 
 /**
  * The admin console's sending: every send under way (progress, rate, why it is paused) with pause
@@ -58,10 +57,9 @@ class AdminSendsPage {
     @GET
     public TemplateInstance show(@HeaderParam("Accept-Language") String languages) {
         String lang = Languages.of(languages);
-        StudioText text = Languages.studio(lang);
         AdminSends.View view = sends.view(caller.get());
         AdminSends.View shown = new AdminSends.View(view.running().stream()
-                .map(r -> r.withWords(PauseReasons.inWords(text, r.pauseReason()))).toList(), view.scheduled(),
+                .map(r -> r.withWords(PauseReasons.inWords(lang, r.pauseReason()))).toList(), view.scheduled(),
                 view.queue(), view.relay(), view.instance());
         return Templates.sends(lang, shown, guard.token(), guards.tripped()).setLocale(lang);
     }

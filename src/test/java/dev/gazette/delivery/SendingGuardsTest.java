@@ -71,6 +71,8 @@ class SendingGuardsTest {
         CapturedMessage notice = Mailbox.awaitTo(writer.account().email());
         assertThat(notice.subject()).contains("발송을 멈췄어요"); // the publication is in Korean
 
+        assertThat(open(writer.account(), "/studio/publications/" + writer.slug() + "/issues/" + second + "/progress", "ko")
+                .html()).contains("발송 보호가 멈췄어요(hard bounces 5.77% of 520 messages (limit 5.00%))");
         // the writer cannot resume it; neither can a second check trip it twice (one mail)
         as(writer.token()).post(writer.issuePath(second) + "/resume").then().statusCode(409)
                 .body("code", equalTo("sending_guard"));

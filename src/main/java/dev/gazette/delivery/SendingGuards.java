@@ -19,6 +19,7 @@ import dev.gazette.audit.Audit;
 import dev.gazette.audit.AuditAction;
 import dev.gazette.core.DomainException;
 import dev.gazette.core.GazetteConfig;
+import dev.gazette.core.SqlTimes;
 import dev.gazette.mail.MailKind;
 import dev.gazette.mail.TransactionalMail;
 import dev.gazette.publication.PublicationRef;
@@ -146,7 +147,7 @@ class SendingGuards {
                   JOIN publication p ON p.id = g.publication_id
                  WHERE g.tripped_at IS NOT NULL ORDER BY g.tripped_at""").getResultList());
         return rows.stream().map(row -> (Object[]) row).map(r -> new Tripped(((Number) r[0]).longValue(), (String) r[1],
-                (String) r[2], dev.gazette.core.SqlTimes.instant(r[3]), (String) r[4])).toList();
+                (String) r[2], SqlTimes.instant(r[3]), (String) r[4])).toList();
     }
 
     /**

@@ -327,6 +327,18 @@ public interface AdminText {
     @Message("resumed a send")
     String action_send_resumed();
 
+    @Message("Sending guard overridden")
+    String action_guard_overridden();
+
+    @Message("Sending guards")
+    String admin_guards();
+
+    @Message("These publications bounced or drew complaints past the limits; their sends are paused and their writers cannot resume them.")
+    String admin_guardsHint();
+
+    @Message("Let it send again")
+    String admin_guardOverride();
+
     @Message("imported subscribers")
     String action_subscribers_imported();
 

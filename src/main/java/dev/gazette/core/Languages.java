@@ -36,6 +36,11 @@ public final class Languages {
         return MessageBundles.get(StudioText.class, Localized.Literal.of(lang));
     }
 
+    /** The deliverability warnings' words in this language ({@code ko} or {@code en}). */
+    public static DeliverabilityText deliverability(String lang) {
+        return MessageBundles.get(DeliverabilityText.class, Localized.Literal.of(lang));
+    }
+
     /** The admin console's words in this language ({@code ko} or {@code en}). */
     public static AdminText admin(String lang) {
         return MessageBundles.get(AdminText.class, Localized.Literal.of(lang));

@@ -1,6 +1,7 @@
 package dev.gazette.delivery;
 
 import java.net.URI;
+import java.util.List;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -20,7 +21,6 @@ import dev.gazette.account.CurrentCaller;
 import dev.gazette.core.DomainException;
 import dev.gazette.core.FormGuard;
 import dev.gazette.core.Languages;
-import dev.gazette.core.StudioText;
 
 /**
  * The admin console's sending: every send under way (progress, rate, why it is paused) with pause
@@ -35,15 +35,19 @@ class AdminSendsPage {
 
     @CheckedTemplate(basePath = "admin")
     static class Templates {
-        static native TemplateInstance sends(String lang, AdminSends.View view, String csrf);
+        static native TemplateInstance sends(String lang, AdminSends.View view, String csrf,
+                List<SendingGuards.Tripped> guards);
     }
 
     private final AdminSends sends;
     private final SendProgress progress;
     private final CurrentCaller caller;
     private final FormGuard guard;
+    private final SendingGuards guards;
 
-    AdminSendsPage(AdminSends sends, SendProgress progress, CurrentCaller caller, FormGuard guard) {
+    AdminSendsPage(AdminSends sends, SendProgress progress, CurrentCaller caller, FormGuard guard,
+            SendingGuards guards) {
+        this.guards = guards;
         this.sends = sends;
         this.progress = progress;
         this.caller = caller;
@@ -53,12 +57,21 @@ class AdminSendsPage {
     @GET
     public TemplateInstance show(@HeaderParam("Accept-Language") String languages) {
         String lang = Languages.of(languages);
-        StudioText text = Languages.studio(lang);
         AdminSends.View view = sends.view(caller.get());
         AdminSends.View shown = new AdminSends.View(view.running().stream()
-                .map(r -> r.withWords(PauseReasons.inWords(text, r.pauseReason()))).toList(), view.scheduled(),
+                .map(r -> r.withWords(PauseReasons.inWords(lang, r.pauseReason()))).toList(), view.scheduled(),
                 view.queue(), view.relay(), view.instance());
-        return Templates.sends(lang, shown, guard.token()).setLocale(lang);
+        return Templates.sends(lang, shown, guard.token(), guards.tripped()).setLocale(lang);
+    }
+
+    /** Overrides a publication's sending guard: its paused sends resume (audited). */
+    @POST
+    @Path("/guards/{slug}/override")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response override(@PathParam("slug") String slug, @RestForm String csrf) {
+        guard.check(csrf);
+        guards.override(caller.get(), slug);
+        return Response.seeOther(URI.create("/admin/sends")).build();
     }
 
     /** Pauses or resumes a send as its writer would; a send that moved on meanwhile just shows its new state. */

@@ -72,22 +72,52 @@ class BounceService {
                 continue;
             }
             matched++;
-            if (applyOne(report, delivery.get()[0], delivery.get()[1])) {
+            if (applyOne(report, delivery.get()[0], delivery.get()[1]).suppressed()) {
                 suppressed++;
             }
         }
         return new Applied(reports.size(), matched, suppressed);
     }
 
-    /** Records the report on its delivery; true when the subscriber got suppressed. */
-    private boolean applyOne(BounceReport report, long deliveryId, long subscriberId) {
+    /**
+     * A message that came back to a delivery's own address (VERP): the address names the delivery,
+     * so no guessing by Message-ID or recipient; a report that names another message is ignored,
+     * and so are auto-replies and mail that is no report at all.
+     */
+    Effect applyToDelivery(long deliveryId, byte[] message) {
+        Optional<Object[]> row = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
+                "SELECT subscriber_id, message_id FROM delivery WHERE id = ?1 AND subscriber_id IS NOT NULL")
+                .setParameter(1, deliveryId).getResultList().stream().map(r -> (Object[]) r).findFirst());
+        if (row.isEmpty()) {
+            return Effect.NONE;
+        }
+        long subscriberId = ((Number) row.get()[0]).longValue();
+        String messageId = (String) row.get()[1];
+        Effect effect = Effect.NONE;
+        for (BounceReport report : BounceReport.read(message).actionable()) {
+            if (report.messageId() != null && !report.messageId().trim().equals(messageId)) {
+                LOG.warnf("A report to delivery %d names another message: ignored", deliveryId);
+                return Effect.NONE;
+            }
+            effect = applyOne(report, deliveryId, subscriberId);
+        }
+        return effect;
+    }
+
+    /** What a report did to its delivery: the bounce recorded (null for none), and whether the subscriber got suppressed. */
+    record Effect(String bounce, boolean suppressed) {
+        static final Effect NONE = new Effect(null, false);
+    }
+
+    /** Records the report on its delivery. */
+    private Effect applyOne(BounceReport report, long deliveryId, long subscriberId) {
         String bounce;
         boolean suppress;
         if (report.type() == BounceReport.Type.complaint) {
             bounce = "complaint";
             suppress = true;
         } else if (report.type() == BounceReport.Type.delay) {
-            return false;
+            return Effect.NONE;
         } else {
             String status = report.status() == null ? "5.0.0" : report.status();
             int code = status.startsWith("4") ? 450 : 550;
@@ -123,7 +153,7 @@ class BounceService {
                 }
             });
         }
-        return suppress;
+        return new Effect(bounce, suppress);
     }
 
     /** [delivery id, subscriber id] of the delivery a report is about. */

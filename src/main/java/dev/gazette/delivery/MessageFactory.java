@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.mailer.Mail;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.gazette.core.SignedAddresses;
 import dev.gazette.issue.IssueRenderer;
 import dev.gazette.issue.PreparedIssue;
 import dev.gazette.issue.Recipient;
@@ -46,9 +47,11 @@ class MessageFactory {
     private final LinkTracker tracker;
     private final ObjectMapper json;
     private final Clock clock;
+    private final SignedAddresses addresses;
 
     MessageFactory(IssueRenderer renderer, SubscriberLinks links, LinkTracker tracker,
-            ObjectMapper json, Clock clock) {
+            ObjectMapper json, Clock clock, SignedAddresses addresses) {
+        this.addresses = addresses;
         this.renderer = renderer;
         this.links = links;
         this.tracker = tracker;
@@ -103,7 +106,15 @@ class MessageFactory {
             raw = EncodedBody.of(prepared.boundary(), rendered.text(), html, Set.of())
                     .write(headers.bytes(prepared.boundary()), Map.of());
         }
-        return new Outgoing(raw, publication.senderEmail(), row.email());
+        return new Outgoing(raw, envelopeFrom(publication, delivery), row.email());
+    }
+
+    /**
+     * The delivery's own signed address on the bounce domain (VERP), so that a bounce or complaint
+     * names its delivery; without a bounce domain, the publication's sender as before.
+     */
+    private String envelopeFrom(PublicationRef publication, Claimed delivery) {
+        return addresses.address(SignedAddresses.Kind.BOUNCE, delivery.id()).orElse(publication.senderEmail());
     }
 
     private HeaderBlock headers(Prepared prepared, PublicationRef publication, Claimed delivery,

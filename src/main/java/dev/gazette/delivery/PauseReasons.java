@@ -3,6 +3,8 @@ package dev.gazette.delivery;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.gazette.core.DeliverabilityText;
+import dev.gazette.core.Languages;
 import dev.gazette.core.StudioText;
 
 /**
@@ -17,12 +19,15 @@ final class PauseReasons {
             "the relay refused on policy grounds \\((.*)\\): check the relay's .*", Pattern.DOTALL);
     private static final Pattern SENDER = Pattern.compile(
             "the relay refused the sender \\((.*)\\): check the publication's .*", Pattern.DOTALL);
+    private static final Pattern GUARD = Pattern.compile(Pattern.quote(SendingGuards.REASON) + "(.*)", Pattern.DOTALL);
     private static final Pattern SUSPENDED = Pattern.compile("the publication is suspended: (.*)", Pattern.DOTALL);
 
     private PauseReasons() {
     }
 
-    static String inWords(StudioText text, String reason) {
+    static String inWords(String lang, String reason) {
+        StudioText text = Languages.studio(lang);
+        DeliverabilityText guard = Languages.deliverability(lang);
         if (reason == null) {
             return null;
         }
@@ -38,6 +43,9 @@ final class PauseReasons {
         }
         if ((m = SENDER.matcher(reason)).matches()) {
             return text.pause_sender(m.group(1));
+        }
+        if ((m = GUARD.matcher(reason)).matches()) {
+            return guard.pauseGuard(m.group(1));
         }
         if ((m = SUSPENDED.matcher(reason)).matches()) {
             return text.pause_suspended(m.group(1));

@@ -32,10 +32,12 @@ class SendProgress {
     private final EntityManager entityManager;
     private final Clock clock;
     private final Audit audit;
+    private final SendingGuards guards;
 
     SendProgress(Publications publications, IssueStates issues, SendLifecycle sends, EntityManager entityManager,
-            Clock clock, Audit audit) {
+            Clock clock, Audit audit, SendingGuards guards) {
         this.audit = audit;
+        this.guards = guards;
         this.publications = publications;
         this.issues = issues;
         this.sends = sends;
@@ -86,6 +88,10 @@ class SendProgress {
         if (!QuarkusTransaction.requiringNew().call(() -> publications.requireManaged(caller, slug)).active()) {
             throw new DomainException(DomainException.Kind.CONFLICT, "publication_suspended",
                     "A suspended publication sends nothing; its sends resume once it is reinstated");
+        }
+        if (guards.holds(publication.id())) {
+            throw new DomainException(DomainException.Kind.CONFLICT, "sending_guard",
+                    "The publication's bounce or complaint rate is over the limit: an admin must let it send again");
         }
         if (!sends.resumeIssue(issueId, () -> audit.record(caller, AuditAction.send_resumed, publication.id(),
                 publication.slug(), "issue " + issueId, null))) {

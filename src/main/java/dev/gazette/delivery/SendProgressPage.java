@@ -21,7 +21,6 @@ import dev.gazette.account.CurrentCaller;
 import dev.gazette.core.DomainException;
 import dev.gazette.core.FormGuard;
 import dev.gazette.core.Languages;
-import dev.gazette.core.StudioText;
 import dev.gazette.issue.IssueStates;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
@@ -40,10 +39,10 @@ class SendProgressPage {
     record View(String status, long sent, long failed, long remaining, long total, long done, String rate,
             String pauseReason, String pauseWords, boolean live) {
 
-        static View of(SendProgress.Progress p, StudioText text) {
+        static View of(SendProgress.Progress p, String lang) {
             return new View(p.status(), p.sent(), p.failed(), p.queued() + p.retrying(), p.total(),
                     p.sent() + p.failed() + p.skipped(), String.format(Locale.ROOT, "%.1f", p.rate()), p.pauseReason(),
-                    PauseReasons.inWords(text, p.pauseReason()),
+                    PauseReasons.inWords(lang, p.pauseReason()),
                     "sending".equals(p.status()) || "paused".equals(p.status()));
         }
     }
@@ -80,7 +79,7 @@ class SendProgressPage {
         String lang = Languages.of(languages);
         String title = issues.titleOf(publication.id(), id).orElse("");
         return Response.ok(Templates.progress(lang, publication, id, title,
-                View.of(progress, Languages.studio(lang)), guard.token(),
+                View.of(progress, lang), guard.token(),
                 caller.get().isAdmin()).setLocale(lang)).build();
     }
 

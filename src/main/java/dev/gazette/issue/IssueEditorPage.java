@@ -81,7 +81,7 @@ class IssueEditorPage {
     static class Templates {
         static native TemplateInstance editor(String lang, PublicationRef publication, IssueView issue, Draft draft,
                 Map<String, String> errors, boolean conflict, boolean saved, String csrf, boolean admin, String me,
-                String tested, List<TemplateService.TemplateView> templates);
+                String tested, List<TemplateService.TemplateView> templates, Integer clippedKb);
     }
 
     private final IssueService issues;
@@ -90,9 +90,11 @@ class IssueEditorPage {
     private final FormGuard guard;
     private final Validator validator;
     private final TemplateService templates;
+    private final IssueSending sending;
 
     IssueEditorPage(IssueService issues, Publications publications, CurrentCaller caller, FormGuard guard,
-            Validator validator, TemplateService templates) {
+            Validator validator, TemplateService templates, IssueSending sending) {
+        this.sending = sending;
         this.issues = issues;
         this.templates = templates;
         this.publications = publications;
@@ -155,8 +157,22 @@ class IssueEditorPage {
     private TemplateInstance page(String lang, PublicationRef publication, IssueView issue, Draft draft,
             Map<String, String> errors, boolean conflict, boolean saved, String tested) {
         return Templates.editor(lang, publication, issue, draft, errors, conflict, saved, guard.token(),
-                caller.get().isAdmin(), caller.get().email(), tested, templates.list(caller.get(), publication.slug()))
-                .setLocale(lang);
+                caller.get().isAdmin(), caller.get().email(), tested, templates.list(caller.get(), publication.slug()),
+                clippedKb(publication, issue)).setLocale(lang);
+    }
+
+    /**
+     * The email's HTML size in kilobytes when Gmail would clip it (past 102 KB it shows "[Message
+     * clipped]" and hides the rest, the unsubscribe link and the open pixel included); null otherwise,
+     * or when the issue cannot be rendered (the preview says why).
+     */
+    private Integer clippedKb(PublicationRef publication, IssueView issue) {
+        try {
+            RenderedIssue rendered = sending.preview(caller.get(), publication.slug(), issue.id());
+            return rendered.warnings().contains(RenderedIssue.GMAIL_CLIPPING) ? (rendered.htmlBytes() + 1023) / 1024 : null;
+        } catch (DomainException e) {
+            return null;
+        }
     }
 
     private static String orEmpty(String value) {

@@ -23,6 +23,11 @@ class Consent extends PanacheEntityBase {
     static final String REMINDER = "reminder";
     static final String API = "api";
 
+    /** How consent was withdrawn: the link in a mail, a mail to the list's unsubscribe address, the writer. */
+    static final String LINK = "link";
+    static final String MAILTO = "mailto";
+    static final String WRITER = "writer";
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
@@ -55,6 +60,10 @@ class Consent extends PanacheEntityBase {
 
     @Column(name = "withdrawn_at")
     public Instant withdrawnAt;
+
+    /** How consent was withdrawn: {@link #LINK}, {@link #MAILTO}, {@link #WRITER}; null before V28. */
+    @Column(name = "withdrawn_via")
+    public String withdrawnVia;
 
     static List<Consent> of(long subscriberId) {
         return list("subscriberId = ?1 order by id", subscriberId);

@@ -64,12 +64,13 @@ class Subscriber extends PanacheEntityBase {
 
     /** Stops mailing this subscriber and withdraws their consent; one who is already gone stays as they are. */
     /** Unsubscribes an active or pending subscriber; false when there was nothing to change. */
-    boolean unsubscribe(Instant now) {
+    boolean unsubscribe(Instant now, String via) {
         if (status == SubscriberStatus.active || status == SubscriberStatus.pending) {
             status = SubscriberStatus.unsubscribed;
             unsubscribedAt = now;
             updatedAt = now;
-            Consent.update("withdrawnAt = ?1 where subscriberId = ?2 and withdrawnAt is null", now, id);
+            Consent.update("withdrawnAt = ?1, withdrawnVia = ?3 where subscriberId = ?2 and withdrawnAt is null", now, id,
+                    via);
             return true;
         }
         return false;

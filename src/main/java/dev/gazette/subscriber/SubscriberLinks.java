@@ -11,6 +11,7 @@ import jakarta.mail.internet.InternetAddress;
 
 import dev.gazette.core.GazetteConfig;
 import dev.gazette.core.HeaderValues;
+import dev.gazette.core.SignedAddresses;
 import dev.gazette.core.SignedTokens;
 import dev.gazette.publication.PublicationRef;
 
@@ -31,9 +32,12 @@ public class SubscriberLinks {
     private final GazetteConfig gazette;
     private final SubscriberConfig config;
     private final Clock clock;
+    private final SignedAddresses addresses;
 
-    SubscriberLinks(SignedTokens tokens, GazetteConfig gazette, SubscriberConfig config, Clock clock) {
+    SubscriberLinks(SignedTokens tokens, GazetteConfig gazette, SubscriberConfig config, Clock clock,
+            SignedAddresses addresses) {
         this.tokens = tokens;
+        this.addresses = addresses;
         this.gazette = gazette;
         this.config = config;
         this.clock = clock;
@@ -67,7 +71,7 @@ public class SubscriberLinks {
     public ListHeaders listHeaders(long subscriberId, PublicationRef publication) {
         String token = tokens.sign(UNSUBSCRIBE, subscriberId); // one token for the https link and the mailto
         String unsubscribe = url("/unsubscribe/", token);
-        String mailto = "mailto:" + unsubscribeMailbox() + "?subject=unsubscribe%20" + token;
+        String mailto = mailto(subscriberId, token);
         String listId = publication.slug() + ".list." + host();
         return new ListHeaders(unsubscribe, preferencesUrl(subscriberId),
                 HeaderValues.requireSingleLine("List-Unsubscribe", "<" + unsubscribe + ">, <" + mailto + ">"),
@@ -104,6 +108,17 @@ public class SubscriberLinks {
         } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * With a bounce domain, the subscriber's own signed address on it (the mail itself says who
+     * leaves, so Gazette's inbound listener acts on it); otherwise the configured mailbox with the
+     * token in the subject.
+     */
+    private String mailto(long subscriberId, String token) {
+        return addresses.address(SignedAddresses.Kind.UNSUBSCRIBE, subscriberId)
+                .map(address -> "mailto:" + address + "?subject=unsubscribe")
+                .orElseGet(() -> "mailto:" + unsubscribeMailbox() + "?subject=unsubscribe%20" + token);
     }
 
     private String unsubscribeMailbox() {

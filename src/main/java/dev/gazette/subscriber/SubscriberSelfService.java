@@ -83,18 +83,27 @@ class SubscriberSelfService {
     @Transactional
     PublicationRef unsubscribe(String token) {
         long id = tokens.verifyId(SubscriberLinks.UNSUBSCRIBE, token).orElseThrow(Subscriptions::invalidToken);
+        Subscriber s = unsubscribe(id, Consent.LINK);
+        return s == null ? null : publication(s);
+    }
+
+    /**
+     * Unsubscribes this subscriber, who asked {@code via} a link or a mail ({@link Consent#LINK},
+     * {@link Consent#MAILTO}), in the caller's transaction; null when they erased their data since.
+     */
+    Subscriber unsubscribe(long id, String via) {
         Subscriber s = Subscriber.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (s == null) {
             return null;
         }
         Instant now = clock.instant();
-        if (s.unsubscribe(now)) {
+        if (s.unsubscribe(now, via)) {
             events.emit(EventType.SUBSCRIBER_UNSUBSCRIBED, s.publicationId, s.eventData());
             notices.withdrawn(publication(s), s, now);
         }
         suppressions.add(s.publicationId, s.emailHash, Suppressions.Reason.unsubscribed);
         sequences.left(s.id, "unsubscribed");
-        return publication(s);
+        return s;
     }
 
     @Transactional

@@ -193,7 +193,7 @@ class SubscriberService {
     @Transactional
     SubscriberView unsubscribe(Caller caller, String slug, long id) {
         Subscriber s = owned(caller, slug, id);
-        if (s.unsubscribe(clock.instant())) {
+        if (s.unsubscribe(clock.instant(), Consent.WRITER)) {
             events.emit(EventType.SUBSCRIBER_UNSUBSCRIBED, s.publicationId, s.eventData());
         }
         suppressions.add(s.publicationId, s.emailHash, Suppressions.Reason.unsubscribed);

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import dev.gazette.testing.Api;
 import dev.gazette.testing.Db;
 import dev.gazette.testing.Mailbox;
+import dev.gazette.testing.Reports;
 
 /** Bounce and complaint reports from the relay, behind the shared secret. */
 @QuarkusTest
@@ -41,80 +42,6 @@ class BounceTest {
         return messageId;
     }
 
-    /** A complaint as mailbox providers send it: an RFC 5965 feedback report with the original message. */
-    private static String arf(String messageId, String recipient) {
-        return """
-                From: fbl@provider.example.net
-                To: abuse@example.com
-                Subject: FW: Bounce me
-                MIME-Version: 1.0
-                Content-Type: multipart/report; report-type=feedback-report; boundary="arf"
-
-                --arf
-                Content-Type: text/plain
-
-                This is an email abuse report for an email message received from IP 192.0.2.1.
-
-                --arf
-                Content-Type: message/feedback-report
-
-                Feedback-Type: abuse
-                User-Agent: SomeGenerator/1.0
-                Version: 1
-                Original-Mail-From: <bounces@example.com>
-                Original-Rcpt-To: <%s>
-                Arrival-Date: Sat, 28 Nov 2026 10:00:00 +0000
-                Reported-Domain: example.com
-
-                --arf
-                Content-Type: message/rfc822
-                Content-Disposition: inline
-
-                From: letters@example.com
-                To: %s
-                Subject: Bounce me
-                Message-ID: %s
-
-                Hello
-
-                --arf--
-                """.formatted(recipient, recipient, messageId).replace("\n", "\r\n");
-    }
-
-    private static String dsn(String messageId, String recipient, String status) {
-        return """
-                From: MAILER-DAEMON@relay.example.com
-                To: bounces@example.com
-                Subject: Undelivered Mail Returned to Sender
-                MIME-Version: 1.0
-                Content-Type: multipart/report; report-type=delivery-status; boundary="b1"
-
-                --b1
-                Content-Type: text/plain
-
-                Your message could not be delivered.
-
-                --b1
-                Content-Type: message/delivery-status
-
-                Reporting-MTA: dns; relay.example.com
-                Arrival-Date: Sat, 28 Nov 2026 10:00:00 +0000
-
-                Final-Recipient: rfc822; %s
-                Action: failed
-                Status: %s
-                Diagnostic-Code: smtp; 550 %s User unknown
-
-                --b1
-                Content-Type: text/rfc822-headers
-
-                Message-ID: %s
-                Subject: Bounce me
-
-                --b1--
-                """.formatted(recipient, status, status, messageId).replace("\n", "\r\n");
-    }
-
     @Test
     void aDeliveryStatusReportOfAnUnknownMailboxSuppressesTheAddress() throws Exception {
         String token = Api.writer("Bounced").token();
@@ -123,7 +50,8 @@ class BounceTest {
         String messageId = sentTo(token, slug, email);
 
         RestAssured.given().header("X-Bounce-Secret", "wrong").contentType("message/rfc822")
-                .body(dsn(messageId, email, "5.1.1").getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/bounces")
+                .body(Reports.dsn(messageId, email, "5.1.1").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/bounces")
                 .then().statusCode(401).body("code", equalTo("invalid_bounce_secret"));
         assertThat(Db.count(db, "SELECT count(*) FROM subscriber WHERE email = ? AND status = 'active'", email)).isOne();
 
@@ -132,7 +60,8 @@ class BounceTest {
                 .then().statusCode(422).body("code", equalTo("not_a_report"));
 
         RestAssured.given().header("X-Bounce-Secret", "test-bounce-secret").contentType("message/rfc822")
-                .body(dsn(messageId, email, "5.1.1").getBytes(java.nio.charset.StandardCharsets.UTF_8)).post("/api/v1/bounces")
+                .body(Reports.dsn(messageId, email, "5.1.1").getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/api/v1/bounces")
                 .then().statusCode(200).body("matched", equalTo(1)).body("suppressed", equalTo(1));
         assertThat(Db.count(db, "SELECT count(*) FROM delivery WHERE message_id = ? AND bounce = 'hard' "
                 + "AND last_status = '5.1.1'", messageId)).isOne();
@@ -166,7 +95,7 @@ class BounceTest {
         String messageId = sentTo(token, slug, email);
 
         RestAssured.given().header("X-Bounce-Secret", "test-bounce-secret").contentType("multipart/report")
-                .body(arf(messageId, email).getBytes(StandardCharsets.UTF_8)).post("/api/v1/bounces")
+                .body(Reports.arf(messageId, email).getBytes(StandardCharsets.UTF_8)).post("/api/v1/bounces")
                 .then().statusCode(200).body("matched", equalTo(1));
         assertThat(Db.count(db, "SELECT count(*) FROM delivery WHERE message_id = ? AND bounce = 'complaint'", messageId))
                 .isOne();
@@ -180,9 +109,10 @@ class BounceTest {
         String email = Api.uniqueEmail("kept");
         String messageId = sentTo(token, slug, email);
 
-        RestAssured.given().contentType("message/rfc822").body(dsn(messageId, email, "5.1.1").getBytes(StandardCharsets.UTF_8))
+        RestAssured.given().contentType("message/rfc822")
+                .body(Reports.dsn(messageId, email, "5.1.1").getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/bounces").then().statusCode(401).body("code", equalTo("invalid_bounce_secret"));
-        RestAssured.given().contentType("multipart/report").body(arf(messageId, email).getBytes(StandardCharsets.UTF_8))
+        RestAssured.given().contentType("multipart/report").body(Reports.arf(messageId, email).getBytes(StandardCharsets.UTF_8))
                 .post("/api/v1/bounces").then().statusCode(401).body("code", equalTo("invalid_bounce_secret"));
         RestAssured.given().contentType("application/json").body(Map.of("type", "complaint", "messageId", messageId))
                 .post("/api/v1/bounces").then().statusCode(401).body("code", equalTo("invalid_bounce_secret"));

@@ -51,6 +51,18 @@ class IssueEditorPageTest {
     }
 
     @Test
+    void anEmailPastGmailsClippingSizeIsWarnedOfAboveThePreview() {
+        Scenario writer = Scenario.writer("Clipped");
+        long longOne = writer.issue(Map.of("bodyMarkdown", "긴 문단입니다. ".repeat(9_000)));
+        long shortOne = writer.issue(Map.of("bodyMarkdown", "짧은 글"));
+        String base = "/studio/publications/" + writer.slug() + "/issues/";
+        assertThat(open(writer.account(), base + longOne + "/edit", "en").html()).contains("id=\"clipping-warning\"")
+                .containsPattern("HTML is \\d{3} KB: Gmail clips messages past 102 KB");
+        assertThat(open(writer.account(), base + longOne + "/edit", "ko").html()).contains("Gmail은 102 KB가 넘는 메일을");
+        assertThat(open(writer.account(), base + shortOne + "/edit", "en").html()).doesNotContain("clipping-warning");
+    }
+
+    @Test
     void aSaveFromAnOlderVersionKeepsTheWritersTextOnThePageAndChangesNothing() {
         Scenario writer = Scenario.writer("Stale");
         long id = writer.issue(Map.of("bodyMarkdown", "original"));

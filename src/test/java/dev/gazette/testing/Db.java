@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -24,6 +26,17 @@ public final class Db {
     /** The first column of the first row as text, or null without a row. */
     public static String text(DataSource dataSource, String sql, Object... args) {
         return query(dataSource, sql, args, r -> r.next() ? r.getString(1) : null);
+    }
+
+    /** The first column of every row as text. */
+    public static List<String> texts(DataSource dataSource, String sql, Object... args) {
+        return query(dataSource, sql, args, r -> {
+            List<String> texts = new ArrayList<>();
+            while (r.next()) {
+                texts.add(r.getString(1));
+            }
+            return texts;
+        });
     }
 
     public static Timestamp timestamp(DataSource dataSource, String sql, Object... args) {

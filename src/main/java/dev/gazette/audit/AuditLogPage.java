@@ -113,6 +113,7 @@ class AuditLogPage {
             case sequence_created -> text.action_sequence_created();
             case sequence_changed -> text.action_sequence_changed();
             case sequence_deleted -> text.action_sequence_deleted();
+            case sender_domain_revoked -> text.action_sender_domain_revoked();
         };
     }
 

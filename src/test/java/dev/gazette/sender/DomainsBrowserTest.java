@@ -3,10 +3,10 @@ package dev.gazette.sender;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.util.function.Function;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
@@ -25,21 +25,10 @@ import dev.gazette.testing.Chromium;
 @ExtendWith(Browser.class)
 class DomainsBrowserTest {
 
-    private Chromium chromium;
-    private WebDriver browser;
-
-    @BeforeEach
-    void useBrowser(Chromium chromium) {
-        this.chromium = chromium;
-        this.browser = chromium.driver();
-    }
-
-    private void waitFor(String id) {
-        chromium.waitFor(d -> !d.findElements(By.id(id)).isEmpty());
-    }
-
     @Test
-    void aWriterAddsADomainPublishesItsRecordsAndSeesItVerified() throws IOException {
+    void aWriterAddsADomainPublishesItsRecordsAndSeesItVerified(Chromium chromium) throws IOException {
+        WebDriver browser = chromium.driver();
+        Function<String, Boolean> shown = id -> !browser.findElements(By.id(id)).isEmpty();
         Api.Account writer = Api.writer("Domains");
         browser.manage().deleteAllCookies();
         chromium.logIn(writer.token());
@@ -49,7 +38,7 @@ class DomainsBrowserTest {
 
         browser.findElement(By.id("f-domain")).sendKeys("gazette.localhost");
         browser.findElement(By.cssSelector("#new-domain button[type=submit]")).click();
-        waitFor("form-error");
+        chromium.waitFor(d -> shown.apply("form-error"));
         assertThat(browser.findElement(By.id("f-domain")).getAttribute("aria-invalid")).isEqualTo("true");
         chromium.screenshot("domains-refused.png");
         // a 422 page: the console reports its status, and only that
@@ -59,7 +48,7 @@ class DomainsBrowserTest {
         browser.findElement(By.id("f-domain")).clear();
         browser.findElement(By.id("f-domain")).sendKeys(domain);
         browser.findElement(By.cssSelector("#new-domain button[type=submit]")).click();
-        waitFor("records");
+        chromium.waitFor(d -> shown.apply("records"));
         assertThat(browser.findElement(By.id("state")).getAttribute("data-state")).isEqualTo("pending");
         assertThat(browser.findElements(By.cssSelector("#records tbody tr"))).hasSize(4);
         chromium.checkPage("domain-pending");
@@ -68,7 +57,7 @@ class DomainsBrowserTest {
                 .jsonPath();
         SenderDomainsTest.publish(records, "dkim", "spf", "dmarc", "return_path");
         browser.findElement(By.id("verify")).click();
-        waitFor("notice");
+        chromium.waitFor(d -> shown.apply("notice"));
         assertThat(browser.findElement(By.id("state")).getAttribute("data-state")).isEqualTo("verified");
         assertThat(browser.findElements(By.cssSelector("#records tbody tr[data-status=ok]"))).hasSize(4);
         chromium.checkPage("domain-verified");

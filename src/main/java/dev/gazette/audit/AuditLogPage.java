@@ -114,6 +114,7 @@ class AuditLogPage {
             case sequence_changed -> text.action_sequence_changed();
             case sequence_deleted -> text.action_sequence_deleted();
             case guard_overridden -> text.action_guard_overridden();
+            case sender_domain_revoked -> text.action_sender_domain_revoked();
         };
     }
 

@@ -416,4 +416,7 @@ public interface AdminText {
 
     @Message("deleted a sequence")
     String action_sequence_deleted();
+
+    @Message("revoked a sender domain")
+    String action_sender_domain_revoked();
 }

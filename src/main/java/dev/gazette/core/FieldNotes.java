@@ -62,6 +62,9 @@ public final class FieldNotes {
             case "invalid_time_zone" -> text.error_invalid_time_zone();
             case "invalid_currency" -> text.error_invalid_currency();
             case "in_past" -> text.error_in_past();
+            case "sender_domain_platform" -> text.error_sender_domain_platform();
+            case "sender_domain_taken" -> text.error_sender_domain_taken();
+            case "sender_domain_unverified" -> text.error_sender_domain_unverified();
             default -> text.error_invalid();
         };
     }

@@ -492,6 +492,15 @@ public interface StudioText {
     @Message("has already passed")
     String error_in_past();
 
+    @Message("is on the platform's own domain: leave an address of yours and the mail goes from Gazette with your name")
+    String error_sender_domain_platform();
+
+    @Message("is on another writer's sender domain")
+    String error_sender_domain_taken();
+
+    @Message("is on a domain of yours that is not verified yet: publish its records and check it under Sender domains")
+    String error_sender_domain_unverified();
+
     @Message("Only to the readers of these topics")
     String sendTopics();
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * DKIM signatures (RFC 6376) for the messages the engine writes: rsa-sha256, relaxed/relaxed, over
@@ -69,6 +70,22 @@ final class DkimSigner {
         System.arraycopy(head, 0, out, 0, head.length);
         System.arraycopy(message, 0, out, head.length, message.length);
         return out;
+    }
+
+    /** The domain of the From header's address, lower case: the domain a DMARC-aligned signature must name. */
+    static Optional<String> fromDomain(byte[] message) {
+        for (String[] header : headers(message, bodyStart(message))) {
+            if (header[0].equalsIgnoreCase("From")) {
+                String value = header[1].substring(header[1].indexOf(':') + 1).replace("\r\n", "");
+                int open = value.lastIndexOf('<');
+                String address = open >= 0 && value.indexOf('>', open) > open
+                        ? value.substring(open + 1, value.indexOf('>', open))
+                        : value.strip().split("[\\s(]", 2)[0]; // "address (name)", as the mail encoder writes it
+                int at = address.lastIndexOf('@');
+                return at < 0 ? Optional.empty() : Optional.of(address.substring(at + 1).strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        return Optional.empty();
     }
 
     private Signature rsa() throws GeneralSecurityException {

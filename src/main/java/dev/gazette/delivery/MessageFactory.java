@@ -13,15 +13,16 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.mailer.Mail;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.gazette.core.HeaderValues;
 import dev.gazette.core.SignedAddresses;
 import dev.gazette.issue.IssueRenderer;
 import dev.gazette.issue.PreparedIssue;
 import dev.gazette.issue.Recipient;
 import dev.gazette.issue.RenderedIssue;
 import dev.gazette.publication.PublicationRef;
+import dev.gazette.sender.SenderDomains;
 import dev.gazette.subscriber.SubscriberLinks;
 
 /**
@@ -64,11 +65,13 @@ class MessageFactory {
      * encoded once (with tracking stand-ins when the publication tracks), so that a message only
      * signs and encodes its own links.
      */
-    record Prepared(PreparedIssue issue, Optional<EncodedBody> body, Set<String> tracked, String boundary, Mail sender) {
+    record Prepared(PreparedIssue issue, Optional<EncodedBody> body, Set<String> tracked, String boundary) {
     }
 
     Prepared prepare(long issueId, PublicationRef publication) {
         PreparedIssue issue = renderer.prepare(issueId);
+        // a subject with a line break (an old row, a direct edit) stops the send before any message is built
+        HeaderValues.requireSingleLine("subject", issue.subject());
         // a boundary of characters that base64 and quoted-printable never write in this order
         String boundary = "=_gz_" + issueId + "_" + Long.toHexString(System.nanoTime());
         Set<String> tracked = new HashSet<>();
@@ -79,9 +82,7 @@ class MessageFactory {
             standIns.addAll(tracked);
             return EncodedBody.of(boundary, skeleton.text(), html, standIns);
         });
-        // From and Reply-To as the subscriber feature sets them, the same for every message of the send
-        Mail sender = links.addressed(publication, 0, "subscriber@example.com", issue.subject());
-        return new Prepared(issue, body, Set.copyOf(tracked), boundary, sender);
+        return new Prepared(issue, body, Set.copyOf(tracked), boundary);
     }
 
     Outgoing build(Prepared prepared, PublicationRef publication, Claimed delivery, DeliveryStore.RecipientRow row) {
@@ -119,16 +120,17 @@ class MessageFactory {
 
     private HeaderBlock headers(Prepared prepared, PublicationRef publication, Claimed delivery,
             DeliveryStore.RecipientRow row, String encodedSubject) {
-        // the subscriber feature decides From, Reply-To and the list headers, all checked for line breaks
-        Mail sender = prepared.sender();
+        // the subscriber feature decides From, Reply-To and the list headers, all checked for line breaks; From
+        // is asked per message, so a domain revoked or failing mid-send falls back to the platform's address at once
+        SenderDomains.Sender sender = links.sender(publication);
         SubscriberLinks.ListHeaders list = links.listHeaders(row.subscriberId(), publication);
         HeaderBlock headers = new HeaderBlock()
                 .header("Message-ID", delivery.messageId())
                 .header("Date", DATE.format(clock.instant().atOffset(ZoneOffset.UTC)))
-                .header("From", sender.getFrom())
+                .header("From", sender.from())
                 .header("To", row.email());
-        if (sender.getReplyTo() != null) {
-            headers.header("Reply-To", sender.getReplyTo());
+        if (sender.replyTo() != null) {
+            headers.header("Reply-To", sender.replyTo());
         }
         return headers.header("Subject", encodedSubject)
                 .header("List-Unsubscribe", list.listUnsubscribe())

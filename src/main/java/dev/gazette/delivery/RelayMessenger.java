@@ -12,8 +12,10 @@ import java.security.PrivateKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -25,6 +27,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+
+import dev.gazette.sender.SigningKeys;
 
 /**
  * The delivery engine's own way to the relay: kept-alive, pipelining SMTP connections
@@ -41,6 +45,7 @@ import org.jboss.logging.Logger;
 class RelayMessenger {
 
     private static final Logger LOG = Logger.getLogger(RelayMessenger.class);
+    private static final List<String> DEFAULT_SIGNED_HEADERS = List.of("From", "To", "Subject", "Date", "Message-ID");
 
     private final RelayConnection.Settings settings;
     /** Messages waiting for a connection, taken by the lanes in order. */
@@ -51,6 +56,10 @@ class RelayMessenger {
     private volatile boolean closed;
     /** Null when DKIM is off (the relay may sign instead). */
     private final DkimSigner dkim;
+    /** The verified sender domains' keys: mail From one of them is signed with its own key (d= its domain). */
+    private final SigningKeys domainKeys;
+    private final List<String> signedHeaders;
+    private final Map<SigningKeys.SigningKey, DkimSigner> domainSigners = new ConcurrentHashMap<>();
 
     RelayMessenger(@ConfigProperty(name = "quarkus.mailer.host", defaultValue = "localhost") String host,
             @ConfigProperty(name = "quarkus.mailer.port") Optional<Integer> port,
@@ -66,7 +75,8 @@ class RelayMessenger {
             @ConfigProperty(name = "quarkus.mailer.dkim.private-key-path") Optional<String> dkimKeyPath,
             @ConfigProperty(name = "quarkus.mailer.dkim.selector") Optional<String> selector,
             @ConfigProperty(name = "quarkus.mailer.dkim.sdid") Optional<String> sdid,
-            @ConfigProperty(name = "quarkus.mailer.dkim.signed-headers") Optional<List<String>> signedHeaders) {
+            @ConfigProperty(name = "quarkus.mailer.dkim.signed-headers") Optional<List<String>> signedHeaders,
+            SigningKeys domainKeys) {
         this.settings = new RelayConnection.Settings(host, port.orElse(tls ? 465 : 25), tls,
                 RelayConnection.StartTls.valueOf(startTls.orElse(MailerSettings.onLoopback(host) ? "OPTIONAL" : "REQUIRED")
                         .toUpperCase(Locale.ROOT)),
@@ -74,6 +84,8 @@ class RelayMessenger {
                 ownHostName.orElse("localhost"), username.orElse(null), password.orElse(null), 10_000, 60_000);
         this.laneCount = Math.max(1, poolSize);
         this.dkim = dkim ? dkimSigner(dkimKey, dkimKeyPath, selector, sdid, signedHeaders) : null;
+        this.domainKeys = domainKeys;
+        this.signedHeaders = signedHeaders.orElse(DEFAULT_SIGNED_HEADERS);
     }
 
     /**
@@ -247,8 +259,17 @@ class RelayMessenger {
         }
     }
 
-    /** The message with its DKIM-Signature header in front, when a key is configured. */
+    /**
+     * The message with its DKIM-Signature header in front: by the From domain's own key when that
+     * domain is a verified sender domain (aligned for DMARC), else by the platform's key if one is
+     * configured.
+     */
     private byte[] signed(byte[] raw) throws GeneralSecurityException {
+        Optional<SigningKeys.SigningKey> own = DkimSigner.fromDomain(raw).flatMap(domainKeys::forDomain);
+        if (own.isPresent()) {
+            return domainSigners.computeIfAbsent(own.get(),
+                    k -> new DkimSigner(k.key(), k.domain(), k.selector(), signedHeaders)).sign(raw);
+        }
         return dkim == null ? raw : dkim.sign(raw);
     }
 
@@ -277,7 +298,7 @@ class RelayMessenger {
             DkimSigner signer = new DkimSigner(privateKey,
                     sdid.orElseThrow(() -> new IllegalStateException("DKIM is on: set quarkus.mailer.dkim.sdid")),
                     selector.orElseThrow(() -> new IllegalStateException("DKIM is on: set quarkus.mailer.dkim.selector")),
-                    headers.orElse(List.of("From", "To", "Subject", "Date", "Message-ID")));
+                    headers.orElse(DEFAULT_SIGNED_HEADERS));
             signer.sign("From: check@example.com\r\n\r\n".getBytes(StandardCharsets.US_ASCII)); // refuse bad settings at start
             return signer;
         } catch (Exception e) {

@@ -41,7 +41,7 @@ import dev.gazette.publication.Publications;
 import dev.gazette.subscriber.Audience;
 
 /**
- * The studio's way out for an issue: a test to the writer (or any address), and sending, now or at
+ * The studio's way out for an issue: a test to the writer's own address, and sending, now or at
  * a time in the publication's zone, to everyone or to the readers of some topics, from a page that
  * says exactly how many subscribers it will reach. Sending now needs that number confirmed; a
  * scheduled send can be moved to another time or cancelled. With no subscriber to mail at all, the
@@ -91,7 +91,7 @@ class IssueSendPage {
         this.guard = guard;
     }
 
-    /** A test to one address (the writer's own by default), marked as a test; back to the editor. */
+    /** A test to the writer's own address (the only one a test goes to), marked as a test; back to the editor. */
     @POST
     @Path("/test")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

@@ -28,6 +28,7 @@ import dev.gazette.mail.MailKind;
 import dev.gazette.mail.TransactionalMail;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
+import dev.gazette.sender.SenderDomains;
 import dev.gazette.subscriber.Audience;
 
 /**
@@ -52,11 +53,13 @@ class IssueSending {
     private final Clock clock;
     private final Audit audit;
     private final Events events;
+    private final SenderDomains senders;
 
     IssueSending(Publications publications, IssueRenderer renderer, IssueScheduler scheduler, TransactionalMail mails,
             RenderPool renderPool, RateLimiter rateLimiter, IssueConfig config, EntityManager entityManager,
-            Audience audience, Clock clock, Audit audit, Events events) {
+            Audience audience, Clock clock, Audit audit, Events events, SenderDomains senders) {
         this.events = events;
+        this.senders = senders;
         this.audience = audience;
         this.audit = audit;
         this.publications = publications;
@@ -100,7 +103,10 @@ class IssueSending {
         if (!publication.active()) {
             throw new DomainException(Kind.CONFLICT, "publication_suspended", "A suspended publication sends nothing");
         }
+        requireOwnAddresses(caller, addresses);
         RenderedIssue rendered = preview(publication, id);
+        SenderDomains.Sender sender = senders.sender(publication.ownerId(), rendered.senderName(), rendered.senderEmail(),
+                rendered.replyTo());
         String subject = RenderedIssue.encode(HeaderValues.requireSingleLine("title",
                 Texts.of(publication.locale()).testMark() + rendered.subject()));
         // one message per address: testers do not see each other's addresses; recorded together and
@@ -112,16 +118,29 @@ class IssueSending {
                         .setSubject(subject)
                         .setHtml(rendered.html())
                         .setText(rendered.text())
-                        .setFrom(from(rendered))
+                        .setFrom(sender.from())
                         .addHeader("X-Gazette-Test", "true");
-                if (rendered.replyTo() != null) {
-                    mail.setReplyTo(rendered.replyTo());
+                if (sender.replyTo() != null) {
+                    mail.setReplyTo(sender.replyTo());
                 }
                 mails.record(mail,
                         TransactionalMail.Origin.of(MailKind.test_send, "issue:" + id).publication(publication.id()));
             }
         });
         return new TestSendResult(addresses, rendered.htmlBytes(), rendered.warnings());
+    }
+
+    /**
+     * A test send goes to the caller's own login address only: it is mail From the publication to
+     * addresses nobody confirmed, which would make test sends a way round consent.
+     */
+    private static void requireOwnAddresses(Caller caller, List<String> addresses) {
+        String own = EmailAddresses.normalize(caller.email()).orElse(caller.email());
+        if (addresses.stream().anyMatch(a -> !a.equals(own))) {
+            throw new DomainException(Kind.UNPROCESSABLE, "test_recipient_not_own",
+                    "A test send goes only to your own address (" + own + ")",
+                    List.of(new FieldError("to", "test_recipient_not_own", "must be your own address")), null);
+        }
     }
 
     record TestSendResult(List<String> to, int htmlBytes, List<String> warnings) {
@@ -230,13 +249,5 @@ class IssueSending {
                 + "no subscriber who can be mailed has any of these tags. Choose other tags, or send with webOnly to "
                 + "publish it on the web only",
                 List.of(new FieldError("tags", "no_recipient", "match no subscriber who can be mailed")), null);
-    }
-
-    static String from(RenderedIssue rendered) {
-        // the mail client takes "Name <address>" and encodes a non-ASCII name itself; characters that
-        // would end the name early are left out
-        String name = HeaderValues.requireSingleLine("senderName", rendered.senderName())
-                .replaceAll("[<>\"\\\\,;:()]", " ").strip();
-        return name.isEmpty() ? rendered.senderEmail() : name + " <" + rendered.senderEmail() + ">";
     }
 }

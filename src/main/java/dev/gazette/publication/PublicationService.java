@@ -21,6 +21,7 @@ import dev.gazette.core.EmailAddresses;
 import dev.gazette.core.PublicChanges;
 import dev.gazette.publication.PublicationRequests.CreatePublication;
 import dev.gazette.publication.PublicationRequests.UpdatePublication;
+import dev.gazette.sender.SenderDomains;
 
 /**
  * Publications and who may see them: a writer only their own, an admin every one. A publication
@@ -35,8 +36,12 @@ class PublicationService {
 
     private final PublicChanges changes;
 
-    PublicationService(Clock clock, EntityManager entityManager, Audit audit, PublicChanges changes) {
+    private final SenderDomains senders;
+
+    PublicationService(Clock clock, EntityManager entityManager, Audit audit, PublicChanges changes,
+            SenderDomains senders) {
         this.changes = changes;
+        this.senders = senders;
         this.clock = clock;
         this.entityManager = entityManager;
         this.audit = audit;
@@ -59,6 +64,7 @@ class PublicationService {
         p.timeZone = zone(request.timeZone(), p.locale);
         p.senderName = request.senderName().strip();
         p.senderEmail = email("senderEmail", request.senderEmail());
+        senders.requireAllowed(p.ownerId, p.senderEmail);
         p.replyTo = request.replyTo() == null || request.replyTo().isBlank() ? null : email("replyTo", request.replyTo());
         p.copyrightNotice = blankToNull(request.copyrightNotice());
         p.tipPrice = request.tipPrice();
@@ -106,7 +112,13 @@ class PublicationService {
         setIfPresent(request.locale(), v -> p.locale = v);
         setIfPresent(request.timeZone(), v -> p.timeZone = zone(v, p.locale));
         setIfPresent(request.senderName(), v -> p.senderName = v.strip());
-        setIfPresent(request.senderEmail(), v -> p.senderEmail = email("senderEmail", v));
+        setIfPresent(request.senderEmail(), v -> {
+            String email = email("senderEmail", v);
+            if (!email.equals(p.senderEmail)) {
+                senders.requireAllowed(p.ownerId, email); // an unchanged address stays, whatever became of its domain
+            }
+            p.senderEmail = email;
+        });
         setIfPresent(request.replyTo(), v -> p.replyTo = v.isBlank() ? null : email("replyTo", v));
         setIfPresent(request.copyrightNotice(), v -> p.copyrightNotice = blankToNull(v));
         setIfPresent(request.tipPrice(), v -> p.tipPrice = v);

@@ -1,19 +1,18 @@
 package dev.gazette.subscriber;
 
-import java.io.UnsupportedEncodingException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
 
 import io.quarkus.mailer.Mail;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.mail.internet.InternetAddress;
 
 import dev.gazette.core.GazetteConfig;
 import dev.gazette.core.HeaderValues;
 import dev.gazette.core.SignedAddresses;
 import dev.gazette.core.SignedTokens;
 import dev.gazette.publication.PublicationRef;
+import dev.gazette.sender.SenderDomains;
 
 /**
  * The links a subscriber acts through (signed, purpose-bound tokens) and the list headers every
@@ -31,15 +30,17 @@ public class SubscriberLinks {
     private final SignedTokens tokens;
     private final GazetteConfig gazette;
     private final SubscriberConfig config;
+    private final SenderDomains senders;
     private final Clock clock;
     private final SignedAddresses addresses;
 
-    SubscriberLinks(SignedTokens tokens, GazetteConfig gazette, SubscriberConfig config, Clock clock,
-            SignedAddresses addresses) {
+    SubscriberLinks(SignedTokens tokens, GazetteConfig gazette, SubscriberConfig config, SenderDomains senders,
+            Clock clock, SignedAddresses addresses) {
         this.tokens = tokens;
         this.addresses = addresses;
         this.gazette = gazette;
         this.config = config;
+        this.senders = senders;
         this.clock = clock;
     }
 
@@ -80,34 +81,33 @@ public class SubscriberLinks {
     }
 
     /**
-     * A message from this publication to this subscriber: From is the publication's sender,
-     * Reply-To its reply address if any, and the list headers are set. Every value is checked
-     * against header injection.
+     * A message from this publication to this subscriber: From and Reply-To as {@link #sender} says,
+     * and the list headers set. Every value is checked against header injection.
      */
     public Mail addressed(PublicationRef publication, long subscriberId, String to, String subject) {
         ListHeaders headers = listHeaders(subscriberId, publication);
+        SenderDomains.Sender sender = sender(publication);
         Mail mail = new Mail()
-                .setFrom(sender(publication))
+                .setFrom(sender.from())
                 .setTo(java.util.List.of(HeaderValues.requireSingleLine("to", to)))
                 .setSubject(HeaderValues.requireSingleLine("subject", subject))
                 .addHeader("List-Unsubscribe", headers.listUnsubscribe())
                 .addHeader("List-Unsubscribe-Post", headers.listUnsubscribePost())
                 .addHeader("List-Id", headers.listId());
-        if (publication.replyTo() != null && !publication.replyTo().isBlank()) {
-            mail.setReplyTo(HeaderValues.requireSingleLine("replyTo", publication.replyTo()));
+        if (sender.replyTo() != null) {
+            mail.setReplyTo(sender.replyTo());
         }
         return mail;
     }
 
-    /** {@code "Sender Name" <address>}, the name encoded (RFC 2047) when it is not plain ASCII. */
-    static String sender(PublicationRef publication) {
-        String name = HeaderValues.requireSingleLine("senderName", publication.senderName());
-        String address = HeaderValues.requireSingleLine("senderEmail", publication.senderEmail());
-        try {
-            return new InternetAddress(address, name, "UTF-8").toString();
-        } catch (UnsupportedEncodingException e) {
-            throw new IllegalStateException(e);
-        }
+    /**
+     * From and Reply-To of the publication's mail: its own address on a verified domain of its
+     * writer, else the platform's address with its sender name and Reply-To the writer's (see
+     * {@link SenderDomains}).
+     */
+    public SenderDomains.Sender sender(PublicationRef publication) {
+        return senders.sender(publication.ownerId(), publication.senderName(), publication.senderEmail(),
+                publication.replyTo());
     }
 
     /**

@@ -61,12 +61,13 @@ class DkimKeysTest {
         assertThatThrownBy(() -> new RelayMessenger("localhost", Optional.of(25), Optional.empty(), Optional.empty(), false,
                 Optional.empty(), false, Optional.empty(), 1, true, Optional.of("-----BEGIN PRIVATE KEY-----\nAAAA\n"
                         + "-----END PRIVATE KEY-----"),
-                Optional.empty(), Optional.of("s1"), Optional.of("example.com"), Optional.of(List.of("From"))))
+                Optional.empty(), Optional.of("s1"), Optional.of("example.com"), Optional.of(List.of("From")),
+                domain -> Optional.empty()))
                 .isInstanceOf(IllegalStateException.class).hasMessageStartingWith("The DKIM settings are not usable")
                 .hasMessageContaining("PKCS#8");
         new RelayMessenger("localhost", Optional.of(25), Optional.empty(), Optional.empty(), false, Optional.empty(), false,
                 Optional.empty(), 1, true, Optional.of(pem("RSA PRIVATE KEY", pkcs1())), Optional.empty(),
-                Optional.of("s1"), Optional.of("example.com"), Optional.of(List.of("From")));
+                Optional.of("s1"), Optional.of("example.com"), Optional.of(List.of("From")), domain -> Optional.empty());
     }
 
     private static byte[] pkcs8() {

@@ -48,7 +48,7 @@ class RenderLimitsTest {
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> as(writer.token())
                 .get(issuePath(pub, issue) + "/preview").then().statusCode(422)
                 .contentType("application/problem+json").body("code", equalTo("template_too_costly")));
-        String tester = Api.uniqueEmail("tester");
+        String tester = writer.email();
         assertTimeoutPreemptively(Duration.ofSeconds(10), () -> as(writer.token())
                 .body(Map.of("to", List.of(tester))).post(issuePath(pub, issue) + "/test").then().statusCode(422)
                 .body("code", equalTo("template_too_costly")));

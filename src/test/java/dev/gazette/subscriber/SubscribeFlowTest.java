@@ -50,7 +50,7 @@ class SubscribeFlowTest {
 
         CapturedMessage confirmation = Mailbox.awaitTo(email);
         assertThat(confirmation.subject()).contains("AI 뉴스레터").contains("구독");
-        assertThat(confirmation.from()).contains("지은").contains("letters@example.com");
+        assertThat(confirmation.from()).contains("지은").contains("no-reply@gazette.localhost"); // no verified domain: the platform's
         assertThat(confirmation.header("Reply-To")).hasValueSatisfying(v -> assertThat(v).contains("reply@example.com"));
         assertListHeaders(confirmation);
         assertThat(confirmation.htmlPart()).hasValueSatisfying(html -> assertThat(html).contains("/confirm/").contains("민수"));

@@ -33,10 +33,12 @@ public final class AppScenario {
 
     private final Supplier<AppProcess> app;
     private final String token;
+    private final String email;
 
-    private AppScenario(Supplier<AppProcess> app, String token) {
+    private AppScenario(Supplier<AppProcess> app, String token, String email) {
         this.app = app;
         this.token = token;
+        this.email = email;
     }
 
     /** A new writer, signed up and logged in on this instance. */
@@ -45,21 +47,26 @@ public final class AppScenario {
         HttpResponse<String> signup = app.get().postJson("/api/v1/auth/signup", null, "{\"email\":\"" + email
                 + "\",\"password\":\"" + WRITER_PASSWORD + "\",\"name\":\"Writer\"}");
         assertThat(signup.statusCode()).as(signup.body()).isEqualTo(201);
-        return new AppScenario(app, app.get().login(email, WRITER_PASSWORD));
+        return new AppScenario(app, app.get().login(email, WRITER_PASSWORD), email);
     }
 
     /** The fixture's admin ({@link Gazette#ADMIN}), logged in on this instance. */
     public static AppScenario admin(Supplier<AppProcess> app) throws Exception {
-        return new AppScenario(app, app.get().login(Gazette.ADMIN, Gazette.ADMIN_PASSWORD));
+        return new AppScenario(app, app.get().login(Gazette.ADMIN, Gazette.ADMIN_PASSWORD), Gazette.ADMIN);
     }
 
     /** An account a test already has a token of. */
     public static AppScenario as(Supplier<AppProcess> app, String token) {
-        return new AppScenario(app, token);
+        return new AppScenario(app, token, null);
     }
 
     public String token() {
         return token;
+    }
+
+    /** The account's login address (null for an account a test only has a token of): where its test sends may go. */
+    public String email() {
+        return email;
     }
 
     /** A new publication (sender {@code letters@it.example.com}) with {@code n} subscribers and a draft issue. */

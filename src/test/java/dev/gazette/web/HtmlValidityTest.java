@@ -121,9 +121,13 @@ class HtmlValidityTest {
                 .body(Map.of("name", "레이아웃 <&>", "source", "<h1>{issue.title}</h1>\n{issue.body}"))
                 .post("/api/v1/publications/" + writer.slug() + "/templates").then().statusCode(201).extract().path("id"))
                 .longValue();
+        // a sender domain, half published
+        String domain = "d" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".example.org";
+        Api.as(writer.token()).body(Map.of("domain", domain)).post("/api/v1/domains").then().statusCode(201);
         Map<String, List<String>> invalid = new LinkedHashMap<>();
         for (String language : List.of("ko", "en")) {
-            for (String path : List.of("/studio", "/studio/publications/new", studio + "/settings", studio + "/comments",
+            for (String path : List.of("/studio", "/studio/publications/new", "/studio/domains", "/studio/domains/" + domain,
+                    studio + "/settings", studio + "/comments",
                     studio + "/topics", studio + "/issues", studio + "/issues/" + draft + "/edit",
                     studio + "/issues/" + draft + "/send", studio + "/issues/" + draft + "/progress",
                     studio + "/templates", studio + "/templates/new", studio + "/templates/" + template, studio + "/notes",
@@ -161,6 +165,8 @@ class HtmlValidityTest {
         Api.as(writer.token()).body(Map.of("scheduledAt", java.time.OffsetDateTime.now().plusDays(2).toString()))
                 .post(writer.issuePath(writer.issue(java.util.Map.of("title", "예약 <&>"))) + "/send").then().statusCode(202);
         String admin = Api.admin().token();
+        Api.as(writer.token()).body(Map.of("domain", "d" + java.util.UUID.randomUUID().toString().substring(0, 8)
+                + ".example.org")).post("/api/v1/domains").then().statusCode(201);
         Scenario suspended = Scenario.writer("Suspended");
         Api.as(admin).body(Map.of("reason", "스팸 <신고>")).post("/api/v1/admin/publications/" + suspended.slug() + "/suspend")
                 .then().statusCode(200);
@@ -171,6 +177,7 @@ class HtmlValidityTest {
             for (String path : List.of("/admin", "/admin/accounts", "/admin/publications",
                     "/admin/publications/" + writer.slug() + "/suspend", "/admin/sends", "/admin/legal",
                     "/admin/legal/terms", "/admin/audit", "/admin/audit?action=publication_suspended", "/admin/webhooks",
+                    "/admin/domains",
                     "/admin/stats", "/admin/outbox")) {
                 byte[] html = StudioForms.session(new Api.Account(Api.ADMIN_EMAIL, admin), language).get(path).then()
                         .statusCode(200).extract().asByteArray();

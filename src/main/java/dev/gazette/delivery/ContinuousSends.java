@@ -67,9 +67,16 @@ public class ContinuousSends {
         return rows.isEmpty() ? Optional.empty() : Optional.of((String) rows.get(0));
     }
 
-    /** Sends a paused step's rows again, once the writer fixed what stopped it; false when it was not paused. */
+    /**
+     * Sends a paused step's rows again, once the writer fixed what stopped it; false when it was not
+     * paused. Refused (409 {@code sending_guard}) while the sending guard holds the publication.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean resume(long sendId) {
+        if (!entityManager.createNativeQuery("SELECT 1 FROM send s JOIN sending_guard g ON g.publication_id = s.publication_id "
+                + "WHERE s.id = ?1 AND g.tripped_at IS NOT NULL").setParameter(1, sendId).getResultList().isEmpty()) {
+            throw SendingGuards.holding();
+        }
         return entityManager.createNativeQuery("UPDATE send SET status = 'sending', pause_reason = NULL, updated_at = ?2 "
                 + "WHERE id = ?1 AND continuous AND status = 'paused'").setParameter(1, sendId)
                 .setParameter(2, clock.instant()).executeUpdate() > 0;

@@ -90,8 +90,7 @@ class SendProgress {
                     "A suspended publication sends nothing; its sends resume once it is reinstated");
         }
         if (guards.holds(publication.id())) {
-            throw new DomainException(DomainException.Kind.CONFLICT, "sending_guard",
-                    "The publication's bounce or complaint rate is over the limit: an admin must let it send again");
+            throw SendingGuards.holding();
         }
         if (!sends.resumeIssue(issueId, () -> audit.record(caller, AuditAction.send_resumed, publication.id(),
                 publication.slug(), "issue " + issueId, null))) {

@@ -77,7 +77,7 @@ class SendingGuards {
                 SELECT s.publication_id, sum(x.sent), sum(x.sent + x.failed), sum(x.bounced_hard), sum(x.complaints)
                   FROM send s JOIN stats_issue x ON x.issue_id = s.issue_id
                  WHERE s.started_at >= ?1
-                   AND s.publication_id IN (SELECT publication_id FROM send WHERE status = 'sending' AND NOT continuous)
+                   AND s.publication_id IN (SELECT publication_id FROM send WHERE status = 'sending')
                    AND NOT EXISTS (SELECT 1 FROM sending_guard g WHERE g.publication_id = s.publication_id
                                      AND g.overridden_until > ?2)
                  GROUP BY s.publication_id""").setParameter(1, now.minus(config.window())).setParameter(2, now)
@@ -123,14 +123,20 @@ class SendingGuards {
             }
             return changed > 0;
         });
-        // the publication's sends under way (not a sequence's continuous ones: each step's pause is its own)
+        // the publication's sends under way, its sequences' steps too
         List<?> sendIds = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery(
-                "SELECT id FROM send WHERE publication_id = ?1 AND status = 'sending' AND NOT continuous")
+                "SELECT id FROM send WHERE publication_id = ?1 AND status = 'sending'")
                 .setParameter(1, publicationId).getResultList());
         sendIds.forEach(id -> sends.pause(((Number) id).longValue(), reason));
         if (fresh) {
             LOG.warnf("Publication %d: %s; its sends are paused until an admin overrides the guard", publicationId, why);
         }
+    }
+
+    /** The refusal of a writer's resume while the guard holds the publication (409 {@code sending_guard}). */
+    static DomainException holding() {
+        return new DomainException(DomainException.Kind.CONFLICT, "sending_guard",
+                "The publication's bounce or complaint rate is over the limit: an admin must let it send again");
     }
 
     /** Whether the guard holds this publication's sends (the writer may not resume them). */

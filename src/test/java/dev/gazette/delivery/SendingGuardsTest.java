@@ -52,6 +52,15 @@ class SendingGuardsTest {
                 .then().statusCode(200).body("created", equalTo(AUDIENCE));
         long first = writer.issue(Map.of("title", "An old list"));
         writer.sendAndAwait(first);
+        // a sequence's step is a send too (a continuous one)
+        String sequences = "/api/v1/publications/" + writer.slug() + "/sequences";
+        long sequence = ((Number) as(writer.token()).body(Map.of("name", "Welcome", "trigger", "confirmed"))
+                .post(sequences).then().statusCode(201).extract().path("id")).longValue();
+        as(writer.token()).body(Map.of("subject", "Hello", "bodyMarkdown", "Hi.", "delayMinutes", 60))
+                .post(sequences + "/" + sequence + "/steps").then().statusCode(201);
+        long step = Db.count(db, "SELECT id FROM sequence_step WHERE sequence_id = ?", sequence);
+        String stepSend = "SELECT s.status FROM send s JOIN sequence_step st ON st.send_id = s.id WHERE st.id = ?";
+        assertThat(Db.text(db, stepSend, step)).isEqualTo("sending");
 
         // the relay reports hard bounces for some of them, as it would after the send
         List<String> messageIds = Db.texts(db, "SELECT d.message_id FROM delivery d JOIN send s ON s.id = d.send_id "
@@ -76,6 +85,10 @@ class SendingGuardsTest {
         // the writer cannot resume it; neither can a second check trip it twice (one mail)
         as(writer.token()).post(writer.issuePath(second) + "/resume").then().statusCode(409)
                 .body("code", equalTo("sending_guard"));
+        // the sequence's step too, which the writer cannot resume either
+        assertThat(Db.text(db, stepSend, step)).isEqualTo("paused");
+        as(writer.token()).post(sequences + "/" + sequence + "/steps/" + step + "/resume").then().statusCode(409)
+                .body("code", equalTo("sending_guard"));
         assertThat(Mailbox.to(writer.account().email()).stream().filter(m -> m.subject().contains("발송을 멈췄어요")))
                 .hasSize(1);
 
@@ -87,6 +100,7 @@ class SendingGuardsTest {
         assertThat(post(admin, page, override, Map.of(), "en").statusCode()).isEqualTo(303);
 
         assertThat(Db.text(db, "SELECT status FROM send WHERE issue_id = ?", second)).isEqualTo("sending");
+        assertThat(Db.text(db, stepSend, step)).isEqualTo("sending");
         assertThat(Db.count(db, "SELECT count(*) FROM audit_log WHERE action = 'guard_overridden' AND publication_slug = ?",
                 writer.slug())).isOne();
         assertThat(open(admin, "/admin/sends", "en").html()).doesNotContain("id=\"guard-" + writer.slug() + "\"");

@@ -133,7 +133,7 @@ class HtmlValidityTest {
                     studio + "/templates", studio + "/templates/new", studio + "/templates/" + template, studio + "/notes",
                     studio + "/tips", "/studio/account", studio + "/webhooks", studio + "/webhooks/" + hook,
                     studio + "/sequences", studio + "/sequences/" + sequence, studio + "/sequences/" + sequence + "/steps/new",
-                    "/signup")) {
+                    studio + "/advertising", "/signup")) {
                 byte[] html = StudioForms.session(writer.account(), language).get(path).then().statusCode(200).extract()
                         .asByteArray();
                 List<String> found = check(html);

@@ -101,10 +101,10 @@ public class IssueRenderer {
         // advertising (정보통신망법 제50조): "(광고)" opens the subject, and the footer names the sender
         String footer = null;
         String subject = issue.title;
-        if (advertising.isAdvertising(publication.id(), issue.advertising)) {
+        Optional<Advertising.Advertiser> advertiser = advertising.of(publication.id());
+        if (issue.advertising || advertiser.map(Advertising.Advertiser::everyIssue).orElse(false)) {
             subject = Advertising.subject(issue.title);
-            String contact = advertising.of(publication.id()).map(Advertising.Advertiser::contact)
-                    .orElse(publication.senderEmail());
+            String contact = advertiser.map(Advertising.Advertiser::contact).orElse(publication.senderEmail());
             footer = Templates.advertisingFooter("ko".equals(publication.locale()), publication.senderName(), contact,
                     SENTINEL_UNSUBSCRIBE).render();
         }
@@ -200,9 +200,11 @@ public class IssueRenderer {
             LinksModel links = links(prepared, SENTINEL_WEB, SENTINEL_UNSUBSCRIBE, SENTINEL_PREFERENCES, SENTINEL_FEEDBACK);
             Recipient sample = Recipient.sample(prepared.publication.locale());
             SubscriberModel subscriber = new SubscriberModel(sample.name(), sample.email(), sample.attributes());
-            String html = withAdvertisingFooter(
-                    Templates.email(prepared.texts, prepared.issue, prepared.publicationModel, subscriber, links).render(),
-                    prepared.advertisingFooter);
+            String html = Templates.email(prepared.texts, prepared.issue, prepared.publicationModel, subscriber, links)
+                    .render();
+            if (prepared.advertisingFooter != null) {
+                html = beforeBodyEnd(html, prepared.advertisingFooter);
+            }
             skeleton = new PreparedIssue.Skeleton(html, PlainText.of(html), html.getBytes(StandardCharsets.UTF_8).length);
             prepared.skeleton = skeleton;
         }
@@ -242,24 +244,21 @@ public class IssueRenderer {
             // every issue carries a visible unsubscribe link, whatever the template says
             html = withFooter(html, prepared.texts, links);
         }
-        // and an advertising one what the law asks, whatever the template says
-        return withAdvertisingFooter(html, prepared.advertisingFooter == null
-                ? null
-                : prepared.advertisingFooter.replace(SENTINEL_UNSUBSCRIBE, escape(links.unsubscribe())));
-    }
-
-    private static String withAdvertisingFooter(String html, String footer) {
-        if (footer == null) {
-            return html;
+        if (prepared.advertisingFooter != null) {
+            // and an advertising one what the law asks, whatever the template says
+            html = beforeBodyEnd(html, prepared.advertisingFooter.replace(SENTINEL_UNSUBSCRIBE, escape(links.unsubscribe())));
         }
-        int end = html.toLowerCase(Locale.ROOT).lastIndexOf("</body>");
-        return end < 0 ? html + footer : html.substring(0, end) + footer + html.substring(end);
+        return html;
     }
 
     private static String withFooter(String html, Texts texts, LinksModel links) {
-        String footer = "<p style=\"font-size:12px;color:#6b7280;text-align:center;margin:24px 0\">"
+        return beforeBodyEnd(html, "<p style=\"font-size:12px;color:#6b7280;text-align:center;margin:24px 0\">"
                 + "<a href=\"" + escape(links.unsubscribe()) + "\">" + texts.unsubscribe() + "</a> · "
-                + "<a href=\"" + escape(links.preferences()) + "\">" + texts.preferences() + "</a></p>";
+                + "<a href=\"" + escape(links.preferences()) + "\">" + texts.preferences() + "</a></p>");
+    }
+
+    /** {@code html} with {@code footer} put before its last {@code </body>}, or after it all when it has none. */
+    private static String beforeBodyEnd(String html, String footer) {
         int end = html.toLowerCase(Locale.ROOT).lastIndexOf("</body>");
         return end < 0 ? html + footer : html.substring(0, end) + footer + html.substring(end);
     }

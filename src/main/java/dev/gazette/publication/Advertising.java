@@ -28,8 +28,8 @@ public class Advertising {
     /** The one spelling the law accepts, at the very start of the subject. */
     public static final String MARK = "(광고)";
 
-    /** A mark the writer typed themselves, in any of the spellings people use: replaced by {@link #MARK}. */
-    private static final Pattern TYPED_MARK = Pattern.compile("^\\s*[\\[(（【<〈]\\s*광\\s*고\\s*[\\])）】>〉]\\s*");
+    /** Marks the writer typed themselves, in any of the spellings people use: replaced by {@link #MARK}. */
+    private static final Pattern TYPED_MARKS = Pattern.compile("^(\\s*[\\[(（【<〈]\\s*광\\s*고\\s*[\\])）】>〉])*\\s*");
 
     /** A publication's advertising: every issue, or only those marked; and the contact to show. */
     public record Advertiser(boolean everyIssue, String contact, Instant updatedAt) {
@@ -47,11 +47,7 @@ public class Advertising {
 
     /** The subject of an advertising mail: {@code (광고) } and the title, without a mark the writer typed. */
     public static String subject(String title) {
-        String rest = title;
-        while (TYPED_MARK.matcher(rest).find()) {
-            rest = TYPED_MARK.matcher(rest).replaceFirst("");
-        }
-        return MARK + " " + rest.strip();
+        return MARK + " " + TYPED_MARKS.matcher(title).replaceFirst("").strip();
     }
 
     /** The publication's advertising settings, if its writer said it sends advertising. */
@@ -66,13 +62,8 @@ public class Advertising {
         });
     }
 
-    /** Whether an issue of the publication, marked so or not, is advertising. */
-    public boolean isAdvertising(long publicationId, boolean issueMarked) {
-        return issueMarked || of(publicationId).map(Advertiser::everyIssue).orElse(false);
-    }
-
     /**
-     * Refuses to mark an issue as advertising (422 {@code advertiser_contact_required}) while its
+     * Refuses to mark an issue as advertising (400, field code {@code advertiser_contact_required}) while its
      * publication names no contact to show in it.
      */
     public void requireContact(long publicationId) {
@@ -89,7 +80,7 @@ public class Advertising {
 
     /**
      * Sets or clears (contact null or blank) a publication's advertising. Clearing it is refused
-     * while one of its issues not yet sent is marked as advertising (422 {@code advertising_in_use}).
+     * while one of its issues not yet sent is marked as advertising (400, field code {@code advertising_in_use}).
      */
     @Transactional
     Optional<Advertiser> update(Caller caller, String slug, boolean everyIssue, String contact) {

@@ -8,6 +8,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
 import io.quarkus.security.Authenticated;
+import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -42,8 +43,11 @@ class AdvertisingPage {
     private final Publications publications;
     private final FormGuard guard;
     private final CurrentCaller caller;
+    private final Validator validator;
 
-    AdvertisingPage(Advertising advertising, Publications publications, FormGuard guard, CurrentCaller caller) {
+    AdvertisingPage(Advertising advertising, Publications publications, FormGuard guard, CurrentCaller caller,
+            Validator validator) {
+        this.validator = validator;
         this.advertising = advertising;
         this.publications = publications;
         this.guard = guard;
@@ -68,7 +72,8 @@ class AdvertisingPage {
         String lang = Languages.of(languages);
         PublicationRef publication = publications.requireManaged(caller.get(), slug);
         String typed = contact == null ? "" : contact;
-        if (typed.length() > 300 || typed.contains("\n") || typed.contains("\r")) {
+        // the API's rules for the contact (one line, 300 characters at most)
+        if (!validator.validate(new AdvertisingResource.AdvertisingRequest(everyIssue, typed)).isEmpty()) {
             return Response.status(422).entity(page(lang, publication, advertising.of(publication.id()), typed, everyIssue,
                     text(lang).contactInvalid(), false)).build();
         }

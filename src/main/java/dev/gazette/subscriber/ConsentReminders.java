@@ -99,7 +99,7 @@ class ConsentReminders {
 
     /** What the keep link's page shows before its button is pressed: reads, never writes. */
     KeepResult keepPage(String token) {
-        return QuarkusTransaction.requiringNew().call(() -> keep(token, false));
+        return QuarkusTransaction.requiringNew().call(() -> reminder(token, false).result());
     }
 
     /**
@@ -108,44 +108,48 @@ class ConsentReminders {
      */
     KeepResult keep(String token, String ip) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            KeepResult result = keep(token, true);
-            if (result.outcome() == Kept.kept) {
-                long reminder = tokens.verifyId(SubscriberLinks.KEEP_CONSENT, token).orElseThrow();
+            Reminder reminder = reminder(token, true);
+            if (reminder.result().outcome() == Kept.kept) {
                 Instant now = clock.instant();
-                Number subscriber = (Number) entityManager.createNativeQuery(
-                        "UPDATE consent_reminder SET kept_at = ?2 WHERE id = ?1 RETURNING subscriber_id")
-                        .setParameter(1, reminder).setParameter(2, now).getSingleResult();
+                entityManager.createNativeQuery("UPDATE consent_reminder SET kept_at = ?2 WHERE id = ?1")
+                        .setParameter(1, reminder.id()).setParameter(2, now).executeUpdate();
                 Consent consent = new Consent();
-                consent.subscriberId = subscriber.longValue();
+                consent.subscriberId = reminder.subscriberId();
                 consent.source = Consent.REMINDER;
                 consent.method = "keep_link";
                 consent.givenAt = now;
                 consent.confirmedAt = now;
                 consent.ip = ip;
                 consent.confirmationIp = ip;
-                consent.wording = result.publication().senderName() + ": keep receiving advertising mail";
+                consent.wording = reminder.result().publication().senderName() + ": keep receiving advertising mail";
                 consent.policyVersion = config.policyVersion();
                 consent.persist();
             }
-            return result;
+            return reminder.result();
         });
     }
 
-    private KeepResult keep(String token, boolean lock) {
-        long reminder = tokens.verifyId(SubscriberLinks.KEEP_CONSENT, token).orElseThrow(Subscriptions::invalidToken);
+    /** The reminder a keep link is for, and where its subscriber stands. */
+    private record Reminder(long id, long subscriberId, KeepResult result) {
+    }
+
+    /** The reminder of a keep link, locked with its subscriber when it is to be answered; 404 for a bad or stale link. */
+    private Reminder reminder(String token, boolean lock) {
+        long id = tokens.verifyId(SubscriberLinks.KEEP_CONSENT, token).orElseThrow(Subscriptions::invalidToken);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = entityManager.createNativeQuery("SELECT subscriber_id, kept_at IS NOT NULL FROM consent_reminder "
-                + "WHERE id = ?1" + (lock ? " FOR UPDATE" : "")).setParameter(1, reminder).getResultList();
+                + "WHERE id = ?1" + (lock ? " FOR UPDATE" : "")).setParameter(1, id).getResultList();
         if (rows.isEmpty()) {
             throw Subscriptions.invalidToken(); // the subscriber erased their data since
         }
+        long subscriberId = ((Number) rows.get(0)[0]).longValue();
         Subscriber s = lock
-                ? Subscriber.findById(((Number) rows.get(0)[0]).longValue(), LockModeType.PESSIMISTIC_READ)
-                : Subscriber.findById(((Number) rows.get(0)[0]).longValue());
+                ? Subscriber.findById(subscriberId, LockModeType.PESSIMISTIC_READ)
+                : Subscriber.findById(subscriberId);
         PublicationRef publication = publications.findById(s.publicationId).orElseThrow(Subscriptions::invalidToken);
-        if (s.status != SubscriberStatus.active) {
-            return new KeepResult(publication, Kept.left);
-        }
-        return new KeepResult(publication, (Boolean) rows.get(0)[1] ? Kept.already_kept : Kept.kept);
+        Kept outcome = s.status != SubscriberStatus.active
+                ? Kept.left
+                : (Boolean) rows.get(0)[1] ? Kept.already_kept : Kept.kept;
+        return new Reminder(id, subscriberId, new KeepResult(publication, outcome));
     }
 }

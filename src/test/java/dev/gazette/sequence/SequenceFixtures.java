@@ -2,7 +2,6 @@ package dev.gazette.sequence;
 
 import static dev.gazette.testing.Api.as;
 import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -79,8 +78,7 @@ final class SequenceFixtures {
 
     /** The message with this subject to this address, waiting for it. */
     static CapturedMessage awaitMail(String email, String subject) {
-        return Mailbox.catcher().await(m -> m.recipients().contains(email) && m.subject().equals(subject),
-                Duration.ofSeconds(60)).orElseThrow(() -> new AssertionError("\"" + subject + "\" did not reach " + email));
+        return Mailbox.awaitSubject(email, subject);
     }
 
     static long received(String email, String subject) {
@@ -97,23 +95,11 @@ final class SequenceFixtures {
         return Db.count(db, "SELECT id FROM subscriber WHERE email = ?", email);
     }
 
-    /**
-     * Moves the application's time on, once no message is in flight (a lease that ends while its
-     * message is on the wire would let the row be claimed again).
-     */
     static void later(DataSource db, MovableClock clock, Duration by) {
-        settled(db);
-        clock.forward(by);
+        clock.forwardWhenSettled(db, by);
     }
 
-    /** Waits (a while at most) until no delivery or transactional mail is leased: nothing in flight. */
     static void settled(DataSource db) {
-        try {
-            await("no message in flight").atMost(Duration.ofSeconds(20)).until(() -> Db.count(db,
-                    "SELECT (SELECT count(*) FROM delivery WHERE lease_owner IS NOT NULL AND status IN ('queued', 'retrying'))"
-                            + " + (SELECT count(*) FROM mail WHERE lease_owner IS NOT NULL AND state = 'queued')") == 0);
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            // another test's rows that wait for a relay that is gone: none of this test's
-        }
+        MovableClock.settled(db);
     }
 }

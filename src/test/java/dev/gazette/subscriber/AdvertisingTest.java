@@ -3,7 +3,6 @@ package dev.gazette.subscriber;
 import static dev.gazette.testing.Api.as;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +46,7 @@ class AdvertisingTest {
 
     @AfterEach
     void systemTimeAgain() {
-        settled();
+        MovableClock.settled(db);
         clock.reset();
     }
 
@@ -121,14 +120,14 @@ class AdvertisingTest {
         String email = Api.uniqueEmail("consenting");
 
         Subscribing.subscribeAndConfirm(scenario.slug(), email);
-        CapturedMessage given = awaitSubject(email, "[AI 뉴스레터] 광고성 정보 수신동의 처리 결과");
+        CapturedMessage given = Mailbox.awaitSubject(email, "[AI 뉴스레터] 광고성 정보 수신동의 처리 결과");
         assertThat(given.textPart().orElseThrow()).contains("전송자: 지은").contains("처리 일시: ")
                 .contains("처리 내용: 광고성 정보 수신동의");
 
         String unsubscribe = Subscribing.link(given, "unsubscribe");
         given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
                 .formParam("List-Unsubscribe", "One-Click").post(unsubscribe).then().statusCode(200);
-        CapturedMessage withdrawn = awaitSubject(email, "[AI 뉴스레터] 광고성 정보 수신거부 처리 결과");
+        CapturedMessage withdrawn = Mailbox.awaitSubject(email, "[AI 뉴스레터] 광고성 정보 수신거부 처리 결과");
         assertThat(withdrawn.textPart().orElseThrow()).contains("처리 내용: 광고성 정보 수신거부");
         // once only, however often the link is pressed
         given().redirects().follow(false).contentType("application/x-www-form-urlencoded").post(unsubscribe).then()
@@ -157,7 +156,7 @@ class AdvertisingTest {
         reminders.remindDue();
         assertThat(reminderRows(publication)).isZero();
 
-        later(Duration.ofDays(2 * 365 + 1));
+        clock.forwardWhenSettled(db, Duration.ofDays(2 * 365 + 1));
         // two instances at the same moment remind each subscriber once
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -169,10 +168,10 @@ class AdvertisingTest {
             pool.shutdown();
         }
         assertThat(reminderRows(publication)).isEqualTo(3);
-        CapturedMessage keeperMail = awaitSubject(keeper, "[AI 뉴스레터] 광고성 정보 수신동의 여부 안내");
+        CapturedMessage keeperMail = Mailbox.awaitSubject(keeper, "[AI 뉴스레터] 광고성 정보 수신동의 여부 안내");
         assertThat(keeperMail.textPart().orElseThrow()).contains("지은의 광고성 정보 수신에").contains("2년마다");
-        CapturedMessage leaverMail = awaitSubject(leaver, "[AI 뉴스레터] 광고성 정보 수신동의 여부 안내");
-        awaitSubject(silent, "[AI 뉴스레터] 광고성 정보 수신동의 여부 안내");
+        CapturedMessage leaverMail = Mailbox.awaitSubject(leaver, "[AI 뉴스레터] 광고성 정보 수신동의 여부 안내");
+        Mailbox.awaitSubject(silent, "[AI 뉴스레터] 광고성 정보 수신동의 여부 안내");
 
         // keep: the page changes nothing, its button records consent in the ledger
         Matcher keep = KEEP.matcher(keeperMail.textPart().orElseThrow());
@@ -206,7 +205,7 @@ class AdvertisingTest {
         // nothing more until two years after the reminder; then those still subscribed, once each
         reminders.remindDue();
         assertThat(reminderRows(publication)).isEqualTo(3);
-        later(Duration.ofDays(2 * 365 + 1));
+        clock.forwardWhenSettled(db, Duration.ofDays(2 * 365 + 1));
         reminders.remindDue();
         assertThat(reminderRows(publication)).isEqualTo(5);
         assertThat(Db.count(db, "SELECT count(*) FROM consent_reminder r JOIN subscriber s ON s.id = r.subscriber_id "
@@ -215,26 +214,5 @@ class AdvertisingTest {
 
     private long reminderRows(long publication) {
         return Db.count(db, "SELECT count(*) FROM consent_reminder WHERE publication_id = ?", publication);
-    }
-
-    private static CapturedMessage awaitSubject(String email, String subject) {
-        return Mailbox.catcher().await(m -> m.recipients().contains(email) && m.subject().equals(subject),
-                Duration.ofSeconds(60)).orElseThrow(() -> new AssertionError("\"" + subject + "\" did not reach " + email));
-    }
-
-    /** Moves the application's time on once no message is in flight. */
-    private void later(Duration by) {
-        settled();
-        clock.forward(by);
-    }
-
-    /**
-     * Waits until no delivery or transactional mail is leased: nothing on the wire (a lease that
-     * ends while its message is sent would let the row be claimed again once the clock moves).
-     */
-    private void settled() {
-        await("no message in flight").atMost(Duration.ofSeconds(30)).until(() -> Db.count(db,
-                "SELECT (SELECT count(*) FROM delivery WHERE lease_owner IS NOT NULL AND status IN ('queued', 'retrying'))"
-                        + " + (SELECT count(*) FROM mail WHERE lease_owner IS NOT NULL AND state = 'queued')") == 0);
     }
 }

@@ -46,6 +46,12 @@ public final class Mailbox {
                 .isEmpty();
     }
 
+    /** The message with this subject to this address, waiting for it (a minute at most). */
+    public static CapturedMessage awaitSubject(String address, String subject) {
+        return catcher().await(m -> m.recipients().contains(address) && m.subject().equals(subject),
+                Duration.ofSeconds(60)).orElseThrow(() -> new AssertionError("\"" + subject + "\" did not reach " + address));
+    }
+
     /** {@link #assertNoneSince} for one address. */
     public static void assertNoneTo(String address) {
         assertNoneSince(m -> m.recipients().contains(address.toLowerCase(java.util.Locale.ROOT)));

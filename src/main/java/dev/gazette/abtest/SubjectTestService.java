@@ -61,6 +61,14 @@ class SubjectTestService {
         return view(issueId).orElseThrow(SubjectTestErrors::testNotFound);
     }
 
+    /** The issue's test with its numbers, if it has one; 404 for no such issue. */
+    @Transactional
+    java.util.Optional<View> find(Caller caller, String slug, long issueId) {
+        PublicationRef publication = publications.requireManaged(caller, slug);
+        issues.statusOf(publication.id(), issueId).orElseThrow(SubjectTestErrors::issueNotFound);
+        return view(issueId);
+    }
+
     /** Sets (or replaces) the issue's test; 409 {@code subject_test_locked} once its send has started. */
     @Transactional
     View save(Caller caller, String slug, long issueId, SaveTest request) {

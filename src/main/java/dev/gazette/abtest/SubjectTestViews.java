@@ -12,7 +12,7 @@ final class SubjectTestViews {
     /**
      * A group's numbers: recipients, messages the relay took, and the recipients who opened or
      * clicked at least once (people only: opens and clicks that look machine-made are left out).
-     * Rates are of messages sent.
+     * Rates are fractions (0 to 1) of messages sent, as in the issue stats.
      */
     record Figures(long recipients, long sent, long uniqueOpens, long uniqueClicks, double openRate, double clickRate) {
 
@@ -23,7 +23,7 @@ final class SubjectTestViews {
         }
 
         private static double rate(long part, long whole) {
-            return whole == 0 ? 0 : Math.round(part * 10000.0 / whole) / 100.0;
+            return whole == 0 ? 0 : (double) part / whole;
         }
     }
 

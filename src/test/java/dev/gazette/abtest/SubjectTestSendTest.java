@@ -86,7 +86,7 @@ class SubjectTestSendTest {
         Map<String, Object> testing = as(s.token()).get(test).then().statusCode(200).extract().path("");
         assertThat(testing).containsEntry("state", "testing").containsEntry("perVariant", 500).containsEntry("held", 9000);
         assertThat(as(s.token()).get(test).then().extract().<Integer>path("variants[1].sample.uniqueOpens")).isEqualTo(90);
-        assertThat(as(s.token()).get(test).then().extract().<Float>path("variants[1].sample.openRate")).isEqualTo(18.0f);
+        assertThat(as(s.token()).get(test).then().extract().<Float>path("variants[1].sample.openRate")).isEqualTo(0.18f);
 
         clock.forwardWhenSettled(db, Duration.ofMinutes(121));
         s.awaitSendStatus(issue, "sent");
@@ -115,6 +115,15 @@ class SubjectTestSendTest {
                 + "JOIN subject_test t ON t.issue_id = x.issue_id WHERE x.issue_id = ? AND NOT d.in_sample "
                 + "AND d.status = 'sent' AND d.variant = 2 AND d.sent_at >= t.decided_at", issue)).isEqualTo(AUDIENCE - 1000);
         assertThat(Db.count(db, "SELECT sent_count FROM send WHERE issue_id = ?", issue)).isEqualTo(AUDIENCE);
+        // the issue's stats show each variant over everyone it went to
+        List<Map<String, Object>> variants = as(s.token()).get(s.issuePath(issue) + "/stats").then().statusCode(200)
+                .extract().path("subjectVariants");
+        assertThat(variants).hasSize(2);
+        assertThat(variants.get(0)).containsEntry("variant", 1).containsEntry("winner", false)
+                .containsEntry("recipients", 500).containsEntry("inSample", 500).containsEntry("uniqueOpens", 40);
+        assertThat(variants.get(1)).containsEntry("variant", 2).containsEntry("winner", true)
+                .containsEntry("recipients", 9500).containsEntry("inSample", 500).containsEntry("sent", 9500)
+                .containsEntry("uniqueOpens", 90);
     }
 
     /** This publication's messages the SMTP catcher holds. */

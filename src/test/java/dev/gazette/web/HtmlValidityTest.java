@@ -140,7 +140,8 @@ class HtmlValidityTest {
                     studio + "/tips", "/studio/account", studio + "/webhooks", studio + "/webhooks/" + hook,
                     studio + "/sequences", studio + "/sequences/" + sequence, studio + "/sequences/" + sequence + "/steps/new",
                     studio + "/advertising", studio + "/issues/" + draft + "/subject-test",
-                    studio + "/issues/" + tested + "/subject-test", "/publications/" + writer.slug() + "/issues/" + tested + "/stats", "/signup")) {
+                    studio + "/issues/" + tested + "/subject-test",
+                    "/publications/" + writer.slug() + "/issues/" + tested + "/stats", "/signup")) {
                 byte[] html = StudioForms.session(writer.account(), language).get(path).then().statusCode(200).extract()
                         .asByteArray();
                 List<String> found = check(html);

@@ -115,6 +115,7 @@ class AuditLogPage {
             case sequence_deleted -> text.action_sequence_deleted();
             case guard_overridden -> text.action_guard_overridden();
             case sender_domain_revoked -> text.action_sender_domain_revoked();
+            case subject_test_winner_picked -> text.action_subject_test_winner_picked();
         };
     }
 

@@ -419,4 +419,7 @@ public interface AdminText {
 
     @Message("revoked a sender domain")
     String action_sender_domain_revoked();
+
+    @Message("picked an A/B subject test's winner by hand")
+    String action_subject_test_winner_picked();
 }

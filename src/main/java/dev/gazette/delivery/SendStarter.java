@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
+import dev.gazette.abtest.SubjectTests;
 import dev.gazette.issue.IssueStates;
 import dev.gazette.subscriber.Audience;
 
@@ -33,11 +34,13 @@ class SendStarter {
     private final EntityManager entityManager;
     private final IssueStates issues;
     private final Clock clock;
+    private final SubjectTests subjectTests;
 
-    SendStarter(EntityManager entityManager, IssueStates issues, Clock clock) {
+    SendStarter(EntityManager entityManager, IssueStates issues, Clock clock, SubjectTests subjectTests) {
         this.entityManager = entityManager;
         this.issues = issues;
         this.clock = clock;
+        this.subjectTests = subjectTests;
     }
 
     @Scheduled(every = "${gazette.delivery.start-check:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
@@ -101,6 +104,9 @@ class SendStarter {
                     .longValue();
             entityManager.createNativeQuery("UPDATE issue_send_request SET picked_up_at = ?2 WHERE id = ?1")
                     .setParameter(1, requestId).setParameter(2, now).executeUpdate();
+            if (!webOnly) {
+                subjectTests.split(issueId, sendId, total, now);
+            }
             if (total == 0 && !webOnly) {
                 holdEmpty(sendId, issueId, now);
             }

@@ -79,6 +79,15 @@ public class IssueRenderer {
     /** Loads an issue once for many renders, or 404 {@code issue_not_found}. */
     @Transactional
     public PreparedIssue prepare(long issueId) {
+        return prepare(issueId, null, null);
+    }
+
+    /**
+     * {@link #prepare(long)} with another subject line and preheader (an A/B subject test's variant);
+     * null keeps the issue's own. The body, its heading and the web version keep the issue's title.
+     */
+    @Transactional
+    public PreparedIssue prepare(long issueId, String subjectLine, String preheader) {
         Issue issue = Issue.<Issue>findByIdOptional(issueId).orElseThrow(IssueErrors::issueNotFound);
         PublicationRef publication = publications.findById(issue.publicationId).orElseThrow(IssueErrors::issueNotFound);
         Template writerTemplate = null;
@@ -92,7 +101,8 @@ public class IssueRenderer {
             }
         }
         Texts texts = Texts.of(publication.locale());
-        IssueModel model = new IssueModel(issue.title, nullToEmpty(issue.subtitle), nullToEmpty(issue.category),
+        IssueModel model = new IssueModel(issue.title, nullToEmpty(issue.subtitle),
+                preheader != null ? preheader : nullToEmpty(issue.subtitle), nullToEmpty(issue.category),
                 displayDate(issue, publication), webUrl(publication.slug(), issue.slug),
                 new RawString(EmailStyles.inline(Markdown.toHtml(issue.bodyMarkdown))));
         PublicationModel publicationModel = new PublicationModel(publication.name(), nullToEmpty(publication.tagline()),
@@ -100,10 +110,10 @@ public class IssueRenderer {
                 gazette.baseUrl().resolve("/p/" + publication.slug()).toString());
         // advertising (정보통신망법 제50조): "(광고)" opens the subject, and the footer names the sender
         String footer = null;
-        String subject = issue.title;
+        String subject = subjectLine != null ? subjectLine : issue.title;
         Optional<Advertising.Advertiser> advertiser = advertising.of(publication.id());
         if (issue.advertising || advertiser.map(Advertising.Advertiser::everyIssue).orElse(false)) {
-            subject = Advertising.subject(issue.title);
+            subject = Advertising.subject(subject);
             String contact = advertiser.map(Advertising.Advertiser::contact).orElse(publication.senderEmail());
             footer = Templates.advertisingFooter("ko".equals(publication.locale()), publication.senderName(), contact,
                     SENTINEL_UNSUBSCRIBE).render();

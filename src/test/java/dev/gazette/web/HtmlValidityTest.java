@@ -100,6 +100,12 @@ class HtmlValidityTest {
         long draft = writer.issue(java.util.Map.of("title", "초안 <&> \"따옴표\"", "bodyMarkdown", PublicPages.BODY));
         long sentIssue = writer.issue(java.util.Map.of("title", "보낸 레터"));
         writer.sendAndAwait(sentIssue);
+        // an issue sent with an A/B subject test, whose page shows its results
+        long tested = writer.issue(java.util.Map.of("title", "시험한 레터"));
+        Api.as(writer.token()).body(Map.of("variants", List.of(Map.of("subject", "제목 <&> 하나", "preheader", "미리 <&>"),
+                Map.of("subject", "제목 둘")), "samplePercent", 20, "waitMinutes", 60, "metric", "opens"))
+                .put(writer.issuePath(tested) + "/subject-test").then().statusCode(200);
+        writer.sendAndAwait(tested);
         String studio = "/studio/publications/" + writer.slug();
         // the comments page with a comment in its queue and a blocked address
         Api.as(writer.token()).body(Map.of("issueId", sentIssue, "body", "작가의 *댓글* <&>"))
@@ -133,7 +139,9 @@ class HtmlValidityTest {
                     studio + "/templates", studio + "/templates/new", studio + "/templates/" + template, studio + "/notes",
                     studio + "/tips", "/studio/account", studio + "/webhooks", studio + "/webhooks/" + hook,
                     studio + "/sequences", studio + "/sequences/" + sequence, studio + "/sequences/" + sequence + "/steps/new",
-                    studio + "/advertising", "/signup")) {
+                    studio + "/advertising", studio + "/issues/" + draft + "/subject-test",
+                    studio + "/issues/" + tested + "/subject-test",
+                    "/publications/" + writer.slug() + "/issues/" + tested + "/stats", "/signup")) {
                 byte[] html = StudioForms.session(writer.account(), language).get(path).then().statusCode(200).extract()
                         .asByteArray();
                 List<String> found = check(html);

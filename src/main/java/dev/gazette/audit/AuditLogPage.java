@@ -115,6 +115,9 @@ class AuditLogPage {
             case sequence_deleted -> text.action_sequence_deleted();
             case guard_overridden -> text.action_guard_overridden();
             case sender_domain_revoked -> text.action_sender_domain_revoked();
+            case feed_followed -> text.action_feed_followed();
+            case feed_changed -> text.action_feed_changed();
+            case feed_unfollowed -> text.action_feed_unfollowed();
         };
     }
 

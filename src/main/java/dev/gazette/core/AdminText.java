@@ -419,4 +419,13 @@ public interface AdminText {
 
     @Message("revoked a sender domain")
     String action_sender_domain_revoked();
+
+    @Message("followed a feed")
+    String action_feed_followed();
+
+    @Message("changed a followed feed")
+    String action_feed_changed();
+
+    @Message("stopped following a feed")
+    String action_feed_unfollowed();
 }

@@ -121,6 +121,11 @@ class HtmlValidityTest {
                 .body(Map.of("name", "레이아웃 <&>", "source", "<h1>{issue.title}</h1>\n{issue.body}"))
                 .post("/api/v1/publications/" + writer.slug() + "/templates").then().statusCode(201).extract().path("id"))
                 .longValue();
+        // a followed feed (never fetched: nothing listens on port 9)
+        long feed = ((Number) Api.as(writer.token()).body(Map.of("url", "http://127.0.0.1:9/feed.xml?a=1&b=2", "mode",
+                "digest", "digestEvery", "weekly", "digestTime", "08:00", "digestWeekday", 1))
+                .post("/api/v1/publications/" + writer.slug() + "/feeds").then().statusCode(201).extract().path("id"))
+                .longValue();
         // a sender domain, half published
         String domain = "d" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".example.org";
         Api.as(writer.token()).body(Map.of("domain", domain)).post("/api/v1/domains").then().statusCode(201);
@@ -133,7 +138,7 @@ class HtmlValidityTest {
                     studio + "/templates", studio + "/templates/new", studio + "/templates/" + template, studio + "/notes",
                     studio + "/tips", "/studio/account", studio + "/webhooks", studio + "/webhooks/" + hook,
                     studio + "/sequences", studio + "/sequences/" + sequence, studio + "/sequences/" + sequence + "/steps/new",
-                    studio + "/advertising", "/signup")) {
+                    studio + "/advertising", studio + "/feeds", studio + "/feeds/" + feed, "/signup")) {
                 byte[] html = StudioForms.session(writer.account(), language).get(path).then().statusCode(200).extract()
                         .asByteArray();
                 List<String> found = check(html);

@@ -63,14 +63,9 @@ class FeedService {
         if (FollowedFeed.count("publicationId", publication.id()) >= MAX_FEEDS) {
             throw FeedErrors.tooMany(MAX_FEEDS);
         }
-        String url = checkedUrl(request.url());
-        if (FollowedFeed.count("publicationId = ?1 and url = ?2", publication.id(), url) > 0) {
-            throw FeedErrors.alreadyFollowed();
-        }
         Instant now = clock.instant();
         FollowedFeed feed = new FollowedFeed();
         feed.publicationId = publication.id();
-        feed.url = url;
         feed.enabled = request.enabled() == null || request.enabled();
         feed.includeLatest = Boolean.TRUE.equals(request.includeLatest());
         feed.tags = Audience.normalTags("tags", request.tags());
@@ -78,6 +73,11 @@ class FeedService {
         feed.titlePattern = blankToNull(request.titlePattern());
         schedule(feed, publication, request.mode(), request.digestEvery(), request.digestTime(), request.digestWeekday(),
                 now);
+        // the address last: it asks DNS, the other fields are refused without a lookup
+        feed.url = checkedUrl(request.url());
+        if (FollowedFeed.count("publicationId = ?1 and url = ?2", publication.id(), feed.url) > 0) {
+            throw FeedErrors.alreadyFollowed();
+        }
         feed.nextFetchAt = now;
         feed.createdAt = now;
         feed.updatedAt = now;

@@ -56,6 +56,14 @@ public interface FeedConfig {
     @WithDefault("50")
     int maxItemsPerIssue();
 
+    /**
+     * In {@code each} mode, the most posts one fetch sends; further new posts of that fetch become drafts
+     * (noted {@code too_many_at_once}), so a site that changes every post's id at once does not mail its
+     * whole archive.
+     */
+    @WithDefault("5")
+    int maxSendsPerFetch();
+
     /** Feeds one instance fetches per run. */
     @WithDefault("20")
     int batchSize();

@@ -81,8 +81,8 @@ class FeedIntake {
             }
         }
         if (!FollowedFeed.DIGEST.equals(feed.mode)) {
-            for (FeedBodies.Stored item : fresh) {
-                oneIssue(feed, publication, item);
+            for (int i = 0; i < fresh.size(); i++) {
+                oneIssue(feed, publication, fresh.get(i), i >= config.maxSendsPerFetch());
             }
         }
         if (parsed.title() != null) {
@@ -172,11 +172,14 @@ class FeedIntake {
         feed.updatedAt = now;
     }
 
-    private void oneIssue(FollowedFeed feed, PublicationRef publication, FeedBodies.Stored item) {
+    /** One issue for one new item: a draft, or sent at once unless this fetch has sent its share already. */
+    private void oneIssue(FollowedFeed feed, PublicationRef publication, FeedBodies.Stored item, boolean overShare) {
         String title = item.title() == null ? FeedTitles.untitled(feed, publication) : item.title();
         long issueId = issues.draft(publication, title, FeedBodies.markdown(List.of(item), publication), feed.templateId);
         if (FollowedFeed.DRAFT.equals(feed.mode)) {
             outcome(List.of(item.id()), "drafted", issueId, null);
+        } else if (overShare) {
+            outcome(List.of(item.id()), "drafted", issueId, "too_many_at_once");
         } else {
             mark(List.of(item.id()), issues.send(publication, issueId, feed.tagList()), issueId);
         }

@@ -188,6 +188,9 @@ interface FeedText {
     @Message("the publication is suspended")
     String note_publication_suspended();
 
+    @Message("too many new posts at once: not sent, review it")
+    String note_too_many_at_once();
+
     @Message("the feed stopped making digests")
     String note_mode_changed();
 

@@ -311,6 +311,28 @@ class FeedTest {
     }
 
     @Test
+    void aFetchWithManyNewPostsSendsAFewAndLeavesTheRestAsDrafts() {
+        Scenario writer = Scenario.writer("Flood");
+        writer.subscriber("Reader");
+        String path = FeedServer.path();
+        FeedServer.serve(path, FeedServer.rss());
+        long feed = FeedApi.follow(writer, Map.of("url", FeedServer.url(path), "mode", "each"));
+        FeedApi.fetch(writer, feed);
+        Item[] flood = new Item[8];
+        for (int i = 0; i < flood.length; i++) {
+            flood[i] = new Item("flood-" + i, null, "Post " + i, "p", DAY.plusSeconds(60L * i));
+        }
+        FeedServer.serve(path, FeedServer.rss(flood));
+        FeedApi.fetch(writer, feed);
+        assertThat(Db.count(db, "SELECT count(*) FROM feed_item WHERE feed_id = ? AND state = 'sent'", feed))
+                .isEqualTo(5);
+        assertThat(Db.count(db, "SELECT count(*) FROM feed_item WHERE feed_id = ? AND state = 'drafted' "
+                + "AND note = 'too_many_at_once'", feed)).isEqualTo(3);
+        assertThat(Db.count(db, "SELECT count(*) FROM issue_send_request r JOIN feed_item i ON i.issue_id = r.issue_id "
+                + "WHERE i.feed_id = ?", feed)).isEqualTo(5);
+    }
+
+    @Test
     void twoFetchesOfOneFeedAtOnceTurnANewItemIntoOneIssue() {
         Scenario writer = Scenario.writer("Twice");
         String path = FeedServer.path();

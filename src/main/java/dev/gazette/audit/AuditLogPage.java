@@ -116,6 +116,9 @@ class AuditLogPage {
             case guard_overridden -> text.action_guard_overridden();
             case sender_domain_revoked -> text.action_sender_domain_revoked();
             case subject_test_winner_picked -> text.action_subject_test_winner_picked();
+            case feed_followed -> text.action_feed_followed();
+            case feed_changed -> text.action_feed_changed();
+            case feed_unfollowed -> text.action_feed_unfollowed();
         };
     }
 

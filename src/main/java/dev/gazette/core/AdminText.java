@@ -422,4 +422,12 @@ public interface AdminText {
 
     @Message("picked an A/B subject test's winner by hand")
     String action_subject_test_winner_picked();
+    @Message("followed a feed")
+    String action_feed_followed();
+
+    @Message("changed a followed feed")
+    String action_feed_changed();
+
+    @Message("stopped following a feed")
+    String action_feed_unfollowed();
 }

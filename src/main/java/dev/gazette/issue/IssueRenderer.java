@@ -63,9 +63,12 @@ public class IssueRenderer {
     private final GazetteConfig gazette;
     private final IssueConfig config;
     private final Clock clock;
+    private final IssueItems items;
 
     IssueRenderer(Publications publications, Advertising advertising, SandboxedQute sandbox,
-            RecipientLinks recipientLinks, SignedTokens tokens, GazetteConfig gazette, IssueConfig config, Clock clock) {
+            RecipientLinks recipientLinks, SignedTokens tokens, GazetteConfig gazette, IssueConfig config, Clock clock,
+            IssueItems items) {
+        this.items = items;
         this.publications = publications;
         this.advertising = advertising;
         this.sandbox = sandbox;
@@ -118,7 +121,12 @@ public class IssueRenderer {
             footer = Templates.advertisingFooter("ko".equals(publication.locale()), publication.senderName(), contact,
                     SENTINEL_UNSUBSCRIBE).render();
         }
-        return new PreparedIssue(issue.id, publication, subject, model, publicationModel, writerTemplate, texts, footer);
+        PreparedIssue prepared = new PreparedIssue(issue.id, publication, subject, model, publicationModel, writerTemplate,
+                texts, footer);
+        if (writerTemplate != null) {
+            prepared.items = items.of(issue.id, publication); // a writer's template may list the feed items
+        }
+        return prepared;
     }
 
     /** Renders a loaded issue for one recipient. */
@@ -244,6 +252,7 @@ public class IssueRenderer {
         data.put("publication", prepared.publicationModel);
         data.put("subscriber", subscriber);
         data.put("links", links);
+        data.put("items", prepared.items);
         String html;
         try {
             html = sandbox.render(prepared.writerTemplate, data);

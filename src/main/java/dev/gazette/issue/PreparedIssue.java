@@ -1,5 +1,7 @@
 package dev.gazette.issue;
 
+import java.util.List;
+
 import io.quarkus.qute.Template;
 
 import dev.gazette.publication.PublicationRef;
@@ -19,6 +21,8 @@ public final class PreparedIssue {
     final Texts texts;
     /** What an advertising issue ends with (its unsubscribe link a stand-in); null for any other. */
     final String advertisingFooter;
+    /** The feed items the issue was made from, for a writer's template (RSS-to-email); empty otherwise. */
+    List<IssueItem> items = List.of();
     /** The default layout rendered once with stand-in links (see IssueRenderer), made on first use. */
     volatile Skeleton skeleton;
 

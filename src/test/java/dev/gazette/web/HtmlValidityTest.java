@@ -127,6 +127,11 @@ class HtmlValidityTest {
                 .body(Map.of("name", "레이아웃 <&>", "source", "<h1>{issue.title}</h1>\n{issue.body}"))
                 .post("/api/v1/publications/" + writer.slug() + "/templates").then().statusCode(201).extract().path("id"))
                 .longValue();
+        // a followed feed (never fetched: nothing listens on port 9)
+        long feed = ((Number) Api.as(writer.token()).body(Map.of("url", "http://127.0.0.1:9/feed.xml?a=1&b=2", "mode",
+                "digest", "digestEvery", "weekly", "digestTime", "08:00", "digestWeekday", 1))
+                .post("/api/v1/publications/" + writer.slug() + "/feeds").then().statusCode(201).extract().path("id"))
+                .longValue();
         // a sender domain, half published
         String domain = "d" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".example.org";
         Api.as(writer.token()).body(Map.of("domain", domain)).post("/api/v1/domains").then().statusCode(201);
@@ -140,7 +145,7 @@ class HtmlValidityTest {
                     studio + "/tips", "/studio/account", studio + "/webhooks", studio + "/webhooks/" + hook,
                     studio + "/sequences", studio + "/sequences/" + sequence, studio + "/sequences/" + sequence + "/steps/new",
                     studio + "/advertising", studio + "/issues/" + draft + "/subject-test",
-                    studio + "/issues/" + tested + "/subject-test",
+                    studio + "/issues/" + tested + "/subject-test", studio + "/feeds", studio + "/feeds/" + feed,
                     "/publications/" + writer.slug() + "/issues/" + tested + "/stats", "/signup")) {
                 byte[] html = StudioForms.session(writer.account(), language).get(path).then().statusCode(200).extract()
                         .asByteArray();

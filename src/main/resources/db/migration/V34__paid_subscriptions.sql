@@ -110,3 +110,7 @@ CREATE TABLE terms_acceptance (
 -- '<!-- paywall -->' in the body keeps what follows it for paid members.
 ALTER TABLE issue ADD COLUMN access VARCHAR(11) NOT NULL DEFAULT 'everyone'
     CHECK (access IN ('everyone', 'subscribers', 'paid'));
+
+-- the publication's page offers membership once it has a plan: a plan's change makes its pages stale
+CREATE TRIGGER plan_public_changed AFTER INSERT OR UPDATE OR DELETE ON plan
+    FOR EACH ROW EXECUTE FUNCTION gazette_public_changed();

@@ -17,6 +17,9 @@ public interface PaidReaders {
     /** The publication's subscribers who read paid parts now (paid and comped members), for a send. */
     Set<Long> members(long publicationId);
 
+    /** Whether the publication offers a paid plan now: its page then links to where readers join. */
+    boolean offersPlans(long publicationId);
+
     /** Where a reader (with their {@code r} token, or none) becomes a member, from this issue. */
     String joinPath(String publicationSlug, String issueSlug, String readerToken);
 }

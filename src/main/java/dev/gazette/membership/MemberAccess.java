@@ -65,6 +65,12 @@ class MemberAccess implements PaidReaders {
     }
 
     @Override
+    @Transactional
+    public boolean offersPlans(long publicationId) {
+        return Plan.count("publicationId = ?1 and retiredAt is null", publicationId) > 0;
+    }
+
+    @Override
     public String joinPath(String publicationSlug, String issueSlug, String readerToken) {
         String path = "/p/" + publicationSlug + "/join?issue=" + URLEncoder.encode(issueSlug, StandardCharsets.UTF_8);
         return readerToken == null || readerToken.isBlank()

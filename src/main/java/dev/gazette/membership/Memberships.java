@@ -21,11 +21,14 @@ import dev.gazette.sequence.SequenceTriggers;
  * member.renewed}, {@code member.canceled}) in the same transaction.
  *
  * <pre>
- * (none) ── checkout paid ──▶ active ──┐ period over, charged ──▶ active (renewed)
- *        ── checkout, trial ─▶ trialing ┘ period over, declined ─▶ past_due
- * active/trialing ── cancel ─▶ same state, cancelAtPeriodEnd ── resume ─▶ flag cleared
- *                 ── period over with the flag ─▶ ended
- * (none) ── comp ─▶ active (period end: the comp's end, or none) ── end reached or removed ─▶ ended
+ * (none)   -- checkout, no trial ----------> active
+ * (none)   -- checkout, a trial -----------> trialing
+ * (none)   -- comp given by the writer ----> active (kind comp)
+ * trialing/active -- period over, charged --> active (next period)
+ * trialing/active -- period over, declined -> past_due
+ * trialing/active -- cancel --> cancelAtPeriodEnd -- resume --> flag cleared
+ * with cancelAtPeriodEnd, or a comp that ran out or was removed --> ended
+ * ended -- checkout or comp --> starts again on the same row
  * </pre>
  */
 @ApplicationScoped
@@ -56,9 +59,14 @@ class Memberships {
         this.clock = clock;
     }
 
+    // The subscriber's row, locked: changes to one subscriber's membership (a first one included) take turns.
+    private static final String SUBSCRIBER = "SELECT id FROM subscriber WHERE id = ?1 FOR UPDATE";
+
     /** The subscriber's membership of the publication, locked for a change; null when they never had one. */
     @Transactional(Transactional.TxType.MANDATORY)
     Membership locked(long publicationId, long subscriberId) {
+        // two checkouts settled at once for one subscriber: the second waits here, then finds the first's row
+        entityManager.createNativeQuery(SUBSCRIBER).setParameter(1, subscriberId).getResultList();
         return Membership.<Membership>find("publicationId = ?1 and subscriberId = ?2", publicationId, subscriberId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }

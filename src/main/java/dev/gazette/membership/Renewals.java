@@ -11,6 +11,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -26,10 +27,12 @@ class Renewals {
 
     private static final Logger LOG = Logger.getLogger(Renewals.class);
 
-    // Running memberships whose period is over, oldest first; locked, skipping those another run holds.
+    // Running memberships whose period is over, oldest first, that this instance can end or charge (through
+    // the configured provider); locked, skipping those another run holds.
     private static final String DUE = """
             SELECT id FROM membership
              WHERE state IN ('trialing', 'active') AND current_period_end <= ?1
+               AND (kind = 'comp' OR cancel_at_period_end OR provider = ?3)
              ORDER BY current_period_end, id
              LIMIT ?2
              FOR UPDATE SKIP LOCKED""";
@@ -46,12 +49,18 @@ class Renewals {
     private final Map<String, BillingProvider> providers;
     private final MembershipConfig config;
     private final Clock clock;
+    private final String configured;
 
     Renewals(EntityManager entityManager, Memberships memberships, @All List<BillingProvider> providers,
+            @ConfigProperty(name = "gazette.payments.provider", defaultValue = "none") String configured,
             MembershipConfig config, Clock clock) {
         this.entityManager = entityManager;
         this.memberships = memberships;
-        this.providers = providers.stream().collect(java.util.stream.Collectors.toMap(BillingProvider::name, p -> p));
+        // only the configured provider charges: sandbox memberships left from before an operator switched
+        // the sandbox off are not renewed for nothing, they wait (due) for an operator's decision
+        this.providers = providers.stream().filter(p -> p.name().equals(configured))
+                .collect(java.util.stream.Collectors.toMap(BillingProvider::name, p -> p));
+        this.configured = configured;
         this.config = config;
         this.clock = clock;
     }
@@ -81,7 +90,7 @@ class Renewals {
         Instant now = clock.instant();
         @SuppressWarnings("unchecked")
         List<Number> ids = entityManager.createNativeQuery(DUE).setParameter(1, Timestamp.from(now))
-                .setParameter(2, config.batchSize()).getResultList();
+                .setParameter(2, config.batchSize()).setParameter(3, configured).getResultList();
         for (Number id : ids) {
             move(entityManager.find(Membership.class, id.longValue()));
         }
@@ -101,7 +110,7 @@ class Renewals {
         BillingProvider provider = providers.get(m.provider);
         if (provider == null) {
             // a membership of a provider this instance does not run stays due for one that does
-            LOG.warnf("Membership %d is billed by %s, which is not available here", m.id, m.provider);
+            LOG.warnf("Membership %d is billed by %s, which is not the configured provider", m.id, m.provider);
             return;
         }
         Instant periodStart = m.currentPeriodEnd;

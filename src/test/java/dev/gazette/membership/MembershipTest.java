@@ -73,6 +73,15 @@ class MembershipTest {
         assertThat(Db.count(db, "SELECT count(*) FROM event WHERE type = 'member.started' AND data ->> 'subscriberId' = ?",
                 Long.toString(reader.id()))).isOne();
 
+        // the reader's own export carries the membership, its ledger, its charges and the terms accepted
+        io.restassured.path.json.JsonPath export = Api.anonymous()
+                .get("/preferences/" + tokens.sign("subscriber-preferences", reader.id()) + "/export").then()
+                .statusCode(200).extract().jsonPath();
+        assertThat(export.getString("activity.membership[0].state")).isEqualTo("active");
+        assertThat(export.getList("activity.membershipLedger")).hasSize(1);
+        assertThat(export.getList("activity.membershipCharges")).hasSize(1);
+        assertThat(export.getString("activity.termsAcceptances[0].kind")).isEqualTo("recurring-payments");
+
         // paying again is refused, and a settled checkout stays as it is
         Api.anonymous().body(Map.of("r", reader.token(), "plan", pub.planId(), "acceptTerms", true))
                 .post("/p/" + pub.slug() + "/join").then().statusCode(409).contentType("application/problem+json")

@@ -56,7 +56,7 @@ public class FeedIssues {
             cut = cut.substring(0, MAX_TITLE - 1) + "…";
         }
         return issues.create(writer(publication), publication.slug(),
-                new CreateIssue(cut, null, null, null, bodyMarkdown, templateId, null)).id();
+                new CreateIssue(cut, null, null, null, bodyMarkdown, templateId, null, null)).id();
     }
 
     /**

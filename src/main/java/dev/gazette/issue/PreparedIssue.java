@@ -25,6 +25,15 @@ public final class PreparedIssue {
     List<IssueItem> items = List.of();
     /** The default layout rendered once with stand-in links (see IssueRenderer), made on first use. */
     volatile Skeleton skeleton;
+    /**
+     * When part of the issue is kept for paid members ({@link Paywall}): {@link #issue} is the free
+     * part with a box that asks to join, this is the whole issue, and {@link #members} who get it
+     * (as they were when the issue was prepared). Null when nothing is kept.
+     */
+    TemplateModel.IssueModel memberIssue;
+    java.util.Set<Long> members = java.util.Set.of();
+    /** The default layout of the whole issue, for members, made on first use. */
+    volatile Skeleton memberSkeleton;
 
     record Skeleton(String html, String text, int htmlBytes) {
     }

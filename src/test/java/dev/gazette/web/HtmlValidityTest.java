@@ -132,6 +132,18 @@ class HtmlValidityTest {
                 "digest", "digestEvery", "weekly", "digestTime", "08:00", "digestWeekday", 1))
                 .post("/api/v1/publications/" + writer.slug() + "/feeds").then().statusCode(201).extract().path("id"))
                 .longValue();
+        // a paid plan, a paying member and a comp
+        long plan = ((Number) Api.as(writer.token()).body(Map.of("name", "월간 <&>", "interval", "month", "price", 5000,
+                "trialDays", 7)).post("/api/v1/publications/" + writer.slug() + "/plans").then().statusCode(201).extract()
+                .path("id")).longValue();
+        Api.as(writer.token()).body(Map.of("name", "Yearly", "interval", "year", "price", 50000))
+                .post("/api/v1/publications/" + writer.slug() + "/plans").then().statusCode(201);
+        Api.as(writer.token()).post("/api/v1/publications/" + writer.slug() + "/plans/" + plan + "/retire").then()
+                .statusCode(200);
+        long subscriber = ((Number) Api.as(writer.token()).get("/api/v1/publications/" + writer.slug() + "/subscribers")
+                .then().statusCode(200).extract().path("items[0].id")).longValue();
+        Api.as(writer.token()).body(Map.of("reason", "친구 <&>"))
+                .post("/api/v1/publications/" + writer.slug() + "/members/" + subscriber + "/comp").then().statusCode(201);
         // a sender domain, half published
         String domain = "d" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".example.org";
         Api.as(writer.token()).body(Map.of("domain", domain)).post("/api/v1/domains").then().statusCode(201);
@@ -146,6 +158,7 @@ class HtmlValidityTest {
                     studio + "/sequences", studio + "/sequences/" + sequence, studio + "/sequences/" + sequence + "/steps/new",
                     studio + "/advertising", studio + "/issues/" + draft + "/subject-test",
                     studio + "/issues/" + tested + "/subject-test", studio + "/feeds", studio + "/feeds/" + feed,
+                    studio + "/plans", studio + "/members",
                     "/publications/" + writer.slug() + "/issues/" + tested + "/stats", "/signup")) {
                 byte[] html = StudioForms.session(writer.account(), language).get(path).then().statusCode(200).extract()
                         .asByteArray();

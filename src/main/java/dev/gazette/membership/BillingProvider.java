@@ -17,6 +17,16 @@ interface BillingProvider {
     /** The name in {@code gazette.payments.provider} and on memberships. */
     String name();
 
+    /**
+     * Whether the provider renews on its own schedule and reports each renewal or failure by webhook
+     * (Stripe), rather than Gazette charging each period through {@link #charge} (the sandbox, Toss). A
+     * provider that bills itself is never charged by the renewal job, and Gazette does not retry its
+     * failed renewals: the provider's own retries do.
+     */
+    default boolean billsItself() {
+        return false;
+    }
+
     /** Where the reader pays for this pending checkout. */
     String checkoutUrl(String checkoutPublicId);
 

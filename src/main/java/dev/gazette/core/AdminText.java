@@ -430,4 +430,7 @@ public interface AdminText {
 
     @Message("stopped following a feed")
     String action_feed_unfollowed();
+
+    @Message("refunded a member's charge")
+    String action_member_refunded();
 }

@@ -50,9 +50,11 @@ class MemberSelfService implements PreferenceSections {
     private final Publications publications;
     private final SubscriberLinks links;
     private final FormGuard guard;
+    private final BillingProviders providers;
 
     MemberSelfService(MemberService members, Memberships memberships, MemberAccess access, PlanService plans,
-            Publications publications, SubscriberLinks links, FormGuard guard) {
+            Publications publications, SubscriberLinks links, FormGuard guard, BillingProviders providers) {
+        this.providers = providers;
         this.members = members;
         this.memberships = memberships;
         this.access = access;
@@ -91,13 +93,18 @@ class MemberSelfService implements PreferenceSections {
     /** Cancels at the period's end; 404 {@code invalid_token}, 404 {@code member_not_found}, 409 as {@link Memberships} says. */
     @Transactional
     void cancel(String preferencesToken) {
-        memberships.cancelAtPeriodEnd(own(preferencesToken), Memberships.READER);
+        Membership m = own(preferencesToken);
+        memberships.cancelAtPeriodEnd(m, Memberships.READER);
+        // a provider that renews on its own (Stripe) is told, or it would charge the next period anyway
+        providers.serving(m.provider).ifPresent(p -> p.cancelAtPeriodEnd(m, true));
     }
 
     /** Takes the cancellation back while the period runs. */
     @Transactional
     void resume(String preferencesToken) {
-        memberships.resume(own(preferencesToken), Memberships.READER);
+        Membership m = own(preferencesToken);
+        memberships.resume(m, Memberships.READER);
+        providers.serving(m.provider).ifPresent(p -> p.cancelAtPeriodEnd(m, false));
     }
 
     private Membership own(String preferencesToken) {

@@ -67,6 +67,14 @@ class Membership extends PanacheEntityBase {
     @Column(name = "provider_ref")
     public String providerRef;
 
+    /** The provider's customer: Stripe's {@code cus_...}, Toss's customer key. */
+    @Column(name = "provider_customer")
+    public String providerCustomer;
+
+    /** When the newest provider event applied to it was made: an older one arriving late changes nothing. */
+    @Column(name = "provider_synced_at")
+    public Instant providerSyncedAt;
+
     /** What each period costs, fixed at checkout; null for a comp. */
     public BigDecimal price;
 

@@ -173,6 +173,45 @@ class Memberships {
         events.emit(EventType.MEMBER_CANCELED, m.publicationId, m.eventData());
     }
 
+    /**
+     * A provider that bills itself reports a paid period: the membership runs until its end, active
+     * (from past_due too). A renewal is a period that starts where the stored one ended (event
+     * {@code member.renewed}); otherwise the provider restates the current period (its first
+     * invoice, seconds apart from Gazette's estimate at checkout). The caller has made sure the
+     * period ends later than the stored one: a membership never moves backwards.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void paidThrough(Membership m, Instant start, Instant end, String actor) {
+        Membership.State from = m.state;
+        boolean renewal = !start.isBefore(m.currentPeriodEnd);
+        m.currentPeriodStart = start;
+        m.currentPeriodEnd = end;
+        m.state = Membership.State.active;
+        m.updatedAt = clock.instant();
+        ledger(m, actor, renewal ? "renewed" : "period_synced", from, null);
+        if (renewal) {
+            events.emit(EventType.MEMBER_RENEWED, m.publicationId, m.eventData());
+        }
+    }
+
+    /** The reader changed their price at the provider (its customer portal): the next periods cost this. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void repriced(Membership m, Long planId, java.math.BigDecimal price, String currency, String actor) {
+        String was = m.price == null ? "-" : m.price.stripTrailingZeros().toPlainString() + " " + m.currency;
+        m.planId = planId;
+        m.price = price;
+        m.currency = currency;
+        m.updatedAt = clock.instant();
+        ledger(m, actor, "price_changed", m.state, "was " + was);
+    }
+
+    /** Part or all of a charge was given back; the membership's state is the writer's separate choice. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void refunded(Membership m, String actor, String reason) {
+        m.updatedAt = clock.instant();
+        ledger(m, actor, "refunded", m.state, reason);
+    }
+
     private Membership fresh(long publicationId, long subscriberId) {
         Membership m = locked(publicationId, subscriberId);
         if (m != null && m.state != Membership.State.ended) {

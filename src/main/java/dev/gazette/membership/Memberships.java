@@ -175,15 +175,15 @@ class Memberships {
 
     /**
      * A provider that bills itself reports a paid period: the membership runs until its end, active
-     * (from past_due too). A renewal is a period that starts where the stored one ended (event
-     * {@code member.renewed}); otherwise the provider restates the current period (its first
-     * invoice, seconds apart from Gazette's estimate at checkout). The caller has made sure the
-     * period ends later than the stored one: a membership never moves backwards.
+     * (from past_due too). A renewal is a later period than the stored one (event {@code
+     * member.renewed}); otherwise the provider restates the current period, whose start is seconds
+     * from Gazette's estimate at checkout. The caller has made sure the period ends later than the
+     * stored one: a membership never moves backwards.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     void paidThrough(Membership m, Instant start, Instant end, String actor) {
         Membership.State from = m.state;
-        boolean renewal = !start.isBefore(m.currentPeriodEnd);
+        boolean renewal = start.isAfter(m.currentPeriodStart.plus(java.time.Duration.ofHours(1)));
         m.currentPeriodStart = start;
         m.currentPeriodEnd = end;
         m.state = Membership.State.active;

@@ -47,7 +47,8 @@ class RefundPages {
     @CheckedTemplate(basePath = "membership")
     static class Templates {
         static native TemplateInstance charges(String lang, PublicationRef publication, MemberDetail member,
-                Map<Long, String> dates, List<Refunds.RefundView> refunds, Long errorCharge, String error, boolean saved,
+                Map<Long, String> dates, List<Refunds.RefundView> refunds, Map<Long, String> refundDates, Long errorCharge,
+                String error, boolean saved,
                 String key, String csrf, boolean admin);
     }
 
@@ -99,8 +100,11 @@ class RefundPages {
         for (ChargeView c : member.charges()) {
             dates.put(c.id(), MemberSelfService.date(c.at(), publication));
         }
-        return Templates.charges(lang, publication, member, dates, refunds.list(caller.get(), slug, subscriberId),
-                errorCharge, error, saved, Refunds.newKey(), guard.token(), caller.get().isAdmin()).setLocale(lang);
+        List<Refunds.RefundView> made = refunds.list(caller.get(), slug, subscriberId);
+        Map<Long, String> refundDates = new HashMap<>();
+        made.forEach(r -> refundDates.put(r.id(), MemberSelfService.date(r.at(), publication)));
+        return Templates.charges(lang, publication, member, dates, made, refundDates, errorCharge, error, saved,
+                Refunds.newKey(), guard.token(), caller.get().isAdmin()).setLocale(lang);
     }
 
     private static String inWords(String lang, DomainException e) {

@@ -19,7 +19,6 @@ import io.restassured.response.Response;
 import dev.gazette.core.StripeSignature;
 import dev.gazette.testing.Api;
 import dev.gazette.testing.BillingStub;
-import dev.gazette.testing.Db;
 
 /**
  * Test steps of memberships with the real providers, played by WireMock ({@link BillingStub}): a
@@ -63,21 +62,29 @@ final class Billed {
 
     static TossMember tossMember(DataSource db, Members.Pub pub, Members.Reader reader) {
         String checkout = pendingCheckout(pub, reader, TossBilling.NAME);
+        TossCard card = tossCard(checkout);
+        Api.anonymous().get("/checkout/membership/" + checkout + "/toss/success?customerKey="
+                + TossBilling.customerKey(checkout) + "&authKey=" + card.authKey()).then().statusCode(200);
+        return new TossMember(checkout, card.billingKey(), card.payment());
+    }
+
+    /** What Toss will answer for this checkout's card: the authKey, the billing key, the first payment. */
+    record TossCard(String authKey, String billingKey, String payment) {
+    }
+
+    static TossCard tossCard(String checkout) {
         String customerKey = TossBilling.customerKey(checkout);
         String authKey = "auth_" + UUID.randomUUID();
         String billingKey = "bk_secret_" + UUID.randomUUID().toString().replace("-", "");
         String payment = "pay_" + UUID.randomUUID().toString().replace("-", "");
         wiremock().stubFor(post(urlEqualTo("/v1/billing/authorizations/issue")).withHeader("Authorization", equalTo(TOSS_AUTH))
                 .withRequestBody(equalToJson("{\"authKey\":\"" + authKey + "\",\"customerKey\":\"" + customerKey + "\"}"))
-                .willReturn(json("{\"mId\":\"tgazette\",\"customerKey\":\"" + customerKey + "\",\"billingKey\":\"" + billingKey
-                        + "\",\"method\":\"카드\",\"card\":{\"number\":\"4330****1234\"}}")));
+                .willReturn(json("{\"mId\":\"tgazette\",\"customerKey\":\"" + customerKey + "\",\"billingKey\":\""
+                        + billingKey + "\",\"method\":\"카드\",\"card\":{\"number\":\"4330****1234\"}}")));
         wiremock().stubFor(post(urlEqualTo("/v1/billing/" + billingKey))
                 .withHeader("Idempotency-Key", equalTo("checkout-" + checkout))
                 .willReturn(json(payment(payment, "checkout-" + checkout, 5000))));
-        Api.anonymous().get("/checkout/membership/" + checkout + "/toss/success?customerKey=" + customerKey + "&authKey="
-                + authKey).then().statusCode(200);
-        Db.count(db, "SELECT count(*) FROM membership WHERE subscriber_id = ?", reader.id());
-        return new TossMember(checkout, billingKey, payment);
+        return new TossCard(authKey, billingKey, payment);
     }
 
     static String payment(String paymentKey, String orderId, long amount) {

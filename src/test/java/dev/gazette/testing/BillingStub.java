@@ -28,8 +28,10 @@ public class BillingStub implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        // Toss's card registration script too: a browser test serves a stand-in that answers as Toss's window would
         return Map.of("gazette.payments.stripe.api-base", server().baseUrl(),
-                "gazette.payments.toss.api-base", server().baseUrl());
+                "gazette.payments.toss.api-base", server().baseUrl(),
+                "gazette.payments.toss.script-url", server().baseUrl() + "/toss-sdk.js");
     }
 
     @Override

@@ -21,6 +21,7 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXParseException;
 
 import dev.gazette.testing.Api;
+import dev.gazette.testing.Db;
 import dev.gazette.testing.PublicPages;
 import dev.gazette.testing.Scenario;
 import dev.gazette.testing.Sends;
@@ -144,6 +145,17 @@ class HtmlValidityTest {
                 .then().statusCode(200).extract().path("items[0].id")).longValue();
         Api.as(writer.token()).body(Map.of("reason", "친구 <&>"))
                 .post("/api/v1/publications/" + writer.slug() + "/members/" + subscriber + "/comp").then().statusCode(201);
+        // a charge refunded in part, for the member's charges page and its refund form; checkouts with Toss and Stripe
+        Db.execute(db, "INSERT INTO membership_charge (membership_id, idempotency_key, period_start, period_end, amount,"
+                + " currency, provider, provider_ref, status, created_at, refunded) SELECT id, 'html-' || id, now(),"
+                + " now() + interval '1 month', 5000, 'KRW', 'sandbox', 'sandbox_html', 'paid', now(), 1000"
+                + " FROM membership WHERE subscriber_id = ?", subscriber);
+        String checkout = "chk_html" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        for (String provider : List.of("toss", "stripe")) {
+            Db.execute(db, "INSERT INTO membership_checkout (public_id, publication_id, subscriber_id, plan_id, provider,"
+                    + " status, created_at) SELECT ?, publication_id, ?, id, ?, 'pending', now() FROM plan WHERE id = ?",
+                    checkout + provider, subscriber, provider, plan);
+        }
         // a sender domain, half published
         String domain = "d" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".example.org";
         Api.as(writer.token()).body(Map.of("domain", domain)).post("/api/v1/domains").then().statusCode(201);
@@ -158,7 +170,10 @@ class HtmlValidityTest {
                     studio + "/sequences", studio + "/sequences/" + sequence, studio + "/sequences/" + sequence + "/steps/new",
                     studio + "/advertising", studio + "/issues/" + draft + "/subject-test",
                     studio + "/issues/" + tested + "/subject-test", studio + "/feeds", studio + "/feeds/" + feed,
-                    studio + "/plans", studio + "/members",
+                    studio + "/plans", studio + "/members", studio + "/members/" + subscriber + "/charges",
+                    "/checkout/membership/" + checkout + "toss/toss",
+                    "/checkout/membership/" + checkout + "toss/toss/fail?code=PAY_PROCESS_CANCELED&message=%3C%26%3E",
+                    "/checkout/membership/" + checkout + "stripe/done",
                     "/publications/" + writer.slug() + "/issues/" + tested + "/stats", "/signup")) {
                 byte[] html = StudioForms.session(writer.account(), language).get(path).then().statusCode(200).extract()
                         .asByteArray();

@@ -124,7 +124,14 @@ class TossBilling implements BillingProvider {
         body.put("amount", amount.longValueExact());
         body.put("orderId", idempotencyKey);
         body.put("orderName", orderName);
-        String billingKey = URLEncoder.encode(keys.open(sealedBillingKey), StandardCharsets.UTF_8);
+        String billingKey;
+        try {
+            billingKey = URLEncoder.encode(keys.open(sealedBillingKey), StandardCharsets.UTF_8);
+        } catch (IllegalStateException e) {
+            // sealed under another key (the sealing key was changed): only a new card registration helps
+            LOG.warnf("A Toss billing key cannot be opened: %s", e.getMessage());
+            return new Charge(false, null, "billing_key_unreadable");
+        }
         Answer answer = post("/v1/billing/" + billingKey, idempotencyKey, body);
         if (answer.ok() && "DONE".equals(answer.body().path("status").asText())) {
             return new Charge(true, answer.body().path("paymentKey").asText(null), null);

@@ -229,4 +229,29 @@ class TossMembershipTest {
         assertThat(TossBilling.failure("INVALID_STOPPED_CARD")).isEqualTo("card_stopped");
         assertThat(TossBilling.failure("SOMETHING_NEW")).isEqualTo("declined:SOMETHING_NEW");
     }
+
+    @Inject
+    TossBilling toss;
+
+    @Test
+    void tossTakesOnlyWonAndABillingKeyThatCannotBeOpenedIsDeclinedNotRetriedForever() {
+        Members.Pub pub = Members.publication("TossDollars", java.util.Map.of("name", "Monthly", "interval", "month",
+                "price", 5, "currency", "USD"));
+        String checkout = Billed.pendingCheckout(pub, Members.reader(db, tokens, pub), TossBilling.NAME);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .run(() -> toss.checkoutUrl(checkout))).isInstanceOfSatisfying(dev.gazette.core.DomainException.class,
+                        e -> assertThat(e.code()).isEqualTo("currency_unsupported"));
+
+        Members.Pub won = Members.monthly("TossUnsealed");
+        Billed.TossMember[] card = new Billed.TossMember[1];
+        Members.Reader reader = member(won, card);
+        // as if the sealing key had been changed since
+        Db.execute(db, "UPDATE membership SET provider_ref = 'v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA' WHERE"
+                + " subscriber_id = ?", reader.id());
+        clock.forwardWhenSettled(db, Duration.ofDays(32));
+        renewals.runOnce();
+        assertThat(Members.state(db, reader)).isEqualTo("past_due");
+        assertThat(Db.count(db, "SELECT count(*) FROM membership_ledger l JOIN membership m ON m.id = l.membership_id"
+                + " WHERE m.subscriber_id = ? AND l.reason = 'billing_key_unreadable'", reader.id())).isOne();
+    }
 }

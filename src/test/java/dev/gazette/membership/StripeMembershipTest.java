@@ -257,6 +257,17 @@ class StripeMembershipTest {
         // signed right, it is applied
         Billed.deliver(event, clock.instant()).then().statusCode(200).body("applied", org.hamcrest.Matchers.equalTo(true));
         assertThat(Members.state(db, s.reader())).isEqualTo("active");
+
+        // a tip's session (payment mode) is the tips' endpoint's business; an expired checkout is closed
+        String tip = "evt_" + UUID.randomUUID();
+        Billed.deliver(Billed.event(tip, "checkout.session.completed", now(), "{\"id\":\"cs_tip\",\"mode\":\"payment\","
+                + "\"client_reference_id\":\"tip_1\"}"), clock.instant()).then().statusCode(200);
+        assertThat(Db.text(db, "SELECT outcome FROM membership_provider_event WHERE event_id = ?", tip)).isEqualTo("ignored");
+        Started other = checkout(pub);
+        deliver("checkout.session.expired", now(), "{\"id\":\"cs_x\",\"mode\":\"subscription\",\"client_reference_id\":\""
+                + other.checkout() + "\"}", true);
+        assertThat(Db.text(db, "SELECT status FROM membership_checkout WHERE public_id = ?", other.checkout()))
+                .isEqualTo("cancelled");
     }
 
     @Test

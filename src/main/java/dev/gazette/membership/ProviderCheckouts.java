@@ -100,6 +100,9 @@ class ProviderCheckouts {
                             publications.findById(checkout.publicationId).map(PublicationRef::name).orElse("Gazette")
                                     + " · " + plan.name);
             checkout.settledAt = clock.instant();
+            String sealed = checkout.providerRef;
+            // the checkout needs the billing key no more: the membership keeps it, or no one does
+            checkout.providerRef = null;
             if (charge != null && !charge.paid()) {
                 LOG.infof("Toss declined the first charge of checkout %s: %s", publicId, charge.failure());
                 checkout.status = Checkout.Status.failed;
@@ -107,7 +110,7 @@ class ProviderCheckouts {
             }
             checkout.status = Checkout.Status.paid;
             Membership m = memberships.startPaid(checkout.publicationId, checkout.subscriberId, plan, TossBilling.NAME,
-                    checkout.providerRef, Memberships.READER);
+                    sealed, Memberships.READER);
             m.providerCustomer = customerKey;
             if (charge != null) {
                 recordCharge(m, key, m.currentPeriodStart, m.currentPeriodEnd, m.price, m.currency, charge.providerRef());

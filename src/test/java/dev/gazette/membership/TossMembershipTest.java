@@ -254,4 +254,56 @@ class TossMembershipTest {
         assertThat(Db.count(db, "SELECT count(*) FROM membership_ledger l JOIN membership m ON m.id = l.membership_id"
                 + " WHERE m.subscriber_id = ? AND l.reason = 'billing_key_unreadable'", reader.id())).isOne();
     }
+
+    @Test
+    void aFirstChargeThatTimesOutKeepsTheBillingKeyAndTheRetryChargesOnce() {
+        Members.Pub pub = Members.monthly("TossFirstSlow");
+        Members.Reader reader = Members.reader(db, tokens, pub);
+        String checkout = Billed.pendingCheckout(pub, reader, TossBilling.NAME);
+        Billed.TossCard card = Billed.tossCard(checkout);
+        String success = "/checkout/membership/" + checkout + "/toss/success?customerKey=" + TossBilling.customerKey(checkout)
+                + "&authKey=" + card.authKey();
+        var slow = Billed.wiremock().stubFor(post(urlEqualTo("/v1/billing/" + card.billingKey())).atPriority(1)
+                .willReturn(Billed.json(Billed.payment(card.payment(), "checkout-" + checkout, 5000)).withFixedDelay(1500)));
+
+        Api.anonymous().get(success).then().statusCode(503)
+                .body("code", org.hamcrest.Matchers.equalTo("payment_provider_unavailable"));
+        assertThat(Db.text(db, "SELECT status FROM membership_checkout WHERE public_id = ?", checkout)).isEqualTo("pending");
+        assertThat(Db.count(db, "SELECT count(*) FROM membership_checkout WHERE public_id = ? AND provider_ref LIKE 'v1:%'",
+                checkout)).isOne();
+        assertThat(Db.count(db, "SELECT count(*) FROM membership WHERE subscriber_id = ?", reader.id())).isZero();
+
+        Billed.wiremock().removeStub(slow);
+        Api.anonymous().get(success).then().statusCode(200);
+        members.add(Members.membershipId(db, reader));
+
+        // the billing key was issued once; every charge carried the checkout's key; one receipt
+        Billed.wiremock().verify(1, postRequestedFor(urlEqualTo("/v1/billing/authorizations/issue"))
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(card.authKey())));
+        List<LoggedRequest> calls = Billed.wiremock().findAll(postRequestedFor(urlEqualTo("/v1/billing/" + card.billingKey())));
+        assertThat(calls).hasSize(3).extracting(r -> r.getHeader("Idempotency-Key")).containsOnly("checkout-" + checkout);
+        assertThat(Db.count(db, "SELECT count(*) FROM membership_charge WHERE idempotency_key = ?", "checkout-" + checkout))
+                .isOne();
+        assertThat(Members.state(db, reader)).isEqualTo("active");
+        assertThat(Db.count(db, "SELECT count(*) FROM membership_checkout WHERE public_id = ? AND provider_ref IS NULL",
+                checkout)).isOne();
+    }
+
+    @Test
+    void aFirstChargeTossDeclinesFailsTheCheckoutAndStartsNothing() {
+        Members.Pub pub = Members.monthly("TossFirstDeclined");
+        Members.Reader reader = Members.reader(db, tokens, pub);
+        String checkout = Billed.pendingCheckout(pub, reader, TossBilling.NAME);
+        Billed.TossCard card = Billed.tossCard(checkout);
+        Billed.wiremock().stubFor(post(urlEqualTo("/v1/billing/" + card.billingKey())).atPriority(1)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"code\":\"INVALID_CARD_EXPIRATION\",\"message\":\"카드 정보를 다시 확인해주세요.\"}")));
+        String page = Api.anonymous().get("/checkout/membership/" + checkout + "/toss/success?customerKey="
+                + TossBilling.customerKey(checkout) + "&authKey=" + card.authKey()).then().statusCode(200).extract().asString();
+        assertThat(page).contains("data-status=\"failed\"");
+        assertThat(Db.text(db, "SELECT status FROM membership_checkout WHERE public_id = ?", checkout)).isEqualTo("failed");
+        assertThat(Db.count(db, "SELECT count(*) FROM membership WHERE subscriber_id = ?", reader.id())).isZero();
+        assertThat(Db.count(db, "SELECT count(*) FROM membership_checkout WHERE public_id = ? AND provider_ref IS NULL",
+                checkout)).isOne();
+    }
 }

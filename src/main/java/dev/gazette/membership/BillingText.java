@@ -77,9 +77,6 @@ interface BillingText {
     @Message("Date")
     String col_date();
 
-    @Message("Period")
-    String col_period();
-
     @Message("Amount")
     String col_amount();
 

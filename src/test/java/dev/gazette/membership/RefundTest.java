@@ -211,4 +211,32 @@ class RefundTest {
         Api.Account stranger = Api.writer("stranger");
         StudioForms.session(stranger, "en").get(page).then().statusCode(404);
     }
+
+    @Test
+    void twoRefundsOfOneChargeAtTheSameMomentNeverGiveBackMoreThanWasPaid() throws Exception {
+        Members.Pub pub = Members.monthly("RefundRace");
+        Members.Reader reader = Members.reader(db, tokens, pub);
+        Members.checkout(pub, reader, "4242 4242 4242 4242");
+        long charge = charge(reader);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        java.util.List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return as(pub.scenario().token()).body(Map.of("chargeId", charge, "amount", 3000))
+                        .post(refunds(pub, reader)).then().extract().statusCode();
+            }));
+        }
+        start.countDown();
+        java.util.List<Integer> statuses = new java.util.ArrayList<>();
+        for (var answer : answers) {
+            statuses.add(answer.get());
+        }
+        pool.shutdown();
+        assertThat(statuses).containsExactlyInAnyOrder(201, 422, 422, 422);
+        assertThat(Db.text(db, "SELECT CAST(refunded AS text) FROM membership_charge WHERE id = ?", charge))
+                .isEqualTo("3000.00");
+        assertThat(Db.count(db, "SELECT count(*) FROM membership_refund WHERE charge_id = ?", charge)).isOne();
+    }
 }

@@ -419,4 +419,13 @@ public interface AdminText {
 
     @Message("revoked a sender domain")
     String action_sender_domain_revoked();
+
+    @Message("created a segment")
+    String action_segment_created();
+
+    @Message("changed a segment")
+    String action_segment_changed();
+
+    @Message("deleted a segment")
+    String action_segment_deleted();
 }

@@ -61,13 +61,13 @@ class SegmentsBrowserTest {
         browser.findElement(By.id("k-1")).sendKeys("city");
         browser.findElement(By.id("v-1")).sendKeys("Seoul");
         chromium.waitFor(d -> d.findElement(By.id("live-count")).getText().startsWith("2 match"));
-        // an incomplete condition says what is missing instead of a number
+        // a second condition, incomplete: the count says what is missing instead of a number
+        browser.findElement(By.id("add-condition")).click();
+        assertThat(browser.findElement(By.id("c-2")).isDisplayed()).isTrue();
         new Select(browser.findElement(By.id("c-2"))).selectByValue("engagement:opened");
         chromium.waitFor(d -> d.findElement(By.id("live-count")).getText().contains("Condition 2"));
         new Select(browser.findElement(By.id("c-2"))).selectByValue("");
         chromium.waitFor(d -> d.findElement(By.id("live-count")).getText().startsWith("2 match"));
-        browser.findElement(By.id("add-condition")).click();
-        assertThat(browser.findElement(By.id("c-2")).isDisplayed()).isTrue();
         chromium.checkPage("segment-editor");
 
         browser.findElement(By.id("save")).click();

@@ -176,8 +176,8 @@ class SegmentPages {
 
     /**
      * The live count of the editor's conditions as they stand: the same fields as the form, read
-     * only (no token needed, nothing changes). 422 with the refusal in words while a condition is
-     * incomplete.
+     * only (no token needed, nothing changes). While a condition is incomplete, which is normal as
+     * one types, the answer is still 200, with the refusal in words ({@code error}) in place of numbers.
      */
     @GET
     @Path("/count")
@@ -195,7 +195,7 @@ class SegmentPages {
             if (!"validation_failed".equals(e.code())) {
                 throw e;
             }
-            return Response.status(422).entity(Map.of("error", refusal(lang, built, e))).build();
+            return Response.ok(Map.of("error", refusal(lang, built, e))).build();
         }
     }
 

@@ -34,7 +34,7 @@
         return; // an older answer arriving late
       }
       shown.removeAttribute('aria-busy');
-      if (answer.ok) {
+      if (answer.ok && answer.body.error === undefined) {
         shown.textContent = shown.getAttribute('data-words')
           .replace('%matching', answer.body.matching).replace('%mailable', answer.body.mailable);
         shown.classList.remove('error');

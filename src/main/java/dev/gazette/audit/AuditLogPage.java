@@ -118,6 +118,10 @@ class AuditLogPage {
             case segment_created -> text.action_segment_created();
             case segment_changed -> text.action_segment_changed();
             case segment_deleted -> text.action_segment_deleted();
+            case subject_test_winner_picked -> text.action_subject_test_winner_picked();
+            case feed_followed -> text.action_feed_followed();
+            case feed_changed -> text.action_feed_changed();
+            case feed_unfollowed -> text.action_feed_unfollowed();
         };
     }
 

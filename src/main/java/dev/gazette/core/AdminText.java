@@ -428,4 +428,14 @@ public interface AdminText {
 
     @Message("deleted a segment")
     String action_segment_deleted();
+    @Message("picked an A/B subject test's winner by hand")
+    String action_subject_test_winner_picked();
+    @Message("followed a feed")
+    String action_feed_followed();
+
+    @Message("changed a followed feed")
+    String action_feed_changed();
+
+    @Message("stopped following a feed")
+    String action_feed_unfollowed();
 }

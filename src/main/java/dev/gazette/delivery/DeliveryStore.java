@@ -67,7 +67,8 @@ class DeliveryStore {
                    message_id = COALESCE(d.message_id,
                        '<' || d.send_id || '.' || d.id || '.' || substr(md5(random()::text), 1, 10) || '@' || ? || '>')
               FROM picked WHERE d.id = picked.id
-            RETURNING d.id, d.send_id, d.subscriber_id, d.message_id, d.attempts, d.status = 'retrying'""";
+            RETURNING d.id, d.send_id, d.subscriber_id, d.message_id, d.attempts, d.status = 'retrying',
+                      COALESCE(d.variant, 0)""";
 
     /** Turns the order in which sends get their share when there are more sends than a batch holds. */
     private final AtomicLong turn = new AtomicLong();
@@ -115,7 +116,7 @@ class DeliveryStore {
             while (r.next()) {
                 long subscriber = r.getLong(3);
                 claimed.add(new Claimed(r.getLong(1), r.getLong(2), r.wasNull() ? null : subscriber, r.getString(4),
-                        r.getInt(5), r.getBoolean(6), sendBefore));
+                        r.getInt(5), r.getBoolean(6), sendBefore, r.getInt(7)));
             }
         }
         return interleaved(claimed);

@@ -23,6 +23,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import dev.gazette.abtest.SubjectTests;
 import dev.gazette.core.EmailAddresses;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
@@ -52,6 +53,7 @@ class DeliveryWorker {
     private final Publications publications;
     private final DeliveryMetrics metrics;
     private final LinkTracker tracker;
+    private final SubjectTests subjectTests;
     private final String messageIdHost;
     private final Clock clock;
     private final String owner;
@@ -84,17 +86,23 @@ class DeliveryWorker {
     /**
      * What the loop keeps per send while it runs: the issue prepared once, its publication. A
      * sequence step's send never ends, so its message is prepared again after {@link #CONTINUOUS_FRESH}
-     * (the writer may have edited the step).
+     * (the writer may have edited the step). An A/B subject test's variants are prepared once each,
+     * when a row of theirs first comes.
      */
     record SendContext(DeliveryStore.SendRow send, MessageFactory.Prepared issue, PublicationRef publication,
-            Instant preparedAt) {
+            Instant preparedAt, Map<Integer, MessageFactory.Prepared> variants) {
+
+        SendContext(DeliveryStore.SendRow send, MessageFactory.Prepared issue, PublicationRef publication,
+                Instant preparedAt) {
+            this(send, issue, publication, preparedAt, new ConcurrentHashMap<>());
+        }
     }
 
     private static final Duration CONTINUOUS_FRESH = Duration.ofSeconds(5);
 
     DeliveryWorker(DeliveryConfig config, DeliveryStore store, SendLifecycle sends, OutcomePolicy policy,
             MessageFactory messages, RelayMessenger messenger, RelayCircuit circuit, RatePacer pacer,
-            Publications publications, DeliveryMetrics metrics, LinkTracker tracker,
+            Publications publications, DeliveryMetrics metrics, LinkTracker tracker, SubjectTests subjectTests,
             Clock clock,
             @ConfigProperty(name = "quarkus.mailer.own-host-name", defaultValue = "gazette.localhost") String host,
             @ConfigProperty(name = "quarkus.http.port", defaultValue = "8080") int httpPort) {
@@ -110,6 +118,7 @@ class DeliveryWorker {
         this.publications = publications;
         this.metrics = metrics;
         this.tracker = tracker;
+        this.subjectTests = subjectTests;
         this.messageIdHost = host;
         this.owner = config.instanceName().orElseGet(() -> defaultName(httpPort));
         this.inFlight = new Semaphore(config.concurrency());
@@ -280,7 +289,7 @@ class DeliveryWorker {
         }
         MessageFactory.Outgoing message;
         try {
-            message = messages.build(context.issue(), context.publication(), row, recipient);
+            message = messages.build(prepared(context, row.variant()), context.publication(), row, recipient);
         } catch (Throwable e) {
             // this recipient's message cannot be rendered (any failure, an Error included): the row
             // fails once with the reason, and the send stops until the writer has looked at it
@@ -344,6 +353,20 @@ class DeliveryWorker {
             MessageFactory.Prepared issue = messages.prepare(send.issueId(), publication);
             return new SendContext(send, issue, publication, clock.instant());
         });
+    }
+
+    /**
+     * The issue as this row's A/B variant says: the issue's own for 0. A variant that is gone (the
+     * test removed, which the API refuses once the send has started) fails the way a broken issue does.
+     */
+    private MessageFactory.Prepared prepared(SendContext context, int variant) {
+        if (variant == 0) {
+            return context.issue();
+        }
+        long issueId = context.send().issueId();
+        return context.variants().computeIfAbsent(variant, v -> messages.prepare(issueId, context.publication(),
+                subjectTests.variant(issueId, v).orElseThrow(
+                        () -> new IllegalStateException("issue " + issueId + " has no subject variant " + v))));
     }
 
     private void recordLoop() {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.gazette.abtest.SubjectTests;
 import dev.gazette.core.HeaderValues;
 import dev.gazette.core.SignedAddresses;
 import dev.gazette.issue.IssueRenderer;
@@ -69,7 +70,14 @@ class MessageFactory {
     }
 
     Prepared prepare(long issueId, PublicationRef publication) {
-        PreparedIssue issue = renderer.prepare(issueId);
+        return prepare(issueId, publication, null);
+    }
+
+    /** {@link #prepare(long, PublicationRef)} with an A/B subject test variant's subject and preheader; null for none. */
+    Prepared prepare(long issueId, PublicationRef publication, SubjectTests.Variant variant) {
+        PreparedIssue issue = variant == null
+                ? renderer.prepare(issueId)
+                : renderer.prepare(issueId, variant.subject(), variant.preheader());
         // a subject with a line break (an old row, a direct edit) stops the send before any message is built
         HeaderValues.requireSingleLine("subject", issue.subject());
         // a boundary of characters that base64 and quoted-printable never write in this order

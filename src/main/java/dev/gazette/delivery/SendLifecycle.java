@@ -124,10 +124,11 @@ class SendLifecycle {
             // every row not yet sent, leased ones too: a paused or stopped worker holds claimed rows it
             // will not send, and nothing claims a cancelled send's rows again. A message on the wire at
             // this moment may still arrive; its outcome no longer changes the skipped row. The
-            // retrying ones apart, so that their counter follows.
-            int[] skipped = new int[2];
-            String[] from = {"retrying", "queued"};
-            for (int i = 0; i < 2; i++) {
+            // retrying ones apart, so that their counter follows; the rows an A/B subject test
+            // held for its winner are skipped too.
+            String[] from = {"retrying", "queued", "held"};
+            int[] skipped = new int[from.length];
+            for (int i = 0; i < from.length; i++) {
                 skipped[i] = entityManager
                         .createNativeQuery("UPDATE delivery SET status = 'skipped', last_reply = 'cancelled', "
                                 + "lease_owner = NULL, lease_until = NULL WHERE send_id = ?1 AND status = ?2")
@@ -135,7 +136,8 @@ class SendLifecycle {
             }
             entityManager.createNativeQuery("UPDATE send SET skipped_count = skipped_count + ?2, "
                     + "retrying_count = retrying_count - ?3 WHERE id = ?1")
-                    .setParameter(1, sendId).setParameter(2, skipped[0] + skipped[1]).setParameter(3, skipped[0])
+                    .setParameter(1, sendId).setParameter(2, skipped[0] + skipped[1] + skipped[2])
+                    .setParameter(3, skipped[0])
                     .executeUpdate();
             return 1;
         });
@@ -167,16 +169,21 @@ class SendLifecycle {
 
     /**
      * Marks sends with nothing left to send as sent, and their issues with them; a sequence step's
-     * send stays open (continuous) for the subscribers who reach the step later.
+     * send stays open (continuous) for the subscribers who reach the step later, and a send whose
+     * A/B subject test still holds rows for the winner is not over either.
      */
     @Scheduled(every = "${gazette.delivery.finish-check:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
     void finishDone() {
         Instant now = clock.instant();
-        List<?> done = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
-                UPDATE send s SET status = 'sent', finished_at = ?1, updated_at = ?1
-                 WHERE s.status = 'sending' AND NOT s.continuous
-                   AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.send_id = s.id AND d.status IN ('queued', 'retrying'))
-                RETURNING s.issue_id""").setParameter(1, now).getResultList());
+        List<?> done = QuarkusTransaction.requiringNew()
+                .call(() -> entityManager
+                        .createNativeQuery(
+                                """
+                                        UPDATE send s SET status = 'sent', finished_at = ?1, updated_at = ?1
+                                         WHERE s.status = 'sending' AND NOT s.continuous
+                                           AND NOT EXISTS (SELECT 1 FROM delivery d WHERE d.send_id = s.id AND d.status IN ('queued', 'retrying', 'held'))
+                                        RETURNING s.issue_id""")
+                        .setParameter(1, now).getResultList());
         for (Object issueId : done) {
             issues.sent(((Number) issueId).longValue(), now);
             LOG.infof("Issue %s is sent", issueId);

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
+import dev.gazette.abtest.SubjectTests;
 import dev.gazette.issue.IssueStates;
 import dev.gazette.segment.Segments;
 import dev.gazette.subscriber.Audience;
@@ -35,12 +36,15 @@ class SendStarter {
     private final IssueStates issues;
     private final Clock clock;
     private final Segments segments;
+    private final SubjectTests subjectTests;
 
-    SendStarter(EntityManager entityManager, IssueStates issues, Clock clock, Segments segments) {
+    SendStarter(EntityManager entityManager, IssueStates issues, Clock clock, Segments segments,
+            SubjectTests subjectTests) {
         this.segments = segments;
         this.entityManager = entityManager;
         this.issues = issues;
         this.clock = clock;
+        this.subjectTests = subjectTests;
     }
 
     @Scheduled(every = "${gazette.delivery.start-check:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
@@ -109,6 +113,9 @@ class SendStarter {
                     .longValue();
             entityManager.createNativeQuery("UPDATE issue_send_request SET picked_up_at = ?2 WHERE id = ?1")
                     .setParameter(1, requestId).setParameter(2, now).executeUpdate();
+            if (!webOnly) {
+                subjectTests.split(issueId, sendId, total, now);
+            }
             if (total == 0 && !webOnly) {
                 holdEmpty(sendId, issueId, now);
             }

@@ -1,12 +1,9 @@
 package dev.gazette.delivery;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
@@ -18,6 +15,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import org.jboss.logging.Logger;
 
+import dev.gazette.core.WorkerThread;
 import dev.gazette.mail.MailQueue;
 import dev.gazette.mail.MailRecorded;
 
@@ -48,14 +46,12 @@ class TransactionalLane {
     private final DeliveryStore store;
     private final DeliveryWorker worker;
     private final Clock clock;
-    private final Semaphore wake = new Semaphore(0);
+    private final WorkerThread thread;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
     private final Counter sent;
     private final Counter retried;
     private final Counter failed;
-    private volatile boolean running;
-    private Thread thread;
 
     private record Answer(MailQueue.Claimed row, SmtpOutcome outcome) {
     }
@@ -69,6 +65,7 @@ class TransactionalLane {
         this.store = store;
         this.worker = worker;
         this.clock = clock;
+        this.thread = new WorkerThread("gazette-mail", config.pollInterval(), this::round, this::record);
         this.sent = registry.counter("gazette.mail.sent");
         this.retried = registry.counter("gazette.mail.retried");
         this.failed = registry.counter("gazette.mail.failed");
@@ -81,48 +78,23 @@ class TransactionalLane {
             return; // mail waits in the table for an instance that sends
         }
         queue.releaseAll(worker.owner());
-        running = true;
-        thread = new Thread(this::loop, "gazette-mail");
-        thread.setDaemon(true);
         thread.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (!running) {
-            return;
-        }
-        running = false;
-        wake.release();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop();
     }
 
     /** A mail was committed: look now rather than at the next poll. */
     void recorded(@Observes(during = TransactionPhase.AFTER_SUCCESS) MailRecorded event) {
-        wake.release();
+        thread.wake();
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                wake.tryAcquire(Math.max(1, config.pollInterval().toMillis()), TimeUnit.MILLISECONDS);
-                wake.drainPermits();
-                record();
-                if (running && circuit.allowsSending()) {
-                    claimAndSend();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("The transactional mail lane failed; it goes on after a pause", e);
-                pause(Duration.ofSeconds(1));
-            }
-        }
+    private void round() {
         record();
+        if (thread.running() && circuit.allowsSending()) {
+            claimAndSend();
+        }
     }
 
     private void claimAndSend() {
@@ -146,7 +118,7 @@ class TransactionalLane {
     private void answered(MailQueue.Claimed row, SmtpOutcome outcome) {
         answers.add(new Answer(row, outcome));
         inFlight.decrementAndGet();
-        wake.release();
+        thread.wake();
     }
 
     /** Writes down what the relay answered; one statement per mail (there are few). */
@@ -159,7 +131,7 @@ class TransactionalLane {
                 // kept for the next round: the database may be back by then
                 answers.add(answer);
                 LOG.warnf("Recording a transactional mail's outcome failed (%s); retrying", e.getMessage());
-                pause(Duration.ofSeconds(1));
+                WorkerThread.pauseAfterFailure();
                 return;
             }
         }
@@ -197,14 +169,6 @@ class TransactionalLane {
                 LOG.warnf("The relay refused transactional mail %d for good (%d %s)", row.id(), outcome.code(),
                         outcome.enhanced());
             }
-        }
-    }
-
-    private static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -16,9 +16,10 @@ import dev.gazette.core.DomainException;
  * The SSRF guard: an endpoint is an http(s) URL whose host resolves only to public addresses
  * (unless {@code gazette.webhooks.allow-private-addresses}). The address checked is the one
  * connected to, so a name that resolves differently a moment later (DNS rebinding) gains nothing.
+ * Public for the feeds a publication follows (package rss), which call out under the same rule.
  */
 @ApplicationScoped
-class AddressGuard {
+public class AddressGuard {
 
     private final boolean allowPrivate;
 
@@ -27,7 +28,7 @@ class AddressGuard {
         this(config.allowPrivateAddresses());
     }
 
-    AddressGuard(boolean allowPrivate) {
+    public AddressGuard(boolean allowPrivate) {
         this.allowPrivate = allowPrivate;
     }
 
@@ -70,12 +71,12 @@ class AddressGuard {
         return addresses[0];
     }
 
-    boolean allowed(InetAddress address) {
+    public boolean allowed(InetAddress address) {
         return allowPrivate || isPublic(address);
     }
 
     /** A URI's host without the brackets of an IPv6 literal. */
-    static String host(URI uri) {
+    public static String host(URI uri) {
         String host = uri.getHost();
         return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     }

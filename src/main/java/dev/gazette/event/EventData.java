@@ -30,6 +30,14 @@ public final class EventData {
             String body) {
     }
 
+    /**
+     * member.started, member.renewed, member.canceled: a membership began (paid, trialing or comped),
+     * was charged for another period, or ended. {@code kind} is {@code paid} or {@code comp}.
+     */
+    public record Member(long membershipId, long subscriberId, Long planId, String kind, String state, String provider,
+            BigDecimal amount, String currency, java.time.Instant periodEnd) {
+    }
+
     /** tip.paid: the provider said paid. */
     public record Tip(long tipId, Long issueId, Long subscriberId, int coffees, BigDecimal amount, String currency,
             String name, String message) {

@@ -14,7 +14,7 @@ public enum EventType {
             "subscriber.unsubscribed", 1), SUBSCRIBER_ERASED("subscriber.erased", 1), SUBSCRIBER_BOUNCED("subscriber.bounced",
                     1), SUBSCRIBER_COMPLAINED("subscriber.complained", 1), ISSUE_SCHEDULED("issue.scheduled",
                             1), ISSUE_SENT("issue.sent", 1), COMMENT_POSTED("comment.posted", 1), TIP_PAID("tip.paid", 1),
-    /** Reserved for paid subscriptions, which do not exist yet: nothing emits them. */
+    /** Paid memberships (see membership.Memberships): started, charged for another period, ended. */
     MEMBER_STARTED("member.started", 1), MEMBER_RENEWED("member.renewed", 1), MEMBER_CANCELED("member.canceled", 1),
     /** The studio's "send test event": delivered to the one endpoint that asked, never fanned out. */
     WEBHOOK_TEST("webhook.test", 1);

@@ -32,6 +32,19 @@ public class Events {
               ON w.enabled AND (w.publication_id = e.publication_id OR w.publication_id IS NULL)
              AND e.type = ANY (w.event_types)""";
 
+    // The same for each subscriber of a list, with the payload of EventData.Subscriber built from their row.
+    private static final String EMIT_PER_SUBSCRIBER = """
+            WITH e AS (
+                INSERT INTO event (id, type, version, publication_id, data, occurred_at)
+                SELECT 'msg_' || replace(CAST(gen_random_uuid() AS text), '-', ''), ?2, ?3, s.publication_id,
+                       jsonb_build_object('subscriberId', s.id, 'email', s.email, 'name', s.name, 'status', s.status), ?5
+                  FROM subscriber s WHERE s.publication_id = ?4 AND s.id = ANY (CAST(?1 AS bigint[])) ORDER BY s.id
+                RETURNING id, type, publication_id)
+            INSERT INTO webhook_delivery (endpoint_id, event_id, next_attempt_at, created_at, started_at)
+            SELECT w.id, e.id, ?5, ?5, ?5 FROM e JOIN webhook_endpoint w
+              ON w.enabled AND (w.publication_id = e.publication_id OR w.publication_id IS NULL)
+             AND e.type = ANY (w.event_types)""";
+
     private final EntityManager entityManager;
     private final ObjectMapper json;
     private final Clock clock;
@@ -50,6 +63,25 @@ public class Events {
         int deliveries = entityManager.createNativeQuery(EMIT).setParameter(1, newId()).setParameter(2, type.code())
                 .setParameter(3, type.version()).setParameter(4, publicationId).setParameter(5, text(data))
                 .setParameter(6, Timestamp.from(clock.instant())).executeUpdate();
+        if (deliveries > 0) {
+            recorded.fire(new DeliveriesRecorded());
+        }
+    }
+
+    /**
+     * Records a subscriber event ({@link EventData.Subscriber}: id, address, name, status as they are
+     * now) once for each of the publication's subscribers in {@code subscriberIds}, in one statement:
+     * what a bulk change (an import) emits where a single change calls {@link #emit}.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void emitPerSubscriber(EventType type, long publicationId, long[] subscriberIds) {
+        if (subscriberIds.length == 0) {
+            return;
+        }
+        entityManager.flush(); // the subscribers' state as the statement reads it
+        int deliveries = entityManager.createNativeQuery(EMIT_PER_SUBSCRIBER).setParameter(1, subscriberIds)
+                .setParameter(2, type.code()).setParameter(3, type.version()).setParameter(4, publicationId)
+                .setParameter(5, Timestamp.from(clock.instant())).executeUpdate();
         if (deliveries > 0) {
             recorded.fire(new DeliveriesRecorded());
         }

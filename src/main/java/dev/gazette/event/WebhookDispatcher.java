@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -25,6 +23,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import org.jboss.logging.Logger;
 
 import dev.gazette.core.DomainException;
+import dev.gazette.core.WorkerThread;
 
 /**
  * The webhook worker of this instance: one thread claims due deliveries under a lease, posts them
@@ -49,11 +48,9 @@ class WebhookDispatcher {
     private final EndpointHealth health;
     private final Clock clock;
     private final String owner = "webhooks-" + UUID.randomUUID();
-    private final Semaphore wake = new Semaphore(0);
+    private final WorkerThread thread;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final ConcurrentLinkedQueue<WebhookQueue.Outcome> outcomes = new ConcurrentLinkedQueue<>();
-    private volatile boolean running;
-    private Thread thread;
 
     WebhookDispatcher(WebhookConfig config, WebhookQueue queue, WebhookCall call, AddressGuard guard,
             EndpointHealth health, Clock clock) {
@@ -63,6 +60,7 @@ class WebhookDispatcher {
         this.guard = guard;
         this.health = health;
         this.clock = clock;
+        this.thread = new WorkerThread("gazette-webhooks", config.pollInterval(), this::round, this::record);
     }
 
     void start(@Observes StartupEvent event) {
@@ -73,50 +71,25 @@ class WebhookDispatcher {
             LOG.warnf("gazette.webhooks.lease (%s) is shorter than twice a call's connect and read timeouts: "
                     + "slow calls will be posted twice", config.lease());
         }
-        running = true;
-        thread = new Thread(this::loop, "gazette-webhooks");
-        thread.setDaemon(true);
         thread.start();
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (!running) {
-            return;
-        }
-        running = false;
-        wake.release();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop();
     }
 
     /** Deliveries were committed: look now rather than at the next poll. */
     void recorded(@Observes(during = TransactionPhase.AFTER_SUCCESS) DeliveriesRecorded event) {
-        wake.release();
+        thread.wake();
     }
 
-    private void loop() {
-        while (running) {
-            try {
-                wake.tryAcquire(Math.max(1, config.pollInterval().toMillis()), TimeUnit.MILLISECONDS);
-                wake.drainPermits();
-                record();
-                // claim when a quarter of the room is free, so claims come in batches, not one by one
-                int room = config.concurrency() - inFlight.get();
-                if (running && (room >= Math.max(1, config.concurrency() / 4) || inFlight.get() == 0)) {
-                    post(queue.claim(owner, room, clock.instant(), clock.instant().plus(config.lease())));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("The webhook worker failed; it goes on after a pause", e);
-                pause();
-            }
-        }
+    private void round() {
         record();
+        // claim when a quarter of the room is free, so claims come in batches, not one by one
+        int room = config.concurrency() - inFlight.get();
+        if (thread.running() && (room >= Math.max(1, config.concurrency() / 4) || inFlight.get() == 0)) {
+            post(queue.claim(owner, room, clock.instant(), clock.instant().plus(config.lease())));
+        }
     }
 
     private void post(List<WebhookQueue.Claimed> claimed) {
@@ -157,7 +130,7 @@ class WebhookDispatcher {
         Instant retryAt = answer.delivered() || gone(answer) ? null : retryAt(delivery, clock.instant());
         outcomes.add(new WebhookQueue.Outcome(delivery, requestedAt, answer, retryAt, answer.delivered()));
         inFlight.decrementAndGet();
-        wake.release();
+        thread.wake();
     }
 
     /** When to try again, or null when the delivery has been tried for {@code max-age}. */
@@ -193,7 +166,7 @@ class WebhookDispatcher {
         } catch (RuntimeException e) {
             outcomes.addAll(batch); // kept for the next round: the database may be back by then
             LOG.warnf("Recording webhook outcomes failed (%s); retrying", e.getMessage());
-            pause();
+            WorkerThread.pauseAfterFailure();
             return;
         }
         for (Long endpoint : tooLong) {
@@ -201,13 +174,5 @@ class WebhookDispatcher {
         }
         batch.stream().filter(o -> gone(o.answer())).map(o -> o.delivery().endpointId()).distinct()
                 .forEach(endpoint -> health.disable(endpoint, "the endpoint answered 410 Gone"));
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -58,6 +58,11 @@ class Issue extends PanacheEntityBase {
     /** Advertising under Korean law, whatever its publication says (see publication.Advertising). */
     public boolean advertising;
 
+    /** Who may read it (see {@link IssueAccess} and {@link Paywall}). */
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Column(columnDefinition = "varchar")
+    public IssueAccess access = IssueAccess.everyone;
+
     @Column(name = "send_requested_at")
     public Instant sendRequestedAt;
 

@@ -48,11 +48,11 @@ class IssueEditorPage {
 
     /** The editor's fields as typed. */
     record Draft(String title, String subtitle, String category, String slug, String bodyMarkdown, int version,
-            boolean advertising) {
+            boolean advertising, String access) {
 
         static Draft of(IssueView issue) {
             return new Draft(issue.title(), issue.subtitle(), issue.category(), issue.slug(), issue.bodyMarkdown(),
-                    issue.version(), issue.advertising());
+                    issue.version(), issue.advertising(), issue.access());
         }
     }
 
@@ -75,6 +75,9 @@ class IssueEditorPage {
         /** The checkbox sends {@code true}; left unticked, it sends nothing. */
         @RestForm
         public boolean advertising;
+        /** Who may read the issue ({@link IssueAccess}); left out, unchanged. */
+        @RestForm
+        public String access;
     }
 
     @CheckedTemplate(basePath = "issue")
@@ -120,11 +123,12 @@ class IssueEditorPage {
         PublicationRef publication = publications.requireManaged(caller.get(), slug);
         IssueView issue = issues.get(caller.get(), slug, id);
         Draft draft = new Draft(posted.title, posted.subtitle, posted.category, posted.issueSlug, posted.bodyMarkdown,
-                posted.version, posted.advertising);
+                posted.version, posted.advertising, posted.access == null ? issue.access() : posted.access);
         UpdateIssue request = new UpdateIssue(posted.title == null || posted.title.isBlank() ? "" : posted.title,
                 orEmpty(posted.subtitle), orEmpty(posted.category),
                 posted.issueSlug == null || posted.issueSlug.isBlank() ? null : posted.issueSlug.strip(),
-                orEmpty(posted.bodyMarkdown), null, posted.version, posted.advertising);
+                orEmpty(posted.bodyMarkdown), null, posted.version, posted.advertising,
+                posted.access == null || posted.access.isBlank() ? null : posted.access);
         try {
             // an editor's title left empty is a missing title, not a title to clear
             FieldNotes.check(validator.validate(request), posted.title == null || posted.title.isBlank()

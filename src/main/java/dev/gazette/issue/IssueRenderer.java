@@ -63,9 +63,14 @@ public class IssueRenderer {
     private final GazetteConfig gazette;
     private final IssueConfig config;
     private final Clock clock;
+    private final IssueItems items;
+    private final PaidReaders paidReaders;
 
     IssueRenderer(Publications publications, Advertising advertising, SandboxedQute sandbox,
-            RecipientLinks recipientLinks, SignedTokens tokens, GazetteConfig gazette, IssueConfig config, Clock clock) {
+            RecipientLinks recipientLinks, SignedTokens tokens, GazetteConfig gazette, IssueConfig config, Clock clock,
+            IssueItems items, PaidReaders paidReaders) {
+        this.items = items;
+        this.paidReaders = paidReaders;
         this.publications = publications;
         this.advertising = advertising;
         this.sandbox = sandbox;
@@ -79,6 +84,15 @@ public class IssueRenderer {
     /** Loads an issue once for many renders, or 404 {@code issue_not_found}. */
     @Transactional
     public PreparedIssue prepare(long issueId) {
+        return prepare(issueId, null, null);
+    }
+
+    /**
+     * {@link #prepare(long)} with another subject line and preheader (an A/B subject test's variant);
+     * null keeps the issue's own. The body, its heading and the web version keep the issue's title.
+     */
+    @Transactional
+    public PreparedIssue prepare(long issueId, String subjectLine, String preheader) {
         Issue issue = Issue.<Issue>findByIdOptional(issueId).orElseThrow(IssueErrors::issueNotFound);
         PublicationRef publication = publications.findById(issue.publicationId).orElseThrow(IssueErrors::issueNotFound);
         Template writerTemplate = null;
@@ -92,36 +106,64 @@ public class IssueRenderer {
             }
         }
         Texts texts = Texts.of(publication.locale());
-        IssueModel model = new IssueModel(issue.title, nullToEmpty(issue.subtitle), nullToEmpty(issue.category),
+        // every recipient is a subscriber: what a free one reads, and the box where the rest would be
+        boolean paywalled = Paywall.cut(issue.bodyMarkdown, issue.access, Paywall.ReaderLevel.SUBSCRIBER);
+        String free = Markdown.toHtml(Paywall.visible(issue.bodyMarkdown, issue.access, Paywall.ReaderLevel.SUBSCRIBER));
+        if (paywalled) {
+            free += Paywall.emailBox(publication.locale(), SENTINEL_WEB);
+        }
+        IssueModel model = new IssueModel(issue.title, nullToEmpty(issue.subtitle),
+                preheader != null ? preheader : nullToEmpty(issue.subtitle), nullToEmpty(issue.category),
                 displayDate(issue, publication), webUrl(publication.slug(), issue.slug),
-                new RawString(EmailStyles.inline(Markdown.toHtml(issue.bodyMarkdown))));
+                new RawString(EmailStyles.inline(free)));
         PublicationModel publicationModel = new PublicationModel(publication.name(), nullToEmpty(publication.tagline()),
                 nullToEmpty(publication.copyrightNotice()), publication.senderName(), publication.senderEmail(),
                 gazette.baseUrl().resolve("/p/" + publication.slug()).toString());
         // advertising (정보통신망법 제50조): "(광고)" opens the subject, and the footer names the sender
         String footer = null;
-        String subject = issue.title;
+        String subject = subjectLine != null ? subjectLine : issue.title;
         Optional<Advertising.Advertiser> advertiser = advertising.of(publication.id());
         if (issue.advertising || advertiser.map(Advertising.Advertiser::everyIssue).orElse(false)) {
-            subject = Advertising.subject(issue.title);
+            subject = Advertising.subject(subject);
             String contact = advertiser.map(Advertising.Advertiser::contact).orElse(publication.senderEmail());
             footer = Templates.advertisingFooter("ko".equals(publication.locale()), publication.senderName(), contact,
                     SENTINEL_UNSUBSCRIBE).render();
         }
-        return new PreparedIssue(issue.id, publication, subject, model, publicationModel, writerTemplate, texts, footer);
+        PreparedIssue prepared = new PreparedIssue(issue.id, publication, subject, model, publicationModel, writerTemplate,
+                texts, footer);
+        if (writerTemplate != null) {
+            prepared.items = items.of(issue.id, publication); // a writer's template may list the feed items
+        }
+        if (paywalled) {
+            prepared.memberIssue = new IssueModel(model.title(), model.subtitle(), model.preheader(), model.category(),
+                    model.date(), model.url(), new RawString(EmailStyles.inline(Markdown.toHtml(
+                            Paywall.visible(issue.bodyMarkdown, issue.access, Paywall.ReaderLevel.MEMBER)))));
+            prepared.members = paidReaders.members(publication.id());
+        }
+        return prepared;
+    }
+
+    /**
+     * Whether this recipient gets the whole of a paywalled issue: a paid member, or the writer's
+     * own preview and test send (the sample recipient, outside any delivery).
+     */
+    private static boolean member(PreparedIssue prepared, Recipient recipient) {
+        return prepared.memberIssue != null && (prepared.members.contains(recipient.subscriberId())
+                || (recipient.subscriberId() == 0 && recipient.deliveryId() == 0));
     }
 
     /** Renders a loaded issue for one recipient. */
     public RenderedIssue render(PreparedIssue prepared, Recipient recipient) {
         Map<String, String> links = recipientLinks(prepared, recipient);
         String unsubscribe = links.get(SENTINEL_UNSUBSCRIBE);
+        boolean member = member(prepared, recipient);
         String html;
         String text;
         int bytes;
         if (prepared.writerTemplate == null) {
             // The default layout differs between recipients only in their links: render it (and
             // its text part) once per issue, then put each recipient's links in.
-            PreparedIssue.Skeleton skeleton = skeleton(prepared);
+            PreparedIssue.Skeleton skeleton = member ? memberSkeleton(prepared) : skeleton(prepared);
             html = skeleton.html();
             text = skeleton.text();
             for (Map.Entry<String, String> link : links.entrySet()) {
@@ -133,7 +175,7 @@ public class IssueRenderer {
             LinksModel model = links(prepared, links.get(SENTINEL_WEB), unsubscribe, links.get(SENTINEL_PREFERENCES),
                     links.get(SENTINEL_FEEDBACK));
             SubscriberModel subscriber = new SubscriberModel(recipient.name(), recipient.email(), recipient.attributes());
-            html = renderWriterTemplate(prepared, subscriber, model);
+            html = renderWriterTemplate(prepared, member ? prepared.memberIssue : prepared.issue, subscriber, model);
             text = PlainText.of(html);
             bytes = html.getBytes(StandardCharsets.UTF_8).length;
         }
@@ -152,7 +194,8 @@ public class IssueRenderer {
      * rendered per recipient. For a sender that writes many messages without rendering each.
      */
     public Optional<Skeleton> skeletonOf(PreparedIssue prepared) {
-        if (prepared.writerTemplate != null) {
+        // a paywalled issue differs between members and the others: rendered per recipient
+        if (prepared.writerTemplate != null || prepared.memberIssue != null) {
             return Optional.empty();
         }
         PreparedIssue.Skeleton skeleton = skeleton(prepared);
@@ -197,18 +240,30 @@ public class IssueRenderer {
     private PreparedIssue.Skeleton skeleton(PreparedIssue prepared) {
         PreparedIssue.Skeleton skeleton = prepared.skeleton;
         if (skeleton == null) {
-            LinksModel links = links(prepared, SENTINEL_WEB, SENTINEL_UNSUBSCRIBE, SENTINEL_PREFERENCES, SENTINEL_FEEDBACK);
-            Recipient sample = Recipient.sample(prepared.publication.locale());
-            SubscriberModel subscriber = new SubscriberModel(sample.name(), sample.email(), sample.attributes());
-            String html = Templates.email(prepared.texts, prepared.issue, prepared.publicationModel, subscriber, links)
-                    .render();
-            if (prepared.advertisingFooter != null) {
-                html = beforeBodyEnd(html, prepared.advertisingFooter);
-            }
-            skeleton = new PreparedIssue.Skeleton(html, PlainText.of(html), html.getBytes(StandardCharsets.UTF_8).length);
+            skeleton = skeleton(prepared, prepared.issue);
             prepared.skeleton = skeleton;
         }
         return skeleton;
+    }
+
+    private PreparedIssue.Skeleton memberSkeleton(PreparedIssue prepared) {
+        PreparedIssue.Skeleton skeleton = prepared.memberSkeleton;
+        if (skeleton == null) {
+            skeleton = skeleton(prepared, prepared.memberIssue);
+            prepared.memberSkeleton = skeleton;
+        }
+        return skeleton;
+    }
+
+    private PreparedIssue.Skeleton skeleton(PreparedIssue prepared, IssueModel issue) {
+        LinksModel links = links(prepared, SENTINEL_WEB, SENTINEL_UNSUBSCRIBE, SENTINEL_PREFERENCES, SENTINEL_FEEDBACK);
+        Recipient sample = Recipient.sample(prepared.publication.locale());
+        SubscriberModel subscriber = new SubscriberModel(sample.name(), sample.email(), sample.attributes());
+        String html = Templates.email(prepared.texts, issue, prepared.publicationModel, subscriber, links).render();
+        if (prepared.advertisingFooter != null) {
+            html = beforeBodyEnd(html, prepared.advertisingFooter);
+        }
+        return new PreparedIssue.Skeleton(html, PlainText.of(html), html.getBytes(StandardCharsets.UTF_8).length);
     }
 
     /**
@@ -228,18 +283,22 @@ public class IssueRenderer {
         return render(prepare(issueId), recipient);
     }
 
-    private String renderWriterTemplate(PreparedIssue prepared, SubscriberModel subscriber, LinksModel links) {
+    private String renderWriterTemplate(PreparedIssue prepared, IssueModel issue, SubscriberModel subscriber,
+            LinksModel links) {
         Map<String, Object> data = new LinkedHashMap<>();
-        data.put("issue", prepared.issue);
+        data.put("issue", issue);
         data.put("publication", prepared.publicationModel);
         data.put("subscriber", subscriber);
         data.put("links", links);
+        data.put("items", prepared.items);
         String html;
         try {
             html = sandbox.render(prepared.writerTemplate, data);
         } catch (SandboxedQute.LimitExceeded e) {
             throw new DomainException(DomainException.Kind.UNPROCESSABLE, e.code, e.getMessage());
         }
+        // the paywall's box in the body links to the reader's web version through a stand-in
+        html = html.replace(escape(SENTINEL_WEB), escape(links.web()));
         if (!html.contains(links.unsubscribe())) {
             // every issue carries a visible unsubscribe link, whatever the template says
             html = withFooter(html, prepared.texts, links);

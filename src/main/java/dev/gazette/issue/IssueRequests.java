@@ -26,10 +26,13 @@ final class IssueRequests {
             @Size(max = 80) String slug,
             String bodyMarkdown,
             Long templateId,
-            Boolean advertising) {
+            Boolean advertising,
+            String access) {
     }
 
     /**
+     * {@code access}: who may read it, {@code everyone}, {@code subscribers} or {@code paid} (see
+     * {@link Paywall}); left out, unchanged.
      * {@code advertising}: the issue is advertising (Korean law; the publication must name its
      * advertising contact first). {@code templateId} 0 goes back to the default layout. {@code version}, when given, is the
      * version the edit was made from: a later one on the server refuses it with 409 {@code stale_version}.
@@ -42,7 +45,8 @@ final class IssueRequests {
             String bodyMarkdown,
             Long templateId,
             Integer version,
-            Boolean advertising) {
+            Boolean advertising,
+            String access) {
     }
 
     record TestSend(@NotEmpty @Size(max = 50) List<@NotBlank @Size(max = EmailAddresses.MAX_LENGTH) @ValidEmail String> to) {

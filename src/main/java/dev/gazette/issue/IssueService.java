@@ -11,6 +11,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import dev.gazette.account.Caller;
+import dev.gazette.core.DomainException;
 import dev.gazette.issue.IssueRequests.CreateIssue;
 import dev.gazette.issue.IssueRequests.UpdateIssue;
 import dev.gazette.publication.Advertising;
@@ -50,6 +51,7 @@ class IssueService {
         issue.bodyMarkdown = body(request.bodyMarkdown());
         issue.templateId = template(publication, request.templateId());
         issue.advertising = advertising(publication, request.advertising(), false);
+        issue.access = access(request.access(), IssueAccess.everyone);
         issue.slug = request.slug() == null || request.slug().isBlank()
                 ? freeSlug(publication.id(), IssueSlugs.fromTitle(issue.title))
                 : takenCheck(publication.id(), IssueSlugs.requireValid(request.slug()), null);
@@ -100,9 +102,22 @@ class IssueService {
         setIfPresent(slug, v -> issue.slug = v);
         issue.templateId = templateId;
         issue.advertising = advertising(publication, request.advertising(), issue.advertising);
+        issue.access = access(request.access(), issue.access);
         issue.updatedAt = clock.instant();
         issue.version++;
         return view(issue, publication);
+    }
+
+    /** Who may read the issue: as requested (null: as it was); another word is 400 {@code invalid_access}. */
+    private static IssueAccess access(String requested, IssueAccess current) {
+        if (requested == null) {
+            return current;
+        }
+        try {
+            return IssueAccess.valueOf(requested);
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalidField("access", "invalid_access", "must be everyone, subscribers or paid");
+        }
     }
 
     /** The issue's advertising mark: as requested (null: as it was); marking it needs the publication's contact. */

@@ -31,6 +31,18 @@ public class IssueStates {
                 .map(issue -> issue.status);
     }
 
+    /**
+     * The status of an issue of this publication (not a sequence step's message), its row locked
+     * until the caller's transaction ends, so that its send cannot start meanwhile; empty when the
+     * publication has no such issue. For settings that may change only before the send.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<IssueStatus> lockedStatusOf(long publicationId, long issueId) {
+        return Issue.<Issue>find("id = ?1 and publicationId = ?2 and kind = ?3", issueId, publicationId, Issue.KIND_ISSUE)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResultOptional()
+                .map(issue -> issue.status);
+    }
+
     /** The title of an issue of this publication, for a page that follows its send; empty when there is no such issue. */
     @Transactional
     public Optional<String> titleOf(long publicationId, long issueId) {

@@ -38,7 +38,7 @@ class NewIssuePage {
             @RestForm String csrf) {
         guard.check(csrf);
         String title = "ko".equals(Languages.of(languages)) ? "제목 없는 레터" : "Untitled issue";
-        IssueView draft = issues.create(caller.get(), slug, new CreateIssue(title, null, null, null, "", null, null));
+        IssueView draft = issues.create(caller.get(), slug, new CreateIssue(title, null, null, null, "", null, null, null));
         return Response.seeOther(URI.create("/studio/publications/" + slug + "/issues/" + draft.id() + "/edit")).build();
     }
 }

@@ -1,5 +1,7 @@
 package dev.gazette.issue;
 
+import java.util.List;
+
 import io.quarkus.qute.Template;
 
 import dev.gazette.publication.PublicationRef;
@@ -19,8 +21,19 @@ public final class PreparedIssue {
     final Texts texts;
     /** What an advertising issue ends with (its unsubscribe link a stand-in); null for any other. */
     final String advertisingFooter;
+    /** The feed items the issue was made from, for a writer's template (RSS-to-email); empty otherwise. */
+    List<IssueItem> items = List.of();
     /** The default layout rendered once with stand-in links (see IssueRenderer), made on first use. */
     volatile Skeleton skeleton;
+    /**
+     * When part of the issue is kept for paid members ({@link Paywall}): {@link #issue} is the free
+     * part with a box that asks to join, this is the whole issue, and {@link #members} who get it
+     * (as they were when the issue was prepared). Null when nothing is kept.
+     */
+    TemplateModel.IssueModel memberIssue;
+    java.util.Set<Long> members = java.util.Set.of();
+    /** The default layout of the whole issue, for members, made on first use. */
+    volatile Skeleton memberSkeleton;
 
     record Skeleton(String html, String text, int htmlBytes) {
     }

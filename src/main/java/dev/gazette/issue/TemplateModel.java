@@ -13,8 +13,12 @@ final class TemplateModel {
     private TemplateModel() {
     }
 
-    /** {@code body} is the issue's Markdown as HTML, already safe, so it is not escaped again. */
-    record IssueModel(String title, String subtitle, String category, String date, String url, RawString body) {
+    /**
+     * {@code body} is the issue's Markdown as HTML, already safe, so it is not escaped again;
+     * {@code preheader} is the subtitle, or an A/B subject test variant's own preheader.
+     */
+    record IssueModel(String title, String subtitle, String preheader, String category, String date, String url,
+            RawString body) {
     }
 
     record PublicationModel(String name, String tagline, String copyright, String senderName, String senderEmail,

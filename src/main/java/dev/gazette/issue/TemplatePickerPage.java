@@ -39,7 +39,8 @@ class TemplatePickerPage {
     public Response pick(@PathParam("slug") String slug, @PathParam("id") long id, @RestForm String csrf,
             @RestForm String templateId) {
         guard.check(csrf);
-        issues.update(caller.get(), slug, id, new UpdateIssue(null, null, null, null, null, chosen(templateId), null, null));
+        issues.update(caller.get(), slug, id,
+                new UpdateIssue(null, null, null, null, null, chosen(templateId), null, null, null));
         return Response.seeOther(URI.create("/studio/publications/" + slug + "/issues/" + id + "/edit")).build();
     }
 

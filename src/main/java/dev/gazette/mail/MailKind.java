@@ -17,5 +17,7 @@ public enum MailKind {
     /** Mail about an account, such as a signup with an address that already has one. */
     account,
     /** What Korean law asks an advertising publication to tell a subscriber of their consent. */
-    consent_notice
+    consent_notice,
+    /** A reader's link to become a paid member, asked for on the publication's page. */
+    membership
 }

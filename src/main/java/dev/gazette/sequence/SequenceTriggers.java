@@ -1,7 +1,6 @@
 package dev.gazette.sequence;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
@@ -118,15 +117,16 @@ public class SequenceTriggers {
     }
 
     /**
-     * A bulk import that asked for sequences: the subscribers it created active (at {@code createdAt},
-     * the import's time) start the {@code confirmed} sequences and the {@code topic} ones of their
-     * tags. An import that does not ask starts none.
+     * A bulk import that asked for sequences: the subscribers it created active ({@code
+     * subscriberIds}) start the {@code confirmed} sequences and the {@code topic} ones of their tags.
+     * An import that does not ask starts none.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void imported(long publicationId, Instant createdAt) {
-        // the import's own time, give or take the rounding of two ways of writing it
-        enrol(false, "s.publication_id = ?1 AND s.created_at BETWEEN CAST(?3 AS timestamptz) - interval '1 millisecond' "
-                + "AND CAST(?3 AS timestamptz) + interval '1 millisecond'", CONFIRMED, publicationId, createdAt);
+    public void imported(long publicationId, long[] subscriberIds) {
+        if (subscriberIds.length > 0) {
+            enrol(false, "s.publication_id = ?1 AND s.id = ANY (CAST(?3 AS bigint[]))", CONFIRMED, publicationId,
+                    subscriberIds);
+        }
     }
 
     /** The subscriber left the list (unsubscribed, bounced, complained): every sequence of theirs stops. */

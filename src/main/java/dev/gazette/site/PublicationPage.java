@@ -21,6 +21,7 @@ import dev.gazette.core.DomainException;
 import dev.gazette.core.PageCache;
 import dev.gazette.core.PublicResponses;
 import dev.gazette.issue.IssueArchive;
+import dev.gazette.issue.PaidReaders;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
 import dev.gazette.subscriber.ConsentWording;
@@ -39,7 +40,7 @@ class PublicationPage {
     @CheckedTemplate(basePath = "site")
     static class Templates {
         static native TemplateInstance publication(PublicationRef publication, boolean ko, String consentWording,
-                List<ArchiveEntry> archive, List<PublicationRef> others);
+                List<ArchiveEntry> archive, List<PublicationRef> others, String joinUrl);
     }
 
     /** One sent issue in the archive, its date in the publication's zone and language. */
@@ -50,8 +51,11 @@ class PublicationPage {
     private final IssueArchive issues;
     private final PageCache cache;
     private final PublicResponses responses;
+    private final PaidReaders paidReaders;
 
-    PublicationPage(Publications publications, IssueArchive issues, PageCache cache, PublicResponses responses) {
+    PublicationPage(Publications publications, IssueArchive issues, PageCache cache, PublicResponses responses,
+            PaidReaders paidReaders) {
+        this.paidReaders = paidReaders;
         this.publications = publications;
         this.issues = issues;
         this.cache = cache;
@@ -76,6 +80,7 @@ class PublicationPage {
                         i.publishedAt() == null ? "" : format.format(i.publishedAt()), i.url()))
                 .toList();
         return new PageCache.Rendered(publication.id(), 0, Templates.publication(publication, ko,
-                ConsentWording.forForm(publication), archive, publications.othersThan(publication.id(), OTHERS)).render());
+                ConsentWording.forForm(publication), archive, publications.othersThan(publication.id(), OTHERS),
+                paidReaders.offersPlans(publication.id()) ? "/p/" + publication.slug() + "/join" : null).render());
     }
 }

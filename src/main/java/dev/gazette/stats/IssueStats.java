@@ -39,12 +39,20 @@ public class IssueStats {
             long uniqueClicks) {
     }
 
+    /**
+     * An A/B subject test's variant over every recipient it went to (the winner's include the rest of
+     * the audience), with how many of them were in the test's sample; opens and clicks by people only.
+     */
+    public record SubjectVariant(int variant, String subject, boolean winner, long recipients, long inSample, long sent,
+            long uniqueOpens, long uniqueClicks, double openRate, double clickRate) {
+    }
+
     public record View(long issueId, String publication, String title, String slug, String status, Instant sentAt,
             long recipients, long sent, long failed, long bounced, long bouncedHard, long bouncedSoft, long complaints,
             long opens, long uniqueOpens, long machineOpens, long clicks, long uniqueClicks, long machineClicks,
             double openRate, double clickRate, double clickToOpenRate, long unsubscribes, long views, long likes,
             long comments, Feedback feedback, Tips tips, List<Tips> otherCurrencies, List<Link> links,
-            List<Hour> timeline) {
+            List<Hour> timeline, List<SubjectVariant> subjectVariants) {
     }
 
     private final Publications publications;
@@ -69,6 +77,11 @@ public class IssueStats {
         List<Hour> timeline = sql.list(TIMELINE, r -> new Hour(instant(r.getTimestamp("hour")), r.getLong("sent"),
                 r.getLong("opens"), r.getLong("unique_opens"), r.getLong("machine_opens"), r.getLong("clicks"),
                 r.getLong("unique_clicks")), issueId, issueId, TIMELINE_HOURS);
+        List<SubjectVariant> variants = sql.list(SUBJECT_VARIANTS, r -> new SubjectVariant(r.getInt("variant"),
+                r.getString("subject"), r.getBoolean("winner"), r.getLong("recipients"), r.getLong("in_sample"),
+                r.getLong("sent"), r.getLong("opens"), r.getLong("clicks"),
+                StatsSql.rate(r.getLong("opens"), r.getLong("sent")),
+                StatsSql.rate(r.getLong("clicks"), r.getLong("sent"))), issueId, publication.id());
         return sql.one(ISSUE, r -> {
             long sent = r.getLong("sent");
             long uniqueOpens = r.getLong("unique_opens");
@@ -83,7 +96,7 @@ public class IssueStats {
                     StatsSql.rate(uniqueClicks, uniqueOpens), r.getLong("unsubscribes"), r.getLong("view_count"),
                     r.getLong("likes"), r.getLong("comments"),
                     Feedback.of(r.getLong("feedback_good"), r.getLong("feedback_okay"), r.getLong("feedback_bad")),
-                    main, others, links, timeline);
+                    main, others, links, timeline, variants);
         }, issueId, publication.id())
                 .orElseThrow(() -> new DomainException(DomainException.Kind.NOT_FOUND, "issue_not_found", "No such issue"));
     }
@@ -118,6 +131,23 @@ public class IssueStats {
     private static final String LINKS = """
             SELECT l.url, x.clicks, x.unique_clicks FROM stats_link x JOIN issue_link l ON l.id = x.link_id
              WHERE x.issue_id = ? AND x.clicks > 0 ORDER BY x.clicks DESC, l.id LIMIT 100""";
+
+    // The variants of the issue's A/B subject test (of this publication) with their recipients so far,
+    // read from the send's rows: a test is one send, and its numbers are not in the rollups.
+    private static final String SUBJECT_VARIANTS = """
+            SELECT v.variant, v.subject, COALESCE(t.winner = v.variant, false) AS winner,
+                   count(d.id) AS recipients, count(d.id) FILTER (WHERE d.in_sample) AS in_sample,
+                   count(d.id) FILTER (WHERE d.status = 'sent') AS sent,
+                   count(d.id) FILTER (WHERE EXISTS (SELECT 1 FROM tracking_event e
+                                                     WHERE e.delivery_id = d.id AND e.kind = 'open' AND NOT e.machine)) AS opens,
+                   count(d.id) FILTER (WHERE EXISTS (SELECT 1 FROM tracking_event e
+                                                     WHERE e.delivery_id = d.id AND e.kind = 'click' AND NOT e.machine)) AS clicks
+              FROM subject_variant v
+              JOIN subject_test t ON t.issue_id = v.issue_id
+              JOIN issue i ON i.id = t.issue_id
+              LEFT JOIN delivery d ON d.send_id = t.send_id AND d.variant = v.variant
+             WHERE v.issue_id = ? AND i.publication_id = ?
+             GROUP BY v.variant, v.subject, t.winner ORDER BY v.variant""";
 
     // The issue's hours from its first one, for the timeline of its first days.
     private static final String TIMELINE = """

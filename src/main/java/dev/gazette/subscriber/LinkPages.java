@@ -45,9 +45,11 @@ class LinkPages {
     private final SubscriberLinks links;
     private final ClientAddresses clients;
     private final FormGuard guard;
+    private final jakarta.enterprise.inject.Instance<PreferenceSections> sections;
 
     LinkPages(Subscriptions subscriptions, SubscriberSelfService self, SubscriberLinks links, ClientAddresses clients,
-            FormGuard guard) {
+            FormGuard guard, jakarta.enterprise.inject.Instance<PreferenceSections> sections) {
+        this.sections = sections;
         this.subscriptions = subscriptions;
         this.self = self;
         this.links = links;
@@ -179,6 +181,14 @@ class LinkPages {
         boolean subscribed = view.status() == SubscriberStatus.active || view.status() == SubscriberStatus.pending;
         return PageTemplates.preferences(Notice.of(view.publication(), "구독 설정", view.publication().name(),
                 "Preferences", view.publication().name()), token, PreferencesView.of(view), saved,
-                subscribed ? links.unsubscribeUrl(view.subscriberId()) : null);
+                subscribed ? links.unsubscribeUrl(view.subscriberId()) : null, sections(token, view));
+    }
+
+    /** What other features show on the page (a membership, its receipts). */
+    private io.quarkus.qute.RawString sections(String token, SelfView view) {
+        StringBuilder html = new StringBuilder();
+        sections.forEach(s -> html.append(s.section(view.publication().id(), view.subscriberId(), token,
+                view.publication().locale()).getValue()));
+        return new io.quarkus.qute.RawString(html.toString());
     }
 }

@@ -19,5 +19,5 @@ final class PageTemplates {
     static native TemplateInstance unsubscribe(Notice notice, String token, boolean unsubscribed);
 
     static native TemplateInstance preferences(Notice notice, String token, LinkPages.PreferencesView view, boolean saved,
-            String unsubscribeUrl);
+            String unsubscribeUrl, io.quarkus.qute.RawString sections);
 }

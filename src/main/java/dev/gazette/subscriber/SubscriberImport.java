@@ -13,7 +13,10 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.LongStream;
 
 import javax.sql.DataSource;
 
@@ -30,6 +33,8 @@ import org.postgresql.copy.CopyIn;
 import dev.gazette.account.Caller;
 import dev.gazette.audit.Audit;
 import dev.gazette.audit.AuditAction;
+import dev.gazette.event.EventType;
+import dev.gazette.event.Events;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
 import dev.gazette.sequence.SequenceTriggers;
@@ -50,6 +55,10 @@ class SubscriberImport {
     private static final Logger LOG = Logger.getLogger(SubscriberImport.class);
     private static final int COPY_CHUNK_CHARS = 256 * 1024;
 
+    /** The event a subscriber's leaving is told by, after the status the file gives them. */
+    private static final Map<String, EventType> LEFT = Map.of("unsubscribed", EventType.SUBSCRIBER_UNSUBSCRIBED, "bounced",
+            EventType.SUBSCRIBER_BOUNCED, "complained", EventType.SUBSCRIBER_COMPLAINED);
+
     private final Publications publications;
     private final AddressHashes hashes;
     private final SubscriberConfig config;
@@ -59,10 +68,12 @@ class SubscriberImport {
     private final Clock clock;
     private final Audit audit;
     private final SequenceTriggers sequences;
+    private final Events events;
 
     SubscriberImport(Publications publications, AddressHashes hashes, SubscriberConfig config, DataSource dataSource,
-            ObjectMapper json, SubscriberMails mails, Clock clock, Audit audit, SequenceTriggers sequences) {
+            ObjectMapper json, SubscriberMails mails, Clock clock, Audit audit, SequenceTriggers sequences, Events events) {
         this.sequences = sequences;
+        this.events = events;
         this.audit = audit;
         this.publications = publications;
         this.hashes = hashes;
@@ -104,9 +115,11 @@ class SubscriberImport {
             }
             long suppressed = suppressLeavers(connection, publication.id(), now);
             long updated = updateKnown(connection, publication.id(), now, ip, note, doubleOptIn);
-            long created = createNew(connection, publication, now, ip, note, doubleOptIn);
+            long[] createdIds = createNew(connection, publication, now, ip, note, doubleOptIn);
+            long created = createdIds.length;
+            events.emitPerSubscriber(EventType.SUBSCRIBER_CREATED, publication.id(), createdIds);
             if (startSequences && !doubleOptIn) {
-                sequences.imported(publication.id(), now);
+                sequences.imported(publication.id(), createdIds);
             }
             LOG.infof("Import into publication %d: %d valid rows (read and copied in %d ms), %d bad lines; %d created, "
                     + "%d updated, %d suppressed (merged in %d ms)", publication.id(), valid, (copied - started) / 1_000_000,
@@ -192,11 +205,20 @@ class SubscriberImport {
                 + "unsubscribed_at = CASE WHEN r.status = 'unsubscribed' THEN ? ELSE k.unsubscribed_at END, updated_at = ? "
                 + "FROM (SELECT DISTINCT ON (email) email, status FROM import_row "
                 + "WHERE status IN ('unsubscribed', 'bounced', 'complained') ORDER BY email, line) r "
-                + "WHERE k.publication_id = ? AND k.email = r.email AND k.status IN ('active', 'pending')")) {
+                + "WHERE k.publication_id = ? AND k.email = r.email AND k.status IN ('active', 'pending') "
+                + "RETURNING k.id, k.status")) {
             s.setTimestamp(1, at);
             s.setTimestamp(2, at);
             s.setLong(3, publicationId);
-            s.executeUpdate();
+            Map<String, List<Long>> left = new HashMap<>();
+            try (ResultSet rows = s.executeQuery()) {
+                while (rows.next()) {
+                    left.computeIfAbsent(rows.getString(2), status -> new ArrayList<>()).add(rows.getLong(1));
+                }
+            }
+            // told as the single changes tell it: unsubscribed, bounced or complained
+            left.forEach((status, ids) -> events.emitPerSubscriber(LEFT.get(status), publicationId,
+                    ids.stream().mapToLong(Long::longValue).toArray()));
         }
         execute(connection, "DELETE FROM import_row WHERE status <> 'active'");
         return suppressed;
@@ -254,10 +276,11 @@ class SubscriberImport {
      * New addresses that are not suppressed: active subscribers with the writer's attestation or,
      * for double opt-in, pending ones whose consent waits for the confirmation each is mailed.
      */
-    private long createNew(Connection connection, PublicationRef publication, Instant now, String ip, String note,
+    private long[] createNew(Connection connection, PublicationRef publication, Instant now, String ip, String note,
             boolean doubleOptIn) throws SQLException {
         // insert the new subscribers in file order with their consent entries in one statement; for double opt-in
-        // it returns each one to be mailed (their consent entry's id is in the confirmation link), otherwise a count
+        // it returns each one created, with what mails them for double opt-in (their consent entry's id is in the
+        // confirmation link)
         try (PreparedStatement s = connection.prepareStatement("WITH created AS (INSERT INTO subscriber "
                 + "(publication_id, email, email_hash, name, status, tags, attributes, created_at, updated_at) "
                 + "SELECT ?, r.email, r.email_hash, r.name, ?, r.tags, r.attributes, ?, ? FROM import_row r "
@@ -268,7 +291,7 @@ class SubscriberImport {
                 + "SELECT id, 'import', ?, ?, ?, ?, ?, ? FROM created RETURNING id, subscriber_id) "
                 + (doubleOptIn
                         ? "SELECT c.id, c.email, c.name, g.id FROM created c JOIN given g ON g.subscriber_id = c.id ORDER BY c.id"
-                        : "SELECT count(*) FROM given"))) {
+                        : "SELECT subscriber_id FROM given ORDER BY subscriber_id"))) {
             Timestamp at = Timestamp.from(now);
             s.setLong(1, publication.id());
             s.setString(2, doubleOptIn ? "pending" : "active");
@@ -282,19 +305,18 @@ class SubscriberImport {
             s.setString(10, doubleOptIn ? ConsentWording.forForm(publication) : ConsentWording.WRITER_ATTESTED + " (import)");
             s.setString(11, config.policyVersion());
             s.setString(12, note);
-            long created = 0;
+            LongStream.Builder created = LongStream.builder();
             try (ResultSet rows = s.executeQuery()) {
                 while (rows.next()) {
-                    if (!doubleOptIn) {
-                        return rows.getLong(1);
+                    created.add(rows.getLong(1));
+                    if (doubleOptIn) {
+                        mails.sendConfirmation(publication,
+                                new SubscriberMails.Recipient(rows.getLong(1), rows.getString(2), rows.getString(3)),
+                                rows.getLong(4));
                     }
-                    mails.sendConfirmation(publication,
-                            new SubscriberMails.Recipient(rows.getLong(1), rows.getString(2), rows.getString(3)),
-                            rows.getLong(4));
-                    created++;
                 }
             }
-            return created;
+            return created.build().toArray();
         }
     }
 

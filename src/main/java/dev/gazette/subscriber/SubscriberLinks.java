@@ -54,6 +54,11 @@ public class SubscriberLinks {
         return url("/preferences/", tokens.sign(PREFERENCES, subscriberId));
     }
 
+    /** The subscriber a preferences link names, for features whose forms sit on that page. */
+    public java.util.Optional<Long> preferencesSubscriber(String token) {
+        return token == null ? java.util.Optional.empty() : tokens.verifyId(PREFERENCES, token);
+    }
+
     /** The "keep receiving" link of one consent reminder; it does not expire (the consent stands anyway). */
     String keepConsentUrl(long reminderId) {
         return url("/consent/keep/", tokens.sign(KEEP_CONSENT, reminderId));

@@ -116,4 +116,36 @@ class EventOutboxTest {
         assertThat(receiver.received("/picky")).isEmpty();
         assertThat(receiver.received("/picky-created")).hasSize(1);
     }
+
+    @Test
+    void anImportTellsOfEachSubscriberItCreatesAndEachOneItMarksAsGone() {
+        Scenario writer = Scenario.writer("Imported");
+        Webhooks.endpoint(writer.token(), writer.slug(), receiver.url("/imported"), "subscriber.created",
+                "subscriber.unsubscribed", "subscriber.bounced");
+        String kept = writer.subscriber("Kept");
+        String gone = writer.subscriber("Gone");
+        receiver.await("/imported", r -> r.size() >= 2);
+        String d = writer.slug() + ".example.com";
+        String csv = String.join("\n", "email,name,status", "new-one@" + d + ",New One,active", "new-two@" + d + ",,active",
+                kept + ",Kept,active", gone + ",,unsubscribed", "bounced-never-known@" + d + ",,bounced") + "\n";
+        as(writer.token()).contentType("text/csv; charset=UTF-8").body(csv)
+                .post("/api/v1/publications/" + writer.slug() + "/subscribers/import").then().statusCode(200)
+                .body("created", org.hamcrest.Matchers.equalTo(2));
+
+        // the two created and the one who left, once each; the known one and the never-known bounce tell nothing
+        List<Receiver.Request> got = receiver.await("/imported", r -> r.size() >= 5);
+        List<JsonPath> told = got.subList(2, got.size()).stream().map(r -> JsonPath.from(r.text())).toList();
+        assertThat(told).extracting(j -> j.getString("type") + " " + j.getString("data.email") + " "
+                + j.getString("data.status")).containsExactlyInAnyOrder(
+                        "subscriber.created new-one@" + d + " active", "subscriber.created new-two@" + d + " active",
+                        "subscriber.unsubscribed " + gone + " unsubscribed");
+        JsonPath first = told.stream().filter(j -> ("new-one@" + d).equals(j.getString("data.email"))).findFirst()
+                .orElseThrow();
+        assertThat(first.getString("data.name")).isEqualTo("New One");
+        assertThat(first.getLong("data.subscriberId")).isEqualTo(
+                Db.count(db, "SELECT id FROM subscriber WHERE email = ?", "new-one@" + d));
+        assertThat(Db.count(db, "SELECT count(DISTINCT id) FROM event WHERE publication_id = "
+                + "(SELECT id FROM publication WHERE slug = ?)", writer.slug())).isEqualTo(5);
+        assertThat(receiver.received("/imported")).hasSize(5);
+    }
 }

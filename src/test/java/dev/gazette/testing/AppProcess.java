@@ -117,6 +117,13 @@ public final class AppProcess implements AutoCloseable {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A PUT of this JSON, as the writer with this token. */
+    public HttpResponse<String> putJson(String path, String token, String json) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + token).PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     /** A form POST with this cookie, as a browser sends it. */
     public HttpResponse<String> postForm(String path, String cookie, String form) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")

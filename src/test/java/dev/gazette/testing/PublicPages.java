@@ -110,6 +110,21 @@ public final class PublicPages {
                 .post("/p/" + publication + "/subscribe").then().statusCode(200);
         String confirm = link(Mailbox.awaitTo(pending).textPart().orElseThrow(), "/confirm/");
 
+        // a paid plan (the publication page offers it, the preferences page shows the reader's
+        // membership), an issue with a paywall published on the web, and a sandbox membership checkout
+        long plan = ((Number) as(writer.token()).body(Map.of("name", "월간 <&>", "interval", "month", "price", 5000))
+                .post("/api/v1/publications/" + publication + "/plans").then().statusCode(201).extract().path("id"))
+                .longValue();
+        String paywalled = "paid-" + UUID.randomUUID().toString().substring(0, 8);
+        long paidIssue = ((Number) as(writer.token()).body(Map.of("title", "유료 " + paywalled, "slug", paywalled,
+                "bodyMarkdown", "무료 부분.\n\n<!-- paywall -->\n\n유료 부분."))
+                .post("/api/v1/publications/" + publication + "/issues").then().statusCode(201).extract().path("id"))
+                .longValue();
+        as(writer.token()).body(Map.of("webOnly", true))
+                .post("/api/v1/publications/" + publication + "/issues/" + paidIssue + "/send").then().statusCode(202);
+        String membership = Api.anonymous().body(Map.of("r", token, "plan", plan, "acceptTerms", true))
+                .post("/p/" + publication + "/join").then().statusCode(201).extract().path("checkoutUrl");
+
         data.pages.put("front page", "/");
         data.pages.put("login page", "/login");
         data.pages.put("publication page and archive", "/p/" + publication);
@@ -123,6 +138,10 @@ public final class PublicPages {
         data.pages.put("terms", "/terms");
         data.pages.put("privacy policy", "/privacy");
         data.pages.put("recurring payment terms", "/terms/recurring");
+        data.pages.put("issue web version with a paywall", "/p/" + publication + "/" + paywalled);
+        data.pages.put("membership join page as its reader", "/p/" + publication + "/join?r=" + token + "&issue=" + slug);
+        data.pages.put("membership join page for a stranger", "/p/" + publication + "/join");
+        data.pages.put("membership sandbox checkout page", membership);
         return data;
     }
 

@@ -100,6 +100,12 @@ class HtmlValidityTest {
         long draft = writer.issue(java.util.Map.of("title", "초안 <&> \"따옴표\"", "bodyMarkdown", PublicPages.BODY));
         long sentIssue = writer.issue(java.util.Map.of("title", "보낸 레터"));
         writer.sendAndAwait(sentIssue);
+        // an issue sent with an A/B subject test, whose page shows its results
+        long tested = writer.issue(java.util.Map.of("title", "시험한 레터"));
+        Api.as(writer.token()).body(Map.of("variants", List.of(Map.of("subject", "제목 <&> 하나", "preheader", "미리 <&>"),
+                Map.of("subject", "제목 둘")), "samplePercent", 20, "waitMinutes", 60, "metric", "opens"))
+                .put(writer.issuePath(tested) + "/subject-test").then().statusCode(200);
+        writer.sendAndAwait(tested);
         String studio = "/studio/publications/" + writer.slug();
         // the comments page with a comment in its queue and a blocked address
         Api.as(writer.token()).body(Map.of("issueId", sentIssue, "body", "작가의 *댓글* <&>"))
@@ -121,6 +127,23 @@ class HtmlValidityTest {
                 .body(Map.of("name", "레이아웃 <&>", "source", "<h1>{issue.title}</h1>\n{issue.body}"))
                 .post("/api/v1/publications/" + writer.slug() + "/templates").then().statusCode(201).extract().path("id"))
                 .longValue();
+        // a followed feed (never fetched: nothing listens on port 9)
+        long feed = ((Number) Api.as(writer.token()).body(Map.of("url", "http://127.0.0.1:9/feed.xml?a=1&b=2", "mode",
+                "digest", "digestEvery", "weekly", "digestTime", "08:00", "digestWeekday", 1))
+                .post("/api/v1/publications/" + writer.slug() + "/feeds").then().statusCode(201).extract().path("id"))
+                .longValue();
+        // a paid plan, a paying member and a comp
+        long plan = ((Number) Api.as(writer.token()).body(Map.of("name", "월간 <&>", "interval", "month", "price", 5000,
+                "trialDays", 7)).post("/api/v1/publications/" + writer.slug() + "/plans").then().statusCode(201).extract()
+                .path("id")).longValue();
+        Api.as(writer.token()).body(Map.of("name", "Yearly", "interval", "year", "price", 50000))
+                .post("/api/v1/publications/" + writer.slug() + "/plans").then().statusCode(201);
+        Api.as(writer.token()).post("/api/v1/publications/" + writer.slug() + "/plans/" + plan + "/retire").then()
+                .statusCode(200);
+        long subscriber = ((Number) Api.as(writer.token()).get("/api/v1/publications/" + writer.slug() + "/subscribers")
+                .then().statusCode(200).extract().path("items[0].id")).longValue();
+        Api.as(writer.token()).body(Map.of("reason", "친구 <&>"))
+                .post("/api/v1/publications/" + writer.slug() + "/members/" + subscriber + "/comp").then().statusCode(201);
         // a sender domain, half published
         String domain = "d" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".example.org";
         Api.as(writer.token()).body(Map.of("domain", domain)).post("/api/v1/domains").then().statusCode(201);
@@ -142,7 +165,10 @@ class HtmlValidityTest {
                     studio + "/templates", studio + "/templates/new", studio + "/templates/" + template, studio + "/notes",
                     studio + "/tips", "/studio/account", studio + "/webhooks", studio + "/webhooks/" + hook,
                     studio + "/sequences", studio + "/sequences/" + sequence, studio + "/sequences/" + sequence + "/steps/new",
-                    studio + "/advertising", "/signup")) {
+                    studio + "/advertising", studio + "/issues/" + draft + "/subject-test",
+                    studio + "/issues/" + tested + "/subject-test", studio + "/feeds", studio + "/feeds/" + feed,
+                    studio + "/plans", studio + "/members",
+                    "/publications/" + writer.slug() + "/issues/" + tested + "/stats", "/signup")) {
                 byte[] html = StudioForms.session(writer.account(), language).get(path).then().statusCode(200).extract()
                         .asByteArray();
                 List<String> found = check(html);

@@ -18,7 +18,8 @@ class PageLanguageTest {
 
     /** The pages that belong to one publication (the checkout is the sandbox provider's, the rest the platform's). */
     private static final List<String> PUBLICATION_PAGES = List.of("publication page and archive", "issue web version",
-            "subscription confirmation", "unsubscribe page", "preferences page", "feedback thanks");
+            "subscription confirmation", "unsubscribe page", "preferences page", "feedback thanks",
+            "membership join page as its reader", "membership sandbox checkout page");
 
     private static Document fetch(String path) {
         return Jsoup.parse(given().get(path).then().statusCode(200).extract().asString());

@@ -1,0 +1,136 @@
+package dev.gazette.membership;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.arc.All;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Renews and ends memberships whose period is over. Every instance runs it: a batch of due
+ * memberships is locked with {@code FOR UPDATE SKIP LOCKED}, so two instances (or two runs at the
+ * same moment) never take the same one, and each period's charge carries an idempotency key
+ * (membership and period end) that is unique in {@code membership_charge}: a period is charged
+ * exactly once. In the same transaction the membership moves on: renewed (active, next period),
+ * past_due (declined), or ended (a cancellation at the period's end, or a comp that ran out).
+ */
+@ApplicationScoped
+class Renewals {
+
+    private static final Logger LOG = Logger.getLogger(Renewals.class);
+
+    // Running memberships whose period is over, oldest first, that this instance can end or charge (through
+    // the configured provider); locked, skipping those another run holds.
+    private static final String DUE = """
+            SELECT id FROM membership
+             WHERE state IN ('trialing', 'active') AND current_period_end <= ?1
+               AND (kind = 'comp' OR cancel_at_period_end OR provider = ?3)
+             ORDER BY current_period_end, id
+             LIMIT ?2
+             FOR UPDATE SKIP LOCKED""";
+
+    // The period's charge, once: a second insert with the same key inserts nothing.
+    private static final String CHARGE = """
+            INSERT INTO membership_charge (membership_id, idempotency_key, period_start, period_end, amount, currency,
+                                           provider, provider_ref, status, created_at)
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            ON CONFLICT (idempotency_key) DO NOTHING""";
+
+    private final EntityManager entityManager;
+    private final Memberships memberships;
+    private final Map<String, BillingProvider> providers;
+    private final MembershipConfig config;
+    private final Clock clock;
+    private final String configured;
+
+    Renewals(EntityManager entityManager, Memberships memberships, @All List<BillingProvider> providers,
+            @ConfigProperty(name = "gazette.payments.provider", defaultValue = "none") String configured,
+            MembershipConfig config, Clock clock) {
+        this.entityManager = entityManager;
+        this.memberships = memberships;
+        // only the configured provider charges: sandbox memberships left from before an operator switched
+        // the sandbox off are not renewed for nothing, they wait (due) for an operator's decision
+        this.providers = providers.stream().filter(p -> p.name().equals(configured))
+                .collect(java.util.stream.Collectors.toMap(BillingProvider::name, p -> p));
+        this.configured = configured;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "${gazette.membership.renew-every:60s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "Renewing memberships failed; the next run tries again");
+        }
+    }
+
+    /** Renews or ends every membership due now, a batch per transaction; how many it moved. */
+    int runOnce() {
+        int total = 0;
+        while (true) {
+            int moved = QuarkusTransaction.requiringNew().call(this::batch);
+            total += moved;
+            if (moved < config.batchSize()) {
+                return total;
+            }
+        }
+    }
+
+    private int batch() {
+        Instant now = clock.instant();
+        @SuppressWarnings("unchecked")
+        List<Number> ids = entityManager.createNativeQuery(DUE).setParameter(1, Timestamp.from(now))
+                .setParameter(2, config.batchSize()).setParameter(3, configured).getResultList();
+        for (Number id : ids) {
+            move(entityManager.find(Membership.class, id.longValue()));
+        }
+        return ids.size();
+    }
+
+    private void move(Membership m) {
+        if (m.kind == Membership.Kind.comp) {
+            memberships.end(m, Memberships.SYSTEM, "comp_expired");
+            return;
+        }
+        if (m.cancelAtPeriodEnd) {
+            memberships.end(m, Memberships.SYSTEM, "canceled_at_period_end");
+            return;
+        }
+        Plan plan = Plan.findById(m.planId);
+        BillingProvider provider = providers.get(m.provider);
+        if (provider == null) {
+            // a membership of a provider this instance does not run stays due for one that does
+            LOG.warnf("Membership %d is billed by %s, which is not the configured provider", m.id, m.provider);
+            return;
+        }
+        Instant periodStart = m.currentPeriodEnd;
+        Instant periodEnd = Memberships.periodEnd(periodStart, plan.interval);
+        String key = "membership-" + m.id + "-" + periodStart.getEpochSecond();
+        BillingProvider.Charge charge = provider.charge(m, m.price, m.currency, key);
+        int recorded = entityManager.createNativeQuery(CHARGE).setParameter(1, m.id).setParameter(2, key)
+                .setParameter(3, Timestamp.from(periodStart)).setParameter(4, Timestamp.from(periodEnd))
+                .setParameter(5, m.price).setParameter(6, m.currency).setParameter(7, provider.name())
+                .setParameter(8, charge.providerRef()).setParameter(9, charge.paid() ? "paid" : "failed")
+                .setParameter(10, Timestamp.from(clock.instant())).executeUpdate();
+        if (recorded == 0) {
+            // this period was charged already: the row lock makes it unreachable, the unique key makes it
+            // harmless, and the provider saw the same key, so it charged once too
+            return;
+        }
+        if (charge.paid()) {
+            memberships.renewed(m, plan.interval);
+        } else {
+            memberships.paymentFailed(m, charge.failure());
+        }
+    }
+}

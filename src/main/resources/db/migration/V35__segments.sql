@@ -29,8 +29,79 @@ CREATE INDEX sequence_by_segment ON sequence (segment_id) WHERE segment_id IS NO
 
 -- engagement conditions: a publication's last issues, newest first
 CREATE INDEX send_issues_by_publication ON send (publication_id, started_at DESC, id DESC) WHERE NOT continuous;
--- engagement conditions: people's opens and clicks of a delivery (machine opens never count)
-CREATE INDEX tracking_event_human ON tracking_event (delivery_id, kind) WHERE NOT machine;
 -- "tipped" and "commented": the subscribers of a publication who did
 CREATE INDEX tip_paid_by_publication ON tip (publication_id, subscriber_id) WHERE status = 'paid';
 CREATE INDEX comment_by_publication_subscriber ON comment (publication_id, subscriber_id) WHERE subscriber_id IS NOT NULL;
+
+-- Engagement per subscriber, so that the engagement conditions read one row per subscriber instead of
+-- joining millions of deliveries and tracking events (10 to 18 s at 10,000,000 deliveries). For each
+-- subscriber: when the newest issue send that mailed them started, and the newest one they opened (a
+-- click counts as an open) or clicked, people only. "Opened any of the last N issues" is then "the
+-- newest issue opened is no older than the N-th newest issue": the newest is all that matters.
+-- Kept by triggers in the transactions that change the raw rows, like the stats rollups (ADR 6).
+CREATE TABLE subscriber_engagement (
+    subscriber_id  BIGINT      PRIMARY KEY REFERENCES subscriber (id) ON DELETE CASCADE,
+    publication_id BIGINT      NOT NULL REFERENCES publication (id) ON DELETE CASCADE,
+    last_received  TIMESTAMPTZ,   -- started_at of the newest issue send that mailed them (once it is over)
+    last_opened    TIMESTAMPTZ,   -- started_at of the newest issue send they opened or clicked
+    last_clicked   TIMESTAMPTZ    -- started_at of the newest issue send they clicked
+);
+
+CREATE INDEX subscriber_engagement_opened ON subscriber_engagement (publication_id, last_opened);
+CREATE INDEX subscriber_engagement_clicked ON subscriber_engagement (publication_id, last_clicked);
+CREATE INDEX subscriber_engagement_never_opened ON subscriber_engagement (publication_id)
+    WHERE last_opened IS NULL AND last_received IS NOT NULL;
+
+-- A person's opens and clicks (machine ones never count) of issue sends, whole statements at a time.
+CREATE FUNCTION subscriber_engagement_events() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO subscriber_engagement AS e (subscriber_id, publication_id, last_opened, last_clicked)
+    SELECT d.subscriber_id, x.publication_id, max(COALESCE(x.started_at, x.created_at)), max(COALESCE(x.started_at, x.created_at)) FILTER (WHERE n.kind = 'click')
+      FROM new_events n
+      JOIN delivery d ON d.id = n.delivery_id
+      JOIN send x ON x.id = d.send_id
+     WHERE NOT n.machine AND NOT x.continuous AND d.subscriber_id IS NOT NULL
+     GROUP BY d.subscriber_id, x.publication_id
+    ON CONFLICT (subscriber_id) DO UPDATE
+       SET last_opened = GREATEST(e.last_opened, EXCLUDED.last_opened),
+           last_clicked = GREATEST(e.last_clicked, EXCLUDED.last_clicked);
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER tracking_event_engagement AFTER INSERT ON tracking_event
+    REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION subscriber_engagement_events();
+
+-- Who an issue send mailed, once it is over (sent, or cancelled part way): in the transaction that
+-- ends it, one set-based statement, rather than a trigger on the delivery engine's every row.
+CREATE FUNCTION subscriber_engagement_received() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO subscriber_engagement AS e (subscriber_id, publication_id, last_received)
+    SELECT d.subscriber_id, NEW.publication_id, COALESCE(NEW.started_at, NEW.created_at)
+      FROM delivery d
+     WHERE d.send_id = NEW.id AND d.status = 'sent' AND d.subscriber_id IS NOT NULL
+     GROUP BY d.subscriber_id
+    ON CONFLICT (subscriber_id) DO UPDATE
+       SET last_received = GREATEST(e.last_received, EXCLUDED.last_received);
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER send_engagement_received AFTER UPDATE OF status ON send
+    FOR EACH ROW WHEN (NEW.status IN ('sent', 'cancelled') AND OLD.status IS DISTINCT FROM NEW.status
+                       AND NOT NEW.continuous)
+    EXECUTE FUNCTION subscriber_engagement_received();
+
+-- What happened before this migration.
+INSERT INTO subscriber_engagement (subscriber_id, publication_id, last_received)
+SELECT d.subscriber_id, x.publication_id, max(COALESCE(x.started_at, x.created_at))
+  FROM delivery d JOIN send x ON x.id = d.send_id
+ WHERE x.status IN ('sent', 'cancelled') AND NOT x.continuous AND d.status = 'sent' AND d.subscriber_id IS NOT NULL
+ GROUP BY d.subscriber_id, x.publication_id;
+
+INSERT INTO subscriber_engagement AS e (subscriber_id, publication_id, last_opened, last_clicked)
+SELECT d.subscriber_id, x.publication_id, max(COALESCE(x.started_at, x.created_at)), max(COALESCE(x.started_at, x.created_at)) FILTER (WHERE t.kind = 'click')
+  FROM tracking_event t
+  JOIN delivery d ON d.id = t.delivery_id
+  JOIN send x ON x.id = d.send_id
+ WHERE NOT t.machine AND NOT x.continuous AND d.subscriber_id IS NOT NULL
+ GROUP BY d.subscriber_id, x.publication_id
+ON CONFLICT (subscriber_id) DO UPDATE SET last_opened = EXCLUDED.last_opened, last_clicked = EXCLUDED.last_clicked;

@@ -36,17 +36,16 @@ final class FilterSql {
     record Context(long publicationId, ZoneId zone, Instant now) {
     }
 
-    // The publication's last N issues that were mailed: sends of issues, not the open sends of sequence steps.
-    private static final String LAST_ISSUES = "SELECT x.id FROM send x WHERE x.publication_id = %s AND NOT x.continuous "
-            + "ORDER BY x.started_at DESC, x.id DESC LIMIT %s";
-    // Subscribers a person opened or clicked one of the sends for; machine opens (image proxies, scanners) do not count.
-    private static final String HUMAN_EVENT = "SELECT d.subscriber_id FROM delivery d JOIN tracking_event t ON t.delivery_id = d.id "
-            + "AND NOT t.machine%s WHERE d.subscriber_id IS NOT NULL AND d.send_id IN (%s)";
-    // Every issue send of the publication, for "never opened".
-    private static final String ISSUE_SENDS = "SELECT x.id FROM send x WHERE x.publication_id = %s AND NOT x.continuous";
-    // Subscribers who received at least one of those.
-    private static final String RECEIVED = "SELECT d.subscriber_id FROM delivery d WHERE d.subscriber_id IS NOT NULL "
-            + "AND d.status = 'sent' AND d.send_id IN (%s)";
+    // Engagement reads the per-subscriber rollup (V35): when the newest issue send a subscriber received, opened
+    // (a click counts) or clicked started. Machine opens (image proxies, scanners) never reach it.
+    private static final String ENGAGED = "SELECT e.subscriber_id FROM subscriber_engagement e WHERE e.publication_id = %s AND %s";
+    // When the N-th newest issue send of the publication started (sends of issues, not the open sends of
+    // sequence steps); with fewer than N issues, every issue is among the last N.
+    private static final String NTH_ISSUE = "COALESCE((SELECT x.started_at FROM send x WHERE x.publication_id = %s "
+            + "AND NOT x.continuous ORDER BY x.started_at DESC, x.id DESC OFFSET %s - 1 LIMIT 1), '-infinity')";
+    // Paid members, trials and comps: whoever reads the paid parts (past_due while a payment is retried).
+    private static final String MEMBERS = "SELECT m.subscriber_id FROM membership m WHERE m.publication_id = %s "
+            + "AND m.state IN ('trialing', 'active', 'past_due')";
     // Paid tips to the publication, refunded ones not counted.
     private static final String TIPPED = "SELECT t.subscriber_id FROM tip t WHERE t.publication_id = %s AND t.status = 'paid' "
             + "AND t.subscriber_id IS NOT NULL";
@@ -147,20 +146,24 @@ final class FilterSql {
         String publication = "CAST(" + bind(context.publicationId()) + " AS bigint)";
         return switch (e.op()) {
             case opened, not_opened -> negated(e.op() == SegmentFilter.EngagementOp.not_opened,
-                    "s.id IN (" + String.format(HUMAN_EVENT, "", lastIssues(publication, e.issues())) + ")");
-            case clicked, not_clicked -> negated(e.op() == SegmentFilter.EngagementOp.not_clicked, "s.id IN ("
-                    + String.format(HUMAN_EVENT, " AND t.kind = 'click'", lastIssues(publication, e.issues())) + ")");
-            case never_opened -> "(s.id IN (" + String.format(RECEIVED, String.format(ISSUE_SENDS, publication))
-                    + ") AND NOT s.id IN (" + String.format(HUMAN_EVENT, "", String.format(ISSUE_SENDS, publication)) + "))";
+                    "s.id IN (" + String.format(ENGAGED, publication, "e.last_opened >= " + nthIssue(publication, e.issues()))
+                            + ")");
+            case clicked, not_clicked -> negated(e.op() == SegmentFilter.EngagementOp.not_clicked,
+                    "s.id IN (" + String.format(ENGAGED, publication, "e.last_clicked >= " + nthIssue(publication, e.issues()))
+                            + ")");
+            case never_opened -> "s.id IN ("
+                    + String.format(ENGAGED, publication, "e.last_opened IS NULL AND e.last_received IS NOT NULL") + ")";
             case tipped, not_tipped -> negated(e.op() == SegmentFilter.EngagementOp.not_tipped,
                     "s.id IN (" + String.format(TIPPED, publication) + ")");
             case commented, not_commented -> negated(e.op() == SegmentFilter.EngagementOp.not_commented,
                     "s.id IN (" + String.format(COMMENTED, publication) + ")");
+            case paid_member, not_paid_member -> negated(e.op() == SegmentFilter.EngagementOp.not_paid_member,
+                    "s.id IN (" + String.format(MEMBERS, publication) + ")");
         };
     }
 
-    private String lastIssues(String publication, int issues) {
-        return String.format(LAST_ISSUES, publication, "CAST(" + bind(issues) + " AS integer)");
+    private String nthIssue(String publication, int issues) {
+        return String.format(NTH_ISSUE, publication, "CAST(" + bind(issues) + " AS integer)");
     }
 
     /** {@code NOT} of a predicate that is never null (an IN over non-null ids, a comparison with a known value). */

@@ -60,27 +60,55 @@ class SegmentCounts {
     private static final String MAILABLE = "s.status = 'active' AND NOT s.email_hash IN (SELECT x.email_hash FROM "
             + "suppression x WHERE x.publication_id = ?1 OR x.owner_id IS NULL)";
 
+    /**
+     * How long one count may take: the engagement conditions read a rollup and answer in well under a
+     * second at a million subscribers (see the README's benchmark), so a count that runs this long is
+     * a filter the database cannot serve; the writer gets a clear refusal rather than a request that
+     * hangs and a worker held.
+     */
+    static final int TIMEOUT_MILLIS = 10_000;
+
+    /** PostgreSQL's "canceling statement due to statement timeout". */
+    private static final String QUERY_CANCELED = "57014";
+
     /** Both numbers in one pass over the publication's subscribers. */
     Counts counts(PublicationRef publication, SegmentFilter filter) {
         Predicate where = predicate(publication, filter, 2);
         // the filter's subscribers, and how many of them may be mailed
-        Object[] row = (Object[]) bind(entityManager.createNativeQuery("SELECT count(*), count(*) FILTER (WHERE "
+        Object[] row = (Object[]) bounded(bind(entityManager.createNativeQuery("SELECT count(*), count(*) FILTER (WHERE "
                 + MAILABLE + ") FROM subscriber s WHERE s.publication_id = ?1 AND " + where.sql()),
-                publication.id(), where).getSingleResult();
+                publication.id(), where));
         return new Counts(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+    }
+
+    /**
+     * The query's single result within {@link #TIMEOUT_MILLIS}, or 503 {@code segment_count_timeout}.
+     * The limit is local to the transaction, which a timeout ends anyway.
+     */
+    private Object bounded(Query query) {
+        entityManager.createNativeQuery("SET LOCAL statement_timeout = " + TIMEOUT_MILLIS).executeUpdate();
+        try {
+            return query.getSingleResult();
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof java.sql.SQLException sql && QUERY_CANCELED.equals(sql.getSQLState())) {
+                    throw SegmentErrors.countTimedOut();
+                }
+            }
+            throw e;
+        }
     }
 
     /** How many a send to the filter (and to any of {@code tags}, if given) would mail now. */
     long mailable(PublicationRef publication, SegmentFilter filter, Collection<String> tags) {
         Predicate where = predicate(publication, filter, 3);
         // the sendable audience of the send, narrowed by the segment
-        return ((Number) bind(
+        return ((Number) bounded(bind(
                 entityManager.createNativeQuery("SELECT count(*) FROM subscriber s WHERE s.publication_id = ?1 AND "
                         + Audience.MAY_BE_MAILED
                         + " AND (cardinality(CAST(?2 AS text[])) = 0 OR s.tags && CAST(?2 AS text[])) AND "
                         + where.sql()),
-                publication.id(), where).setParameter(2, tags.toArray(String[]::new)).getSingleResult())
-                .longValue();
+                publication.id(), where).setParameter(2, tags.toArray(String[]::new)))).longValue();
     }
 
     /** The first {@code limit} members with an id above {@code after}, in id order. */

@@ -18,6 +18,12 @@ final class SegmentErrors {
         return DomainException.invalidField(field, "unknown_segment", "is not one of this publication's segments");
     }
 
+    /** A count that ran past {@link SegmentCounts#TIMEOUT_MILLIS}: nothing was changed. */
+    static DomainException countTimedOut() {
+        return new DomainException(Kind.UNAVAILABLE, "segment_count_timeout",
+                "Counting this segment took too long; try a narrower filter or again later");
+    }
+
     static DomainException inUse(String what) {
         return new DomainException(Kind.CONFLICT, "segment_in_use",
                 "This segment is in use by " + what + "; change or cancel that first");

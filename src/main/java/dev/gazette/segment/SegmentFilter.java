@@ -94,13 +94,14 @@ record SegmentFilter(Match match, List<Condition> conditions) {
 
     /**
      * What the subscriber did: opened or clicked (people only) any of the publication's last
-     * {@code issues} issues, or not; never opened any issue they received; tipped; commented.
+     * {@code issues} issues, or not; never opened any issue they received; tipped; commented; a paid member (trialing, active,
+     * past_due while a payment is retried, or a comp: whoever reads paid parts).
      */
     record Engagement(EngagementOp op, Integer issues) implements Condition {
     }
 
     enum EngagementOp {
-        opened, not_opened, clicked, not_clicked, never_opened, tipped, not_tipped, commented, not_commented;
+        opened, not_opened, clicked, not_clicked, never_opened, tipped, not_tipped, commented, not_commented, paid_member, not_paid_member;
 
         boolean counted() {
             return this == opened || this == not_opened || this == clicked || this == not_clicked;

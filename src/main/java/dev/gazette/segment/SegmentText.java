@@ -197,6 +197,12 @@ public interface SegmentText {
     @Message("never commented")
     String op_engagement_not_commented();
 
+    @Message("is a paid member")
+    String op_engagement_paid_member();
+
+    @Message("is not a paid member")
+    String op_engagement_not_paid_member();
+
     @Message("Opens and clicks count only people: opens by mail providers' image proxies and link scanners do not. Paid membership is not a condition yet: memberships do not exist.")
     String engagementNote();
 

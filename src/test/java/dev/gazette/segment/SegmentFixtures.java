@@ -64,9 +64,14 @@ final class SegmentFixtures {
     /** A send of a new draft of the publication, started at {@code at}, as the delivery engine writes one. */
     static long issueSend(DataSource db, long publication, long issue, Instant at) {
         Db.execute(db, "INSERT INTO send (issue_id, publication_id, status, created_at, started_at, updated_at) "
-                + "VALUES (?, ?, 'sent', ?, ?, ?)", issue, publication, Timestamp.from(at), Timestamp.from(at),
+                + "VALUES (?, ?, 'sending', ?, ?, ?)", issue, publication, Timestamp.from(at), Timestamp.from(at),
                 Timestamp.from(at));
         return Db.count(db, "SELECT id FROM send WHERE issue_id = ?", issue);
+    }
+
+    /** The send is over, as the delivery engine's finisher says it: who it mailed counts as received from then. */
+    static void finished(DataSource db, long send) {
+        Db.execute(db, "UPDATE send SET status = 'sent', finished_at = now() WHERE id = ?", send);
     }
 
     static long delivered(DataSource db, long send, long subscriber) {

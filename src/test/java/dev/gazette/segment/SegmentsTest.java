@@ -96,11 +96,17 @@ class SegmentsTest {
                 true);
         event(db, delivered(db, oldest, id(dan)), "open", false);
         delivered(db, newest, id(fay));
+        for (long send : List.of(oldest, middle, newest)) {
+            SegmentFixtures.finished(db, send);
+        }
 
         tip(publication, id(ann), "paid");
         tip(publication, id(ben), "refunded");
         comment(publication, id(cho), "visible");
         comment(publication, id(dan), "deleted");
+        member(publication, id(cho), "active");
+        member(publication, id(fay), "past_due");
+        member(publication, id(ann), "ended");
     }
 
     @Test
@@ -154,6 +160,9 @@ class SegmentsTest {
         // received at least one issue and opened none: not eve (received nothing), not ben (clicked)
         expect(all(Map.of("kind", "engagement", "op", "never_opened")), fay);
         expect(all(Map.of("kind", "engagement", "op", "tipped")), ann);
+        // a running membership (past_due reads paid parts while a payment is retried); an ended one is not
+        expect(all(Map.of("kind", "engagement", "op", "paid_member")), cho, fay);
+        expect(all(Map.of("kind", "engagement", "op", "not_paid_member")), ann, ben, dan, eve);
         expect(all(Map.of("kind", "engagement", "op", "not_tipped")), ben, cho, dan, eve, fay);
         expect(all(Map.of("kind", "engagement", "op", "commented")), cho);
         expect(all(Map.of("kind", "engagement", "op", "not_commented")), ann, ben, dan, eve, fay);
@@ -306,5 +315,11 @@ class SegmentsTest {
         Db.execute(db, "INSERT INTO comment (issue_id, publication_id, subscriber_id, author_name, body_markdown, body_html, "
                 + "status, created_at) VALUES (?, ?, ?, 'Reader', 'Hi', '<p>Hi</p>', ?, now())", issue, publication,
                 subscriber, status);
+    }
+
+    private void member(long publication, long subscriber, String state) {
+        Db.execute(db, "INSERT INTO membership (publication_id, subscriber_id, kind, state, provider, current_period_start, "
+                + "started_at, updated_at) VALUES (?, ?, 'comp', ?, 'comp', now(), now(), now())", publication, subscriber,
+                state);
     }
 }

@@ -36,9 +36,10 @@ final class FilterSql {
     record Context(long publicationId, ZoneId zone, Instant now) {
     }
 
-    // Engagement reads the per-subscriber rollup (V35): when the newest issue send a subscriber received, opened
-    // (a click counts) or clicked started. Machine opens (image proxies, scanners) never reach it.
-    private static final String ENGAGED = "SELECT e.subscriber_id FROM subscriber_engagement e WHERE e.publication_id = %s AND %s";
+    // Engagement reads what the tracking path keeps on the subscriber (V35): when the newest issue send they
+    // opened (a click counts) or clicked started, people only (machine opens never reach it); and who received
+    // an issue having opened none so far.
+    private static final String UNOPENED = "SELECT u.subscriber_id FROM subscriber_unopened u WHERE u.publication_id = %s";
     // When the N-th newest issue send of the publication started (sends of issues, not the open sends of
     // sequence steps); with fewer than N issues, every issue is among the last N.
     private static final String NTH_ISSUE = "COALESCE((SELECT x.started_at FROM send x WHERE x.publication_id = %s "
@@ -145,14 +146,12 @@ final class FilterSql {
     private String engagement(Engagement e) {
         String publication = "CAST(" + bind(context.publicationId()) + " AS bigint)";
         return switch (e.op()) {
+            // a subscriber who never opened has a null last_opened_at: "not opened" must say true for them
             case opened, not_opened -> negated(e.op() == SegmentFilter.EngagementOp.not_opened,
-                    "s.id IN (" + String.format(ENGAGED, publication, "e.last_opened >= " + nthIssue(publication, e.issues()))
-                            + ")");
+                    "COALESCE(s.last_opened_at >= " + nthIssue(publication, e.issues()) + ", false)");
             case clicked, not_clicked -> negated(e.op() == SegmentFilter.EngagementOp.not_clicked,
-                    "s.id IN (" + String.format(ENGAGED, publication, "e.last_clicked >= " + nthIssue(publication, e.issues()))
-                            + ")");
-            case never_opened -> "s.id IN ("
-                    + String.format(ENGAGED, publication, "e.last_opened IS NULL AND e.last_received IS NOT NULL") + ")";
+                    "COALESCE(s.last_clicked_at >= " + nthIssue(publication, e.issues()) + ", false)");
+            case never_opened -> "(s.last_opened_at IS NULL AND s.id IN (" + String.format(UNOPENED, publication) + "))";
             case tipped, not_tipped -> negated(e.op() == SegmentFilter.EngagementOp.not_tipped,
                     "s.id IN (" + String.format(TIPPED, publication) + ")");
             case commented, not_commented -> negated(e.op() == SegmentFilter.EngagementOp.not_commented,

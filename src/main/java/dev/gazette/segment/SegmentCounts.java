@@ -68,6 +68,9 @@ class SegmentCounts {
      */
     static final int TIMEOUT_MILLIS = 10_000;
 
+    /** The memory one count's hashes may take (per hash, per parallel worker). */
+    static final String WORK_MEM = "64MB";
+
     /** PostgreSQL's "canceling statement due to statement timeout". */
     private static final String QUERY_CANCELED = "57014";
 
@@ -83,10 +86,13 @@ class SegmentCounts {
 
     /**
      * The query's single result within {@link #TIMEOUT_MILLIS}, or 503 {@code segment_count_timeout}.
-     * The limit is local to the transaction, which a timeout ends anyway.
+     * The limit is local to the transaction, which a timeout ends anyway. So is the memory a hash may
+     * take: an engagement condition hashes up to one id per subscriber, which at a million overflows
+     * PostgreSQL's default 4 MB into batches on disk (or, for a NOT IN, a probe per subscriber).
      */
     private Object bounded(Query query) {
         entityManager.createNativeQuery("SET LOCAL statement_timeout = " + TIMEOUT_MILLIS).executeUpdate();
+        entityManager.createNativeQuery("SET LOCAL work_mem = '" + WORK_MEM + "'").executeUpdate();
         try {
             return query.getSingleResult();
         } catch (RuntimeException e) {

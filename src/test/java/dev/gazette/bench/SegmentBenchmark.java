@@ -66,8 +66,13 @@ public final class SegmentBenchmark {
         }
     }
 
-    /** Everything by set-based statements, the stats triggers and key checks off while seeding. */
+    /**
+     * Everything by set-based statements, the stats triggers and key checks off while seeding; the
+     * segments' engagement rollup is written by its own triggers, as in production (kept on here).
+     */
     private static void seed(Connection db, long publication, int subscribers, int issues) throws Exception {
+        exec(db, "ALTER TABLE tracking_event ENABLE ALWAYS TRIGGER tracking_event_engagement");
+        exec(db, "ALTER TABLE send ENABLE ALWAYS TRIGGER send_engagement_received");
         exec(db, "SET session_replication_role = replica");
         exec(db, "INSERT INTO subscriber (publication_id, email, email_hash, name, status, tags, attributes, created_at, "
                 + "updated_at) SELECT " + publication + ", 'reader' || g || '@bench.example.com', md5(g::text) || "
@@ -85,17 +90,21 @@ public final class SegmentBenchmark {
                     + "updated_at) VALUES (" + publication + ", 'bench-" + i + "', 'Bench " + i
                     + "', 'b', 'sent', now(), now()) RETURNING id");
             long send = single(db, "INSERT INTO send (issue_id, publication_id, status, created_at, started_at, "
-                    + "updated_at) VALUES (" + issue + ", " + publication + ", 'sent', now(), now() - interval '"
+                    + "updated_at) VALUES (" + issue + ", " + publication + ", 'sending', now(), now() - interval '"
                     + (issues - i) + " days', now()) RETURNING id");
             // every active subscriber received the issue
             exec(db, "INSERT INTO delivery (send_id, subscriber_id, status, next_attempt_at, sent_at) SELECT " + send
                     + ", s.id, 'sent', now(), now() FROM subscriber s WHERE s.publication_id = " + publication);
-            // opens by a quarter of them (one in five of those by an image proxy), clicks by one in twenty
+            // opens by a quarter of them (one in five of those by an image proxy), clicks by one in twenty; one in
+            // ten never opens anything
             exec(db, "INSERT INTO tracking_event (delivery_id, kind, machine, at) SELECT d.id, 'open', "
                     + "(d.subscriber_id + " + i + ") % 5 = 0, now() FROM delivery d WHERE d.send_id = " + send
-                    + " AND (d.subscriber_id * 7 + " + i + ") % 4 = 0");
+                    + " AND (d.subscriber_id * 7 + " + i + ") % 4 = 0 AND d.subscriber_id % 10 <> 9");
             exec(db, "INSERT INTO tracking_event (delivery_id, kind, machine, at) SELECT d.id, 'click', false, now() "
-                    + "FROM delivery d WHERE d.send_id = " + send + " AND (d.subscriber_id * 3 + " + i + ") % 20 = 0");
+                    + "FROM delivery d WHERE d.send_id = " + send + " AND (d.subscriber_id * 3 + " + i + ") % 20 = 0 "
+                    + "AND d.subscriber_id % 10 <> 9");
+            // the finisher closes the send: its trigger records who received it
+            exec(db, "UPDATE send SET status = 'sent', finished_at = now() WHERE id = " + send);
         }
         exec(db, "INSERT INTO tip (public_id, publication_id, subscriber_id, coffees, unit_price, amount, currency, "
                 + "provider, status, created_at, updated_at) SELECT 'bench-' || s.id, " + publication + ", s.id, 1, 5, 5, "
@@ -105,7 +114,13 @@ public final class SegmentBenchmark {
         exec(db, "INSERT INTO comment (issue_id, publication_id, subscriber_id, author_name, body_markdown, body_html, "
                 + "status, created_at) SELECT " + issue + ", " + publication + ", s.id, 'Reader', 'Hi', '<p>Hi</p>', "
                 + "'visible', now() FROM subscriber s WHERE s.publication_id = " + publication + " AND s.id % 100 = 11");
+        // one in fifty is a member (a comp, which reads paid parts like a paying one)
+        exec(db, "INSERT INTO membership (publication_id, subscriber_id, kind, state, provider, current_period_start, "
+                + "started_at, updated_at) SELECT " + publication + ", s.id, 'comp', 'active', 'comp', now(), now(), now() "
+                + "FROM subscriber s WHERE s.publication_id = " + publication + " AND s.id % 50 = 3");
         exec(db, "SET session_replication_role = origin");
+        exec(db, "ALTER TABLE tracking_event ENABLE TRIGGER tracking_event_engagement");
+        exec(db, "ALTER TABLE send ENABLE TRIGGER send_engagement_received");
         exec(db, "VACUUM ANALYZE");
     }
 
@@ -133,6 +148,7 @@ public final class SegmentBenchmark {
         filters.put("never opened", "[{\"kind\":\"engagement\",\"op\":\"never_opened\"}]");
         filters.put("tipped", "[{\"kind\":\"engagement\",\"op\":\"tipped\"}]");
         filters.put("commented", "[{\"kind\":\"engagement\",\"op\":\"commented\"}]");
+        filters.put("paid member", "[{\"kind\":\"engagement\",\"op\":\"paid_member\"}]");
         filters.put("all of: active, vip, any of (Seoul, opened last 3)", "[{\"kind\":\"status\",\"op\":\"in\",\"values\":"
                 + "[\"active\"]},{\"kind\":\"tag\",\"op\":\"any\",\"values\":[\"vip\"]},{\"kind\":\"group\",\"match\":\"any\","
                 + "\"conditions\":[{\"kind\":\"attribute\",\"key\":\"city\",\"op\":\"equals\",\"value\":\"Seoul\"},"

@@ -81,13 +81,6 @@ BEGIN
     RETURN NULL;
 END $$;
 
--- The subscriber counters (V12, V29) read only these columns: an update of the engagement columns alone
--- (every person's open) need not run them.
-DROP TRIGGER stats_subscriber_update ON subscriber;
-CREATE TRIGGER stats_subscriber_update AFTER UPDATE OF publication_id, status, created_at, confirmed_at, unsubscribed_at
-    ON subscriber REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
-    FOR EACH STATEMENT EXECUTE FUNCTION stats_on_subscriber();
-
 CREATE TRIGGER tracking_event_engagement AFTER INSERT ON tracking_event
     REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION subscriber_engagement_events();
 

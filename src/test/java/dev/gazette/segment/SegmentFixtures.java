@@ -61,10 +61,13 @@ final class SegmentFixtures {
         return Db.count(db, "SELECT id FROM subscriber WHERE email = ?", email);
     }
 
-    /** A send of a new draft of the publication, started at {@code at}, as the delivery engine writes one. */
+    /**
+     * A send of a new draft of the publication, started at {@code at}; paused, so that the engine's finisher
+     * does not close it before the test has written its deliveries ({@link #finished} does).
+     */
     static long issueSend(DataSource db, long publication, long issue, Instant at) {
         Db.execute(db, "INSERT INTO send (issue_id, publication_id, status, created_at, started_at, updated_at) "
-                + "VALUES (?, ?, 'sending', ?, ?, ?)", issue, publication, Timestamp.from(at), Timestamp.from(at),
+                + "VALUES (?, ?, 'paused', ?, ?, ?)", issue, publication, Timestamp.from(at), Timestamp.from(at),
                 Timestamp.from(at));
         return Db.count(db, "SELECT id FROM send WHERE issue_id = ?", issue);
     }

@@ -115,6 +115,9 @@ class AuditLogPage {
             case sequence_deleted -> text.action_sequence_deleted();
             case guard_overridden -> text.action_guard_overridden();
             case sender_domain_revoked -> text.action_sender_domain_revoked();
+            case segment_created -> text.action_segment_created();
+            case segment_changed -> text.action_segment_changed();
+            case segment_deleted -> text.action_segment_deleted();
             case subject_test_winner_picked -> text.action_subject_test_winner_picked();
             case feed_followed -> text.action_feed_followed();
             case feed_changed -> text.action_feed_changed();

@@ -420,6 +420,14 @@ public interface AdminText {
     @Message("revoked a sender domain")
     String action_sender_domain_revoked();
 
+    @Message("created a segment")
+    String action_segment_created();
+
+    @Message("changed a segment")
+    String action_segment_changed();
+
+    @Message("deleted a segment")
+    String action_segment_deleted();
     @Message("picked an A/B subject test's winner by hand")
     String action_subject_test_winner_picked();
     @Message("followed a feed")

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import dev.gazette.abtest.SubjectTests;
 import dev.gazette.issue.IssueStates;
+import dev.gazette.segment.Segments;
 import dev.gazette.subscriber.Audience;
 
 /**
@@ -34,9 +35,12 @@ class SendStarter {
     private final EntityManager entityManager;
     private final IssueStates issues;
     private final Clock clock;
+    private final Segments segments;
     private final SubjectTests subjectTests;
 
-    SendStarter(EntityManager entityManager, IssueStates issues, Clock clock, SubjectTests subjectTests) {
+    SendStarter(EntityManager entityManager, IssueStates issues, Clock clock, Segments segments,
+            SubjectTests subjectTests) {
+        this.segments = segments;
         this.entityManager = entityManager;
         this.issues = issues;
         this.clock = clock;
@@ -75,7 +79,8 @@ class SendStarter {
     boolean startOne() {
         return QuarkusTransaction.requiringNew().call(() -> {
             List<?> rows = entityManager.createNativeQuery("""
-                    SELECT r.id, r.issue_id, i.publication_id, array_to_string(r.audience_tags, chr(31)), r.web_only
+                    SELECT r.id, r.issue_id, i.publication_id, array_to_string(r.audience_tags, chr(31)), r.web_only,
+                           r.segment_id
                       FROM issue_send_request r JOIN issue i ON i.id = r.issue_id
                      WHERE r.picked_up_at IS NULL AND r.fired_at <= ?1 AND i.status <> 'cancelled'
                      ORDER BY r.id LIMIT 1
@@ -90,15 +95,19 @@ class SendStarter {
             String joined = (String) row[3];
             String[] tags = joined == null || joined.isEmpty() ? new String[0] : joined.split("\u001f");
             boolean webOnly = (Boolean) row[4];
+            Long segment = row[5] == null ? null : ((Number) row[5]).longValue();
             Instant now = clock.instant();
+            // the send; no segment travels as 0, as a null parameter has no type PostgreSQL could infer
             long sendId = ((Number) entityManager.createNativeQuery("""
-                    INSERT INTO send (issue_id, publication_id, status, audience_tags, created_at, started_at, updated_at)
-                    VALUES (?1, ?2, 'sending', ?3, ?4, ?4, ?4)
+                    INSERT INTO send (issue_id, publication_id, status, audience_tags, segment_id, created_at,
+                                      started_at, updated_at)
+                    VALUES (?1, ?2, 'sending', ?3, NULLIF(?5, 0), ?4, ?4, ?4)
                     ON CONFLICT (issue_id) DO UPDATE SET updated_at = EXCLUDED.updated_at
                     RETURNING id""").setParameter(1, issueId).setParameter(2, publicationId)
-                    .setParameter(3, tags).setParameter(4, now).getSingleResult()).longValue();
+                    .setParameter(3, tags).setParameter(4, now).setParameter(5, segment == null ? 0L : segment)
+                    .getSingleResult()).longValue();
             long snapshotStart = System.nanoTime();
-            int added = webOnly ? 0 : snapshot(sendId, publicationId, tags, now);
+            int added = webOnly ? 0 : snapshot(sendId, publicationId, tags, segment, now);
             long total = ((Number) entityManager.createNativeQuery("UPDATE send SET total = (SELECT count(*) FROM delivery "
                     + "WHERE send_id = ?1) WHERE id = ?1 RETURNING total").setParameter(1, sendId).getSingleResult())
                     .longValue();
@@ -118,16 +127,18 @@ class SendStarter {
 
     /**
      * The snapshot: every subscriber of the publication who may be mailed (with any of the tags, if
-     * given), one row each; returns how many.
+     * given, and in the segment, if one is: its filter evaluated here, once), one row each; returns how many.
      */
-    private int snapshot(long sendId, long publicationId, String[] tags, Instant now) {
-        return entityManager.createNativeQuery(
+    private int snapshot(long sendId, long publicationId, String[] tags, Long segment, Instant now) {
+        Segments.Target target = segment == null ? null : segments.target(segment, 5);
+        var query = entityManager.createNativeQuery(
                 "INSERT INTO delivery (send_id, subscriber_id, next_attempt_at) SELECT ?1, s.id, ?4 FROM subscriber s "
                         + "WHERE s.publication_id = ?2 AND " + Audience.MAY_BE_MAILED
                         + " AND (cardinality(CAST(?3 AS text[])) = 0 OR s.tags && CAST(?3 AS text[])) "
+                        + (target == null ? "" : "AND " + target.sql() + " ")
                         + "ORDER BY s.id ON CONFLICT (send_id, subscriber_id) DO NOTHING")
-                .setParameter(1, sendId).setParameter(2, publicationId).setParameter(3, tags).setParameter(4, now)
-                .executeUpdate();
+                .setParameter(1, sendId).setParameter(2, publicationId).setParameter(3, tags).setParameter(4, now);
+        return (target == null ? query : target.bind(query)).executeUpdate();
     }
 
     /** Pauses a send that would mail no one, and its issue, before the finisher could call it sent. */

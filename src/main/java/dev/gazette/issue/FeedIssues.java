@@ -72,7 +72,7 @@ public class FeedIssues {
         if (audience.count(publication.id(), tags) == 0) {
             return Outcome.no_audience;
         }
-        sending.send(writer(publication), publication.slug(), issueId, new Send(null, tags, false));
+        sending.send(writer(publication), publication.slug(), issueId, new Send(null, tags, false, null));
         return Outcome.sent;
     }
 

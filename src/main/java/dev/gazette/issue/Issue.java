@@ -51,6 +51,10 @@ class Issue extends PanacheEntityBase {
     @Column(name = "web_only")
     public boolean webOnly;
 
+    /** The segment the send targets (with the tags, if any); null: no segment. */
+    @Column(name = "segment_id")
+    public Long segmentId;
+
     /** Advertising under Korean law, whatever its publication says (see publication.Advertising). */
     public boolean advertising;
 

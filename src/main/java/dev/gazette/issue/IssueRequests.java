@@ -58,7 +58,7 @@ final class IssueRequests {
      * checked, then left out); without it, an audience with no subscriber who can be mailed is refused.
      */
     record Send(OffsetDateTime scheduledAt, @Size(max = 50) List<@NotBlank @Size(max = 64) @SingleLine String> tags,
-            Boolean webOnly) {
+            Boolean webOnly, Long segment) {
     }
 
     record SaveTemplate(@NotBlank @Size(max = 120) @SingleLine String name, @NotNull String source) {

@@ -37,12 +37,12 @@ class IssueScheduler {
             ), moved AS (
                 UPDATE issue SET status = 'sending', updated_at = ?1
                 FROM due WHERE issue.id = due.id
-                RETURNING issue.id, issue.audience_tags, issue.web_only, issue.send_requested_by,
+                RETURNING issue.id, issue.audience_tags, issue.segment_id, issue.web_only, issue.send_requested_by,
                           issue.send_requested_at, issue.scheduled_at
             )
-            INSERT INTO issue_send_request (issue_id, audience_tags, web_only, requested_by, requested_at, scheduled_at,
-                                            fired_at)
-            SELECT id, audience_tags, web_only, send_requested_by, COALESCE(send_requested_at, ?1), scheduled_at, ?1
+            INSERT INTO issue_send_request (issue_id, audience_tags, segment_id, web_only, requested_by, requested_at,
+                                            scheduled_at, fired_at)
+            SELECT id, audience_tags, segment_id, web_only, send_requested_by, COALESCE(send_requested_at, ?1), scheduled_at, ?1
               FROM moved
             ON CONFLICT (issue_id) DO NOTHING
             RETURNING issue_id

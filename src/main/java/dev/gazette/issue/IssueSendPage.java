@@ -38,6 +38,7 @@ import dev.gazette.core.StudioText;
 import dev.gazette.issue.IssueRequests.Send;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
+import dev.gazette.segment.Segments;
 import dev.gazette.subscriber.Audience;
 
 /**
@@ -62,10 +63,12 @@ class IssueSendPage {
      * What the page shows besides the issue: the topics to choose from, the chosen tags with their
      * names and how many subscribers they reach, the time typed (or scheduled), and why a form was
      * refused. {@code webOnly}: no subscriber at all can be mailed, so publishing on the web only is
-     * offered in place of sending now.
+     * offered in place of sending now. {@code segments}: the publication's segments to choose from;
+     * {@code segment} the chosen one (null: none), named {@code segmentName}.
      */
     record Form(List<Choice> topics, List<String> tags, String topicNames, long audience, String when,
-            String scheduled, Map<String, String> errors, String note, boolean webOnly) {
+            String scheduled, Map<String, String> errors, String note, boolean webOnly, List<Segments.Choice> segments,
+            Long segment, String segmentName) {
     }
 
     @CheckedTemplate(basePath = "issue")
@@ -80,9 +83,11 @@ class IssueSendPage {
     private final Audience audience;
     private final CurrentCaller caller;
     private final FormGuard guard;
+    private final Segments segments;
 
     IssueSendPage(IssueSending sending, IssueService issues, Publications publications, Audience audience,
-            CurrentCaller caller, FormGuard guard) {
+            CurrentCaller caller, FormGuard guard, Segments segments) {
+        this.segments = segments;
         this.sending = sending;
         this.issues = issues;
         this.publications = publications;
@@ -108,10 +113,11 @@ class IssueSendPage {
     @GET
     @Path("/send")
     public TemplateInstance confirm(@HeaderParam("Accept-Language") String languages, @PathParam("slug") String slug,
-            @PathParam("id") long id, @QueryParam("tags") List<String> tags) {
+            @PathParam("id") long id, @QueryParam("tags") List<String> tags, @QueryParam("segment") String segment) {
         String lang = Languages.of(languages);
         PublicationRef publication = publications.requireManaged(caller.get(), slug);
-        return page(lang, publication, issues.get(caller.get(), slug, id), tags, null, Map.of(), null);
+        return page(lang, publication, issues.get(caller.get(), slug, id), tags, chosenSegment(publication, segment), null,
+                Map.of(), null);
     }
 
     /** Cancels a scheduled send or stops one under way; back to the send page. */
@@ -146,27 +152,31 @@ class IssueSendPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response send(@HeaderParam("Accept-Language") String languages, @PathParam("slug") String slug,
             @PathParam("id") long id, @RestForm String csrf, @RestForm List<String> tags, @RestForm String confirm,
-            @RestForm String when, @RestForm boolean webOnly) {
+            @RestForm String when, @RestForm boolean webOnly, @RestForm String segment) {
         guard.check(csrf);
         String lang = Languages.of(languages);
         PublicationRef publication = publications.requireManaged(caller.get(), slug);
         List<String> chosen = tags == null || webOnly ? List.of() : tags;
+        Long target = webOnly ? null : chosenSegment(publication, segment);
         OffsetDateTime at;
         try {
             at = webOnly ? null : at(publication, when);
             if (at == null) {
-                long count = audience.count(publication.id(), List.of(Audience.normalTags("tags", chosen)));
+                List<String> normal = List.of(Audience.normalTags("tags", chosen));
+                long count = target == null
+                        ? audience.count(publication.id(), normal)
+                        : segments.mailable(publication.id(), target, normal);
                 StudioText text = Languages.studio(lang);
                 if (confirm == null || confirm.isBlank()) {
-                    return refused(lang, publication, id, chosen, when, Map.of(), text.confirmMissing());
+                    return refused(lang, publication, id, chosen, target, when, Map.of(), text.confirmMissing());
                 }
                 if (!confirm.strip().equals(Long.toString(count))) {
-                    return refused(lang, publication, id, chosen, when, Map.of(), text.audienceChanged(count));
+                    return refused(lang, publication, id, chosen, target, when, Map.of(), text.audienceChanged(count));
                 }
             }
-            sending.send(caller.get(), slug, id, new Send(at, chosen.isEmpty() ? null : chosen, webOnly));
+            sending.send(caller.get(), slug, id, new Send(at, chosen.isEmpty() ? null : chosen, webOnly, target));
         } catch (DomainException e) {
-            return refused(lang, publication, id, chosen, when, e);
+            return refused(lang, publication, id, chosen, target, when, e);
         }
         return Response.seeOther(URI.create(base(slug, id) + (at == null ? "/progress" : "/send"))).build();
     }
@@ -187,7 +197,7 @@ class IssueSendPage {
             }
             sending.reschedule(caller.get(), slug, id, at);
         } catch (DomainException e) {
-            return refused(lang, publication, id, null, when, e);
+            return refused(lang, publication, id, null, null, when, e);
         }
         return Response.seeOther(URI.create(base(slug, id) + "/send")).build();
     }
@@ -204,16 +214,27 @@ class IssueSendPage {
         }
     }
 
-    private Response refused(String lang, PublicationRef publication, long id, List<String> tags, String when,
-            DomainException e) {
+    /** The segment picked on the page: one of the publication's, or none (an unknown one is none, and said so on sending). */
+    private Long chosenSegment(PublicationRef publication, String segment) {
+        if (segment == null || !segment.strip().matches("[0-9]{1,18}")) {
+            return null;
+        }
+        long id = Long.parseLong(segment.strip());
+        return segments.choices(publication.id()).stream().anyMatch(c -> c.id() == id) ? id : null;
+    }
+
+    private Response refused(String lang, PublicationRef publication, long id, List<String> tags, Long segment,
+            String when, DomainException e) {
         if ("issue_not_sendable".equals(e.code())) {
             // sent or scheduled already (a second click, another tab): the send page says which
             return Response.seeOther(URI.create(base(publication.slug(), id) + "/send")).build();
         }
         StudioText text = Languages.studio(lang);
         if ("empty_audience".equals(e.code())) {
-            String note = tags == null || tags.isEmpty() ? text.emptyAudienceEveryone() : text.emptyAudience();
-            return refused(lang, publication, id, tags, when, Map.of(), note);
+            String note = (tags == null || tags.isEmpty()) && segment == null
+                    ? text.emptyAudienceEveryone()
+                    : text.emptyAudience();
+            return refused(lang, publication, id, tags, segment, when, Map.of(), note);
         }
         if (e.fieldErrors().isEmpty()) {
             throw e;
@@ -224,17 +245,17 @@ class IssueSendPage {
             default -> t.field_when();
         }).entrySet().stream().collect(Collectors.toMap(n -> "tags".equals(n.getKey()) ? "tags" : "when",
                 Map.Entry::getValue, (a, b) -> a));
-        return refused(lang, publication, id, tags, when, errors, text.fixFields());
+        return refused(lang, publication, id, tags, segment, when, errors, text.fixFields());
     }
 
-    private Response refused(String lang, PublicationRef publication, long id, List<String> tags, String when,
-            Map<String, String> errors, String note) {
+    private Response refused(String lang, PublicationRef publication, long id, List<String> tags, Long segment,
+            String when, Map<String, String> errors, String note) {
         IssueView issue = issues.get(caller.get(), publication.slug(), id);
-        return Response.status(422).entity(page(lang, publication, issue, tags, when, errors, note)).build();
+        return Response.status(422).entity(page(lang, publication, issue, tags, segment, when, errors, note)).build();
     }
 
     private TemplateInstance page(String lang, PublicationRef publication, IssueView issue, List<String> tags,
-            String when, Map<String, String> errors, String note) {
+            Long segment, String when, Map<String, String> errors, String note) {
         List<Audience.Topic> topics = audience.topics(publication.id());
         Map<String, String> names = topics.stream()
                 .collect(Collectors.toMap(Audience.Topic::tag, Audience.Topic::label, (a, b) -> a));
@@ -251,12 +272,26 @@ class IssueSendPage {
                 : "scheduled".equals(issue.status()) && issue.scheduledAt() != null
                         ? LocalDateTime.ofInstant(issue.scheduledAt(), zone).truncatedTo(ChronoUnit.MINUTES).toString()
                         : "";
-        long count = audience.count(publication.id(), chosen);
+        // likewise the segment: the draft's as picked, the scheduled send's its own
+        Long target = "draft".equals(issue.status()) || "cancelled".equals(issue.status()) ? segment : issue.segment();
+        long count = target == null
+                ? audience.count(publication.id(), chosen)
+                : mailableOrZero(publication, target, chosen);
         // topics that reach no one are the writer's to change; no one at all is what web-only is for
         Form form = new Form(topics.stream().map(t -> new Choice(t.tag(), t.label(), chosen.contains(t.tag()))).toList(),
                 chosen, chosen.stream().map(tag -> names.getOrDefault(tag, tag)).collect(Collectors.joining(", ")),
-                count, typed, scheduled, errors, note, count == 0 && chosen.isEmpty());
+                count, typed, scheduled, errors, note, count == 0 && chosen.isEmpty() && target == null,
+                segments.choices(publication.id()), target, target == null ? null : segments.name(target).orElse(null));
         return Templates.send(lang, publication, issue, form, guard.token(), caller.get().isAdmin()).setLocale(lang);
+    }
+
+    /** What a send to the segment would mail now; a segment deleted since (a send under way) counts none. */
+    private long mailableOrZero(PublicationRef publication, long segment, List<String> tags) {
+        try {
+            return segments.mailable(publication.id(), segment, tags);
+        } catch (DomainException e) {
+            return 0;
+        }
     }
 
     private static String base(String slug, long id) {

@@ -28,6 +28,7 @@ import dev.gazette.mail.MailKind;
 import dev.gazette.mail.TransactionalMail;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
+import dev.gazette.segment.Segments;
 import dev.gazette.sender.SenderDomains;
 import dev.gazette.subscriber.Audience;
 
@@ -54,10 +55,12 @@ class IssueSending {
     private final Audit audit;
     private final Events events;
     private final SenderDomains senders;
+    private final Segments segments;
 
     IssueSending(Publications publications, IssueRenderer renderer, IssueScheduler scheduler, TransactionalMail mails,
             RenderPool renderPool, RateLimiter rateLimiter, IssueConfig config, EntityManager entityManager,
-            Audience audience, Clock clock, Audit audit, Events events, SenderDomains senders) {
+            Audience audience, Clock clock, Audit audit, Events events, SenderDomains senders, Segments segments) {
+        this.segments = segments;
         this.events = events;
         this.senders = senders;
         this.audience = audience;
@@ -169,16 +172,23 @@ class IssueSending {
         }
         String[] tags = Audience.normalTags("tags", request == null ? null : request.tags());
         boolean webOnly = request != null && Boolean.TRUE.equals(request.webOnly());
+        Long segment = webOnly || request == null ? null : request.segment();
+        if (segment != null) {
+            segments.requireOwn(publication.id(), segment, "segment");
+        }
         if (webOnly) {
             // an explicit choice to publish on the web and mail no one, whatever the audience
             tags = new String[0];
-        } else if (audience.count(publication.id(), List.of(tags)) == 0) {
-            throw emptyAudience(tags);
+        } else if ((segment == null
+                ? audience.count(publication.id(), List.of(tags))
+                : segments.mailable(publication.id(), segment, List.of(tags))) == 0) {
+            throw segment == null ? emptyAudience(tags) : emptySegment();
         }
         issue.status = IssueStatus.scheduled;
         issue.scheduledAt = at.isBefore(now) ? now : at;
         issue.audienceTags = tags;
         issue.webOnly = webOnly;
+        issue.segmentId = segment;
         issue.sendRequestedAt = now;
         issue.sendRequestedBy = caller.accountId();
         issue.updatedAt = now;
@@ -187,7 +197,8 @@ class IssueSending {
         events.emit(EventType.ISSUE_SCHEDULED, publication.id(), issue.eventData());
         audit.record(caller, later ? AuditAction.issue_scheduled : AuditAction.issue_sent, publication.id(),
                 publication.slug(), "issue " + issue.id, (later ? "for " + issue.scheduledAt + "; " : "")
-                        + (webOnly ? "web only" : tags.length == 0 ? "everyone" : "topics " + String.join(", ", tags)));
+                        + (webOnly ? "web only" : tags.length == 0 ? "everyone" : "topics " + String.join(", ", tags))
+                        + (segment == null ? "" : "; segment " + segment));
         if (!later) {
             scheduler.fire(issue.id, now);
             entityManager.refresh(issue);
@@ -231,8 +242,9 @@ class IssueSending {
         }
         List<String> tags = issue.audienceTags == null ? List.of() : List.of(issue.audienceTags);
         boolean webOnly = issue.webOnly;
+        Long segment = issue.segmentId;
         cancel(caller, publicationSlug, id);
-        return send(caller, publicationSlug, id, new Send(at, tags, webOnly));
+        return send(caller, publicationSlug, id, new Send(at, tags, webOnly, segment));
     }
 
     /**
@@ -240,6 +252,13 @@ class IssueSending {
      * no subscriber yet, topics nobody chose): nothing changes, and {@code webOnly} is the way to
      * publish on the web only.
      */
+    private static DomainException emptySegment() {
+        return new DomainException(Kind.UNPROCESSABLE, "empty_audience", "No subscriber would receive this issue; "
+                + "no subscriber who can be mailed is in this segment (with these tags). Choose another segment, or send "
+                + "with webOnly to publish it on the web only",
+                List.of(new FieldError("segment", "no_recipient", "matches no subscriber who can be mailed")), null);
+    }
+
     private static DomainException emptyAudience(String[] tags) {
         if (tags.length == 0) {
             return new DomainException(Kind.UNPROCESSABLE, "empty_audience", "No subscriber would receive this issue; "

@@ -35,6 +35,10 @@ class Sequence extends PanacheEntityBase {
     /** The tag of a {@code topic} sequence; null for the others. */
     public String topic;
 
+    /** Only subscribers who match this segment when the trigger fires enrol; null: everyone the trigger picks. */
+    @Column(name = "segment_id")
+    public Long segmentId;
+
     /** Paused when false: nobody enrols and nobody moves on until it is active again. */
     public boolean active = true;
 

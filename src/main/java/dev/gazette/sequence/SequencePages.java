@@ -25,6 +25,7 @@ import dev.gazette.core.FormGuard;
 import dev.gazette.core.Languages;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
+import dev.gazette.segment.Segments;
 import dev.gazette.sequence.SequenceRequests.CreateSequence;
 import dev.gazette.sequence.SequenceRequests.UpdateSequence;
 import dev.gazette.sequence.SequenceViews.SequenceView;
@@ -41,18 +42,20 @@ import dev.gazette.subscriber.Audience;
 class SequencePages {
 
     /** A sequence's settings as the form holds them. */
-    record Form(String name, String trigger, String topic, boolean active) {
+    record Form(String name, String trigger, String topic, boolean active, String segment) {
 
-        static final Form EMPTY = new Form("", "confirmed", "", true);
+        static final Form EMPTY = new Form("", "confirmed", "", true, "");
     }
 
     @CheckedTemplate(basePath = "sequence")
     static class Templates {
         static native TemplateInstance sequences(String lang, PublicationRef publication, List<SequenceView> sequences,
-                List<Audience.Topic> topics, Form form, String error, String csrf, boolean admin);
+                List<Audience.Topic> topics, List<Segments.Choice> segments, Form form, String error, String csrf,
+                boolean admin);
 
         static native TemplateInstance sequence(String lang, PublicationRef publication, SequenceView sequence,
-                List<Audience.Topic> topics, Form form, String error, boolean saved, String csrf, boolean admin);
+                List<Audience.Topic> topics, List<Segments.Choice> segments, Form form, String error, boolean saved,
+                String csrf, boolean admin);
     }
 
     private final SequenceService sequences;
@@ -61,9 +64,11 @@ class SequencePages {
     private final CurrentCaller caller;
     private final FormGuard guard;
     private final Validator validator;
+    private final Segments segments;
 
     SequencePages(SequenceService sequences, Publications publications, Audience audience, CurrentCaller caller,
-            FormGuard guard, Validator validator) {
+            FormGuard guard, Validator validator, Segments segments) {
+        this.segments = segments;
         this.sequences = sequences;
         this.publications = publications;
         this.audience = audience;
@@ -80,11 +85,14 @@ class SequencePages {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(@HeaderParam("Accept-Language") String languages, @PathParam("slug") String slug,
-            @RestForm String csrf, @RestForm String name, @RestForm String trigger, @RestForm String topic) {
+            @RestForm String csrf, @RestForm String name, @RestForm String trigger, @RestForm String topic,
+            @RestForm String segment) {
         guard.check(csrf);
         String lang = Languages.of(languages);
-        Form form = new Form(orEmpty(name), orEmpty(trigger), orEmpty(topic), true);
-        CreateSequence request = new CreateSequence(form.name(), form.trigger(), blankToNull(topic), true);
+        Form form = new Form(orEmpty(name), orEmpty(trigger), orEmpty(topic), true, orEmpty(segment));
+        Long chosen = segmentId(segment);
+        CreateSequence request = new CreateSequence(form.name(), form.trigger(), blankToNull(topic), true,
+                chosen == 0 ? null : chosen);
         String refused = SequenceForms.refusal(SequenceForms.words(lang), validator.validate(request));
         if (refused == null) {
             try {
@@ -103,7 +111,7 @@ class SequencePages {
             @PathParam("id") long id, @QueryParam("saved") String saved) {
         SequenceView sequence = sequences.get(caller.get(), slug, id);
         Form form = new Form(sequence.name(), sequence.trigger(), sequence.topic() == null ? "" : sequence.topic(),
-                sequence.active());
+                sequence.active(), sequence.segment() == null ? "" : sequence.segment().toString());
         return sequencePage(Languages.of(languages), slug, sequence, form, null, saved != null);
     }
 
@@ -112,11 +120,12 @@ class SequencePages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response update(@HeaderParam("Accept-Language") String languages, @PathParam("slug") String slug,
             @PathParam("id") long id, @RestForm String csrf, @RestForm String name, @RestForm String trigger,
-            @RestForm String topic, @RestForm String active) {
+            @RestForm String topic, @RestForm String active, @RestForm String segment) {
         guard.check(csrf);
         String lang = Languages.of(languages);
-        Form form = new Form(orEmpty(name), orEmpty(trigger), orEmpty(topic), active != null);
-        UpdateSequence request = new UpdateSequence(form.name(), form.trigger(), form.topic(), form.active());
+        Form form = new Form(orEmpty(name), orEmpty(trigger), orEmpty(topic), active != null, orEmpty(segment));
+        UpdateSequence request = new UpdateSequence(form.name(), form.trigger(), form.topic(), form.active(),
+                segmentId(segment));
         String refused = SequenceForms.refusal(SequenceForms.words(lang), validator.validate(request));
         if (refused == null) {
             try {
@@ -142,18 +151,25 @@ class SequencePages {
     private TemplateInstance listPage(String lang, String slug, Form form, String error) {
         PublicationRef publication = publications.requireManaged(caller.get(), slug);
         return Templates.sequences(lang, publication, sequences.list(caller.get(), slug),
-                audience.topics(publication.id()), form, error, guard.token(), caller.get().isAdmin()).setLocale(lang);
+                audience.topics(publication.id()), segments.choices(publication.id()), form, error, guard.token(),
+                caller.get().isAdmin()).setLocale(lang);
     }
 
     private TemplateInstance sequencePage(String lang, String slug, SequenceView sequence, Form form, String error,
             boolean saved) {
         PublicationRef publication = publications.requireManaged(caller.get(), slug);
-        return Templates.sequence(lang, publication, sequence, audience.topics(publication.id()), form, error, saved,
-                guard.token(), caller.get().isAdmin()).setLocale(lang);
+        return Templates.sequence(lang, publication, sequence, audience.topics(publication.id()),
+                segments.choices(publication.id()), form, error, saved, guard.token(), caller.get().isAdmin())
+                .setLocale(lang);
     }
 
     static String base(String slug) {
         return "/studio/publications/" + slug + "/sequences";
+    }
+
+    /** The segment picked: its id, or 0 for none (the form's empty choice, or anything not an id). */
+    private static Long segmentId(String segment) {
+        return segment == null || !segment.strip().matches("[0-9]{1,18}") ? 0L : Long.valueOf(segment.strip());
     }
 
     static String orEmpty(String value) {

@@ -14,19 +14,25 @@ final class SequenceRequests {
     private SequenceRequests() {
     }
 
-    /** {@code trigger}: {@code confirmed}, {@code topic} (with {@code topic}, a tag) or {@code paid}. */
+    /**
+     * {@code trigger}: {@code confirmed}, {@code topic} (with {@code topic}, a tag) or {@code paid}.
+     * {@code segment}: the id of a segment the subscriber must match when the trigger fires (in a
+     * PATCH, 0 removes it).
+     */
     record CreateSequence(
             @NotBlank @Size(max = 120) @SingleLine String name,
             @NotBlank @Size(max = 16) String trigger,
             @Size(max = 64) @SingleLine String topic,
-            Boolean active) {
+            Boolean active,
+            @Min(1) Long segment) {
     }
 
     record UpdateSequence(
             @Size(min = 1, max = 120) @SingleLine String name,
             @Size(max = 16) String trigger,
             @Size(max = 64) @SingleLine String topic,
-            Boolean active) {
+            Boolean active,
+            @Min(0) Long segment) {
     }
 
     /**

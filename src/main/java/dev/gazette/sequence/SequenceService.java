@@ -15,6 +15,7 @@ import dev.gazette.delivery.ContinuousSends;
 import dev.gazette.issue.StepMessages;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
+import dev.gazette.segment.Segments;
 import dev.gazette.sequence.SequenceRequests.CreateSequence;
 import dev.gazette.sequence.SequenceRequests.UpdateSequence;
 import dev.gazette.sequence.SequenceViews.SequenceView;
@@ -32,9 +33,11 @@ class SequenceService {
     private final SequenceStats stats;
     private final Clock clock;
     private final Audit audit;
+    private final Segments segments;
 
     SequenceService(Publications publications, StepMessages messages, ContinuousSends sends, SequenceStats stats,
-            Clock clock, Audit audit) {
+            Clock clock, Audit audit, Segments segments) {
+        this.segments = segments;
         this.audit = audit;
         this.publications = publications;
         this.messages = messages;
@@ -64,6 +67,10 @@ class SequenceService {
         sequence.trigger = trigger;
         sequence.topic = topic(trigger, request.topic());
         sequence.active = request.active() == null || request.active();
+        if (request.segment() != null) {
+            segments.requireOwn(publication.id(), request.segment(), "segment");
+            sequence.segmentId = request.segment();
+        }
         sequence.createdAt = clock.instant();
         sequence.updatedAt = sequence.createdAt;
         sequence.persistAndFlush();
@@ -84,6 +91,12 @@ class SequenceService {
         }
         if (request.active() != null) {
             sequence.active = request.active();
+        }
+        if (request.segment() != null && request.segment() == 0) {
+            sequence.segmentId = null;
+        } else if (request.segment() != null) {
+            segments.requireOwn(sequence.publicationId, request.segment(), "segment");
+            sequence.segmentId = request.segment();
         }
         sequence.updatedAt = clock.instant();
         audited(caller, AuditAction.sequence_changed, sequence);
@@ -127,7 +140,7 @@ class SequenceService {
                     numbers.getOrDefault(step.issueId, StepStats.NONE));
         }).toList();
         return new SequenceView(sequence.id, sequence.name, sequence.trigger.name(), sequence.topic, sequence.active,
-                sequence.createdAt, stats.enrollments(sequence.id), views);
+                sequence.createdAt, stats.enrollments(sequence.id), views, sequence.segmentId);
     }
 
     /** The topic of a topic sequence, as subscribers' tags are stored; none for the other triggers. */

@@ -1,11 +1,15 @@
 package dev.gazette.sequence;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
+import dev.gazette.segment.Segments;
 import dev.gazette.subscriber.Audience;
 
 /**
@@ -14,7 +18,9 @@ import dev.gazette.subscriber.Audience;
  * of the subscriber's publication that this trigger starts (active ones with at least one step),
  * once per subscriber and sequence ever; the first step is due after its delay (zero: the welcome
  * mail, within a second). Stopping is also checked when a step falls due, so a way of leaving that
- * calls nothing here (an import marking an address unsubscribed) still stops the sequence.
+ * calls nothing here (an import marking an address unsubscribed) still stops the sequence. A sequence
+ * with a segment enrols only the subscribers who match it then: its filter is added to the statement
+ * that enrols (one statement for the sequences without one, one more per sequence with one).
  */
 @ApplicationScoped
 public class SequenceTriggers {
@@ -34,12 +40,18 @@ public class SequenceTriggers {
 
     private static final String CONFIRMED = "q.trigger_kind = 'confirmed' OR q.trigger_kind = 'topic' AND q.topic = ANY (s.tags)";
 
+    // The publication's running sequences that have a segment.
+    private static final String SEGMENTED = "SELECT q.id, q.segment_id FROM sequence q WHERE q.publication_id = %s "
+            + "AND q.segment_id IS NOT NULL AND q.active AND q.deleted_at IS NULL ORDER BY q.id";
+
     private final EntityManager entityManager;
     private final Clock clock;
+    private final Segments segments;
 
-    SequenceTriggers(EntityManager entityManager, Clock clock) {
+    SequenceTriggers(EntityManager entityManager, Clock clock, Segments segments) {
         this.entityManager = entityManager;
         this.clock = clock;
+        this.segments = segments;
     }
 
     /**
@@ -48,29 +60,30 @@ public class SequenceTriggers {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void confirmed(long subscriberId) {
-        enrol("s.id = ?1", CONFIRMED, subscriberId, null);
+        enrol(true, "s.id = ?1", CONFIRMED, subscriberId, null);
     }
 
     /**
      * {@link #confirmed}, and whether the publication greets the subscriber itself: it has an active
-     * {@code confirmed} sequence whose first step goes at once, whose welcome then stands in for the
-     * platform's own. One statement, as it runs in every confirmation.
+     * {@code confirmed} sequence whose first step goes at once (and, if it has a segment, the
+     * subscriber was enrolled in it), whose welcome then stands in for the platform's own.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean confirmedAndGreeted(long subscriberId) {
-        entityManager.flush(); // the subscriber's new state, as the statement reads it
-        return (Boolean) entityManager.createNativeQuery("WITH enrolled AS (" + String.format(ENROL, "s.id = ?1", CONFIRMED)
-                + """
-                        )
-                        SELECT EXISTS (
-                            SELECT 1 FROM subscriber s
-                              JOIN sequence q ON q.publication_id = s.publication_id
-                              JOIN LATERAL (SELECT st.delay_minutes FROM sequence_step st
-                                             WHERE st.sequence_id = q.id AND st.removed_at IS NULL
-                                             ORDER BY st.position, st.id LIMIT 1) first ON true
-                             WHERE s.id = ?1 AND q.trigger_kind = 'confirmed' AND q.active AND q.deleted_at IS NULL
-                               AND first.delay_minutes = 0)""")
-                .setParameter(1, subscriberId).setParameter(2, clock.instant()).getSingleResult();
+        enrol(true, "s.id = ?1", CONFIRMED, subscriberId, null);
+        // whether a welcome of the publication's goes to the subscriber at once
+        return (Boolean) entityManager.createNativeQuery("""
+                SELECT EXISTS (
+                    SELECT 1 FROM subscriber s
+                      JOIN sequence q ON q.publication_id = s.publication_id
+                      JOIN LATERAL (SELECT st.delay_minutes FROM sequence_step st
+                                     WHERE st.sequence_id = q.id AND st.removed_at IS NULL
+                                     ORDER BY st.position, st.id LIMIT 1) first ON true
+                     WHERE s.id = ?1 AND q.trigger_kind = 'confirmed' AND q.active AND q.deleted_at IS NULL
+                       AND first.delay_minutes = 0
+                       AND (q.segment_id IS NULL OR EXISTS (SELECT 1 FROM sequence_enrollment e
+                                                             WHERE e.sequence_id = q.id AND e.subscriber_id = s.id)))""")
+                .setParameter(1, subscriberId).getSingleResult();
     }
 
     /**
@@ -79,7 +92,8 @@ public class SequenceTriggers {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void tagsChanged(long subscriberId, String[] before) {
-        enrol("s.id = ?1", "q.trigger_kind = 'topic' AND q.topic = ANY (s.tags) AND NOT q.topic = ANY (CAST(?3 AS text[]))",
+        enrol(true, "s.id = ?1",
+                "q.trigger_kind = 'topic' AND q.topic = ANY (s.tags) AND NOT q.topic = ANY (CAST(?3 AS text[]))",
                 subscriberId, before);
         // the topic sequences of a topic the subscriber no longer has
         entityManager
@@ -99,7 +113,7 @@ public class SequenceTriggers {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void becamePaidMember(long subscriberId) {
-        enrol("s.id = ?1", "q.trigger_kind = 'paid'", subscriberId, null);
+        enrol(true, "s.id = ?1", "q.trigger_kind = 'paid'", subscriberId, null);
     }
 
     /**
@@ -110,7 +124,8 @@ public class SequenceTriggers {
     @Transactional(Transactional.TxType.MANDATORY)
     public void imported(long publicationId, long[] subscriberIds) {
         if (subscriberIds.length > 0) {
-            enrol("s.publication_id = ?1 AND s.id = ANY (CAST(?3 AS bigint[]))", CONFIRMED, publicationId, subscriberIds);
+            enrol(false, "s.publication_id = ?1 AND s.id = ANY (CAST(?3 AS bigint[]))", CONFIRMED, publicationId,
+                    subscriberIds);
         }
     }
 
@@ -124,13 +139,32 @@ public class SequenceTriggers {
                 .setParameter(1, subscriberId).setParameter(2, reason).setParameter(3, clock.instant()).executeUpdate();
     }
 
-    private void enrol(String who, String which, long id, Object third) {
+    /**
+     * Enrols {@code who} ({@code ?1} is a subscriber's id when {@code bySubscriber}, else a publication's)
+     * in the sequences {@code which} picks: those without a segment in one statement, then each with
+     * a segment in one of its own, its filter evaluated now.
+     */
+    private void enrol(boolean bySubscriber, String who, String which, long id, Object third) {
         entityManager.flush(); // the subscriber's new state, as the statement reads it
-        var query = entityManager.createNativeQuery(String.format(ENROL, who, which)).setParameter(1, id)
+        execute(String.format(ENROL, who, "(" + which + ") AND q.segment_id IS NULL"), id, third, null);
+        String publication = bySubscriber ? "(SELECT x.publication_id FROM subscriber x WHERE x.id = ?1)" : "?1";
+        @SuppressWarnings("unchecked")
+        List<Object[]> segmented = entityManager.createNativeQuery(String.format(SEGMENTED, publication))
+                .setParameter(1, id).getResultList();
+        int next = third == null ? 3 : 4;
+        for (Object[] row : segmented) {
+            Segments.Target target = segments.target(((Number) row[1]).longValue(), next + 1);
+            execute(String.format(ENROL, who, "(" + which + ") AND q.id = ?" + next + " AND " + target.sql()), id, third,
+                    query -> target.bind(query.setParameter(next, ((Number) row[0]).longValue())));
+        }
+    }
+
+    private void execute(String sql, long id, Object third, UnaryOperator<Query> more) {
+        Query query = entityManager.createNativeQuery(sql).setParameter(1, id)
                 .setParameter(2, clock.instant());
         if (third != null) {
             query.setParameter(3, third);
         }
-        query.executeUpdate();
+        (more == null ? query : more.apply(query)).executeUpdate();
     }
 }

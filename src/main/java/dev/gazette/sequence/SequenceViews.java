@@ -9,9 +9,9 @@ final class SequenceViews {
     private SequenceViews() {
     }
 
-    /** A sequence with its steps in order and how many subscribers are in each state. */
+    /** A sequence with its steps in order and how many subscribers are in each state; {@code segment}: its segment's id, if any. */
     record SequenceView(long id, String name, String trigger, String topic, boolean active, Instant createdAt,
-            Enrollments enrollments, List<StepView> steps) {
+            Enrollments enrollments, List<StepView> steps, Long segment) {
     }
 
     record Enrollments(long active, long completed, long stopped) {

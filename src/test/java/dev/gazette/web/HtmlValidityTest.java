@@ -159,9 +159,18 @@ class HtmlValidityTest {
         // a sender domain, half published
         String domain = "d" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".example.org";
         Api.as(writer.token()).body(Map.of("domain", domain)).post("/api/v1/domains").then().statusCode(201);
+        // a segment with a group, for the segment pages and the send page's segment choice
+        long segment = ((Number) Api.as(writer.token()).body(Map.of("name", "서울 <&>", "filter", Map.of("match", "all",
+                "conditions", List.of(Map.of("kind", "status", "op", "in", "values", List.of("active")), Map.of("kind",
+                        "group", "match", "any", "conditions", List.of(Map.of("kind", "engagement", "op", "opened",
+                                "issues", 3),
+                                Map.of("kind", "attribute", "key", "city", "op", "equals", "value", "\"서울\"")))))))
+                .post("/api/v1/publications/" + writer.slug() + "/segments").then().statusCode(201).extract().path("id"))
+                .longValue();
         Map<String, List<String>> invalid = new LinkedHashMap<>();
         for (String language : List.of("ko", "en")) {
-            for (String path : List.of("/studio", "/studio/publications/new", "/studio/domains", "/studio/domains/" + domain,
+            for (String path : List.of(studio + "/segments", studio + "/segments/new", studio + "/segments/" + segment,
+                    "/studio", "/studio/publications/new", "/studio/domains", "/studio/domains/" + domain,
                     studio + "/settings", studio + "/comments",
                     studio + "/topics", studio + "/issues", studio + "/issues/" + draft + "/edit",
                     studio + "/issues/" + draft + "/send", studio + "/issues/" + draft + "/progress",

@@ -119,6 +119,7 @@ class AuditLogPage {
             case feed_followed -> text.action_feed_followed();
             case feed_changed -> text.action_feed_changed();
             case feed_unfollowed -> text.action_feed_unfollowed();
+            case plan_price_changed -> text.action_plan_price_changed();
         };
     }
 

@@ -430,4 +430,7 @@ public interface AdminText {
 
     @Message("stopped following a feed")
     String action_feed_unfollowed();
+
+    @Message("changed a plan's price")
+    String action_plan_price_changed();
 }

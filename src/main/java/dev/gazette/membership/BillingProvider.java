@@ -27,6 +27,15 @@ interface BillingProvider {
         return false;
     }
 
+    /**
+     * Where the reader changes their card or plan at the provider (such as a customer portal),
+     * coming back to {@code returnUrl}; empty when Gazette's own pages do it, as for the sandbox.
+     * Asked at the moment the reader follows their signed link, so a portal session is fresh.
+     */
+    default java.util.Optional<String> portalUrl(Membership membership, String returnUrl) {
+        return java.util.Optional.empty();
+    }
+
     /** Where the reader pays for this pending checkout. */
     String checkoutUrl(String checkoutPublicId);
 

@@ -35,7 +35,7 @@ class MemberSelfService implements PreferenceSections {
 
     /** What the section shows; dates already in the publication's zone and language. */
     record Panel(MemberView membership, String periodEnd, String amount, List<ChargeView> charges,
-            Map<Long, String> dates, String joinUrl) {
+            Map<Long, String> dates, String joinUrl, RawString change) {
     }
 
     @CheckedTemplate(basePath = "membership")
@@ -50,9 +50,11 @@ class MemberSelfService implements PreferenceSections {
     private final Publications publications;
     private final SubscriberLinks links;
     private final FormGuard guard;
+    private final PlanSwitch planSwitch;
 
     MemberSelfService(MemberService members, Memberships memberships, MemberAccess access, PlanService plans,
-            Publications publications, SubscriberLinks links, FormGuard guard) {
+            Publications publications, SubscriberLinks links, FormGuard guard, PlanSwitch planSwitch) {
+        this.planSwitch = planSwitch;
         this.members = members;
         this.memberships = memberships;
         this.access = access;
@@ -84,7 +86,8 @@ class MemberSelfService implements PreferenceSections {
                 : null;
         Panel panel = new Panel(current,
                 current == null || current.currentPeriodEnd() == null ? null : date(current.currentPeriodEnd(), publication),
-                amount, charges, dates, joinUrl);
+                amount, charges, dates, joinUrl,
+                current == null ? new RawString("") : planSwitch.section(current.id(), preferencesToken, locale));
         return new RawString(Templates.panel(panel, preferencesToken, guard.token()).setLocale(locale).render());
     }
 

@@ -1,5 +1,6 @@
 package dev.gazette.membership;
 
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -46,16 +47,18 @@ class Renewals {
 
     private final EntityManager entityManager;
     private final Memberships memberships;
+    private final Dunning dunning;
     private final Map<String, BillingProvider> providers;
     private final MembershipConfig config;
     private final Clock clock;
     private final String configured;
 
-    Renewals(EntityManager entityManager, Memberships memberships, @All List<BillingProvider> providers,
+    Renewals(EntityManager entityManager, Memberships memberships, Dunning dunning, @All List<BillingProvider> providers,
             @ConfigProperty(name = "gazette.payments.provider", defaultValue = "none") String configured,
             MembershipConfig config, Clock clock) {
         this.entityManager = entityManager;
         this.memberships = memberships;
+        this.dunning = dunning;
         // only the configured provider charges: sandbox memberships left from before an operator switched
         // the sandbox off are not renewed for nothing, they wait (due) for an operator's decision
         this.providers = providers.stream().filter(p -> p.name().equals(configured))
@@ -116,10 +119,12 @@ class Renewals {
         Instant periodStart = m.currentPeriodEnd;
         Instant periodEnd = Memberships.periodEnd(periodStart, plan.interval);
         String key = "membership-" + m.id + "-" + periodStart.getEpochSecond();
-        BillingProvider.Charge charge = provider.charge(m, m.price, m.currency, key);
+        // an announced price change applies from the first period starting on or after its date
+        BigDecimal amount = Memberships.priceFor(m, periodStart);
+        BillingProvider.Charge charge = provider.charge(m, amount, m.currency, key);
         int recorded = entityManager.createNativeQuery(CHARGE).setParameter(1, m.id).setParameter(2, key)
                 .setParameter(3, Timestamp.from(periodStart)).setParameter(4, Timestamp.from(periodEnd))
-                .setParameter(5, m.price).setParameter(6, m.currency).setParameter(7, provider.name())
+                .setParameter(5, amount).setParameter(6, m.currency).setParameter(7, provider.name())
                 .setParameter(8, charge.providerRef()).setParameter(9, charge.paid() ? "paid" : "failed")
                 .setParameter(10, Timestamp.from(clock.instant())).executeUpdate();
         if (recorded == 0) {
@@ -130,7 +135,7 @@ class Renewals {
         if (charge.paid()) {
             memberships.renewed(m, plan.interval);
         } else {
-            memberships.paymentFailed(m, charge.failure());
+            dunning.declined(m, amount, charge.failure());
         }
     }
 }

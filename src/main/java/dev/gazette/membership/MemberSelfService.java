@@ -78,9 +78,12 @@ class MemberSelfService implements PreferenceSections {
         List<ChargeView> charges = found.isEmpty() ? List.of() : members.charges(found.get(0).id());
         Map<Long, String> dates = new HashMap<>();
         charges.forEach(c -> dates.put(c.id(), date(c.at(), publication)));
-        String amount = current == null || current.price() == null
+        // the next charge at the price it will have: an announced price change once it applies
+        Membership running = current == null ? null : Membership.findById(current.id());
+        java.math.BigDecimal next = running == null || running.price == null
                 ? null
-                : current.price().stripTrailingZeros().toPlainString() + " " + current.currency();
+                : Memberships.priceFor(running, running.currentPeriodEnd);
+        String amount = next == null ? null : next.stripTrailingZeros().toPlainString() + " " + current.currency();
         String joinUrl = current == null && offered
                 ? access.joinPath(publication.slug(), "", access.token(subscriberId))
                 : null;

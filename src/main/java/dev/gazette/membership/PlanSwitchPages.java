@@ -4,7 +4,6 @@ import java.net.URI;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -15,8 +14,8 @@ import dev.gazette.core.FormGuard;
 
 /**
  * The plan change of a reader's preferences page: {@code POST /preferences/{token}/membership/plan}
- * (with {@code csrf} and {@code plan}), and {@code GET .../membership/portal} to the provider's
- * portal for a provider that bills itself.
+ * (with {@code csrf} and {@code plan}), and {@code POST .../membership/portal} (with {@code csrf}) to
+ * the provider's portal for a provider that bills itself, a fresh portal session each time.
  */
 @Path("/preferences/{token}/membership")
 class PlanSwitchPages {
@@ -39,9 +38,11 @@ class PlanSwitchPages {
         return Response.seeOther(URI.create("/preferences/" + token + "#membership")).build();
     }
 
-    @GET
+    @POST
     @Path("/portal")
-    public Response portal(@PathParam("token") String token) {
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response portal(@PathParam("token") String token, @FormParam("csrf") String csrf) {
+        guard.check(csrf);
         return Response.seeOther(URI.create(plans.portal(token))).build();
     }
 }

@@ -142,6 +142,13 @@ class NoticesTest {
             assertThat(mail.textPart().orElseThrow()).contains("5000 KRW").contains("6000 KRW");
         }
         Mailbox.assertNoneTo(late.email());
+        // the preferences page names the next charge at the price it will have
+        String next = Db.text(db, "SELECT CAST(CAST(CASE WHEN next_price_from <= current_period_end THEN next_price"
+                + " ELSE price END AS integer) AS text) FROM membership WHERE subscriber_id = ?", first.id());
+        String html = Members.open(Api.randomClient(), "/preferences/" + tokens.sign("subscriber-preferences", first.id()),
+                null).html();
+        int at = html.indexOf("id=\"next-charge\"");
+        assertThat(html.substring(at, html.indexOf("</p>", at))).contains(next + " KRW");
         as(pub.writer().token()).get(changes).then().statusCode(200).body("[0].noticesSent", equalTo(2));
 
         // three renewals: every period before the notice's date at 5000, from it at 6000

@@ -18,6 +18,7 @@ import dev.gazette.core.SignedTokens;
 import dev.gazette.testing.Api;
 import dev.gazette.testing.Db;
 import dev.gazette.testing.MovableClock;
+import dev.gazette.testing.StudioForms;
 
 /**
  * A member changes plan from their preferences page (the signed preferences token and the page's
@@ -115,8 +116,10 @@ class PlanChangeTest {
         String client = Api.randomClient();
         Members.Page page = Members.open(client, preferences, null);
         assertThat(page.html()).contains("id=\"provider-portal\"").doesNotContain("id=\"change-plan\"");
-        assertThat(Members.browser(client).get(preferences + "/membership/portal").then().statusCode(303).extract()
-                .header("Location")).isEqualTo(SelfBillingProvider.PORTAL + "?membership=" + id);
+        assertThat(Members.post(client, page, preferences + "/membership/portal", Map.of()).then().statusCode(303)
+                .extract().header("Location")).isEqualTo(SelfBillingProvider.PORTAL + "?membership=" + id);
+        Members.post(client, new Members.Page(page.html(), page.cookie(), null), preferences + "/membership/portal",
+                Map.of()).then().statusCode(403).body("code", equalTo("csrf_failed"));
         Members.post(client, page, preferences + "/membership/plan", Map.of("plan", yearly.toString())).then()
                 .statusCode(409).body("code", equalTo("manage_at_provider"));
         assertThat(Members.ledger(db, reader)).containsExactly("started:->active");
@@ -124,8 +127,8 @@ class PlanChangeTest {
         Members.Pub sandbox = Members.monthly("NoPortal");
         Members.Reader plain = Members.reader(db, tokens, sandbox);
         Members.checkout(sandbox, plain, "4242424242424242");
-        Members.browser(client).get("/preferences/" + tokens.sign("subscriber-preferences", plain.id())
-                + "/membership/portal").then().statusCode(409).body("code", equalTo("no_portal"));
+        Members.post(client, page, "/preferences/" + tokens.sign("subscriber-preferences", plain.id())
+                + "/membership/portal", Map.of()).then().statusCode(409).body("code", equalTo("no_portal"));
     }
 
     @Test
@@ -152,5 +155,31 @@ class PlanChangeTest {
         as(pub.writer().token()).get("/api/v1/publications/" + pub.slug() + "/stats/members").then().statusCode(200)
                 .body("revenueByMonth[0].revenue", equalTo(5000)).body("revenueByMonth[0].charges", equalTo(1))
                 .body("members.paid", equalTo(0));
+    }
+
+    @Test
+    void aWriterChangesAPlansPriceInTheStudioAndNoOneElseCan() {
+        Members.Pub pub = Members.monthly("StudioPrice");
+        String price = "/studio/publications/" + pub.slug() + "/plans/" + pub.planId() + "/price";
+        assertThat(StudioForms.open(pub.writer(), "/studio/publications/" + pub.slug() + "/plans", "ko").html())
+                .contains(price);
+        StudioForms.Page page = StudioForms.open(pub.writer(), price, "ko");
+        assertThat(page.html()).contains("id=\"no-changes\"").contains("5000 KRW");
+        StudioForms.post(pub.writer(), page, price, Map.of("price", "abc"), "en").then().statusCode(422)
+                .body(org.hamcrest.Matchers.containsString("id=\"price-error\""));
+        StudioForms.post(pub.writer(), page, price, Map.of("price", "5000"), "en").then().statusCode(422)
+                .body(org.hamcrest.Matchers.containsString("The plan costs this already."));
+        StudioForms.post(pub.writer(), page.withoutToken(), price, Map.of("price", "6000"), "en").then().statusCode(403)
+                .body("code", equalTo("csrf_failed"));
+        Api.Account nosy = Api.writer("Nosy");
+        StudioForms.session(nosy, "en").get(price).then().statusCode(404);
+        StudioForms.post(nosy, StudioForms.open(nosy, "/studio", "en"), price, Map.of("price", "1"), "en").then()
+                .statusCode(404);
+        assertThat(Db.count(db, "SELECT count(*) FROM plan_price_change WHERE plan_id = ?", pub.planId())).isZero();
+
+        StudioForms.post(pub.writer(), page, price, Map.of("price", "6,000"), "en").then().statusCode(303);
+        assertThat(Db.count(db, "SELECT count(*) FROM plan WHERE id = ? AND price = 6000", pub.planId())).isOne();
+        assertThat(StudioForms.open(pub.writer(), price + "?saved=1", "en").html()).contains("id=\"price-saved\"")
+                .contains("id=\"price-changes\"");
     }
 }

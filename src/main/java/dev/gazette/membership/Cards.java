@@ -10,7 +10,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import dev.gazette.core.DomainException;
-import dev.gazette.core.GazetteConfig;
 import dev.gazette.core.SignedTokens;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
@@ -35,16 +34,14 @@ class Cards {
     private final Publications publications;
     private final Map<String, BillingProvider> providers;
     private final SubscriberLinks links;
-    private final GazetteConfig gazette;
 
     Cards(SignedTokens tokens, Memberships memberships, Publications publications, @All List<BillingProvider> providers,
-            SubscriberLinks links, GazetteConfig gazette) {
+            SubscriberLinks links) {
         this.tokens = tokens;
         this.memberships = memberships;
         this.publications = publications;
         this.providers = providers.stream().collect(java.util.stream.Collectors.toMap(BillingProvider::name, p -> p));
         this.links = links;
-        this.gazette = gazette;
     }
 
     /** The membership a card link names; 404 {@code invalid_token} for a bad, expired or ended one. */
@@ -84,10 +81,8 @@ class Cards {
         if (provider == null) {
             return null;
         }
-        String back = gazette.baseUrl().resolve(java.net.URI.create(links.preferencesUrl(m.subscriberId)).getRawPath())
-                .toString();
-        Optional<String> url = provider.portalUrl(m, back);
-        return url.orElse(null);
+        // back from the portal to the member's preferences page
+        return provider.portalUrl(m, links.preferencesUrl(m.subscriberId)).orElse(null);
     }
 
     private Membership membership(String token, boolean lock) {

@@ -84,6 +84,11 @@ class DunningBrowserTest {
         chromium.open("/publications/" + pub.slug() + "/stats/members");
         assertThat(browser.findElement(By.id("member-counts")).getText()).contains("5000 KRW");
         chromium.checkPage("dunning-member-stats");
+        browser.manage().deleteAllCookies();
+        chromium.logIn(Api.admin().token());
+        chromium.open("/admin/stats/members");
+        assertThat(browser.findElement(By.id("revenue")).getText()).contains("KRW");
+        chromium.checkPage("dunning-platform-member-stats");
 
         // the member: a declined renewal's mail, its card page, another card, paid on the next try
         clock.forwardWhenSettled(db, Duration.ofDays(32));

@@ -441,4 +441,6 @@ public interface AdminText {
 
     @Message("refunded a member's charge")
     String action_member_refunded();
+    @Message("changed a plan's price")
+    String action_plan_price_changed();
 }

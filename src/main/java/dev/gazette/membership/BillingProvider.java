@@ -53,7 +53,11 @@ interface BillingProvider {
      */
     String refund(String chargeRef, BigDecimal amount, String currency, String reason, String idempotencyKey);
 
-    /** Where the reader manages their card and subscription at the provider, if it has such a page. */
+    /**
+     * Where the reader changes their card or plan at the provider (such as a customer portal), coming
+     * back to {@code returnUrl}; empty when Gazette's own pages do it, as for the sandbox. Asked at the
+     * moment the reader follows their signed link, so a portal session is fresh.
+     */
     default Optional<String> portalUrl(Membership membership, String returnUrl) {
         return Optional.empty();
     }

@@ -35,7 +35,7 @@ class MemberSelfService implements PreferenceSections {
 
     /** What the section shows; dates already in the publication's zone and language. */
     record Panel(MemberView membership, String periodEnd, String amount, List<ChargeView> charges,
-            Map<Long, String> dates, String joinUrl) {
+            Map<Long, String> dates, String joinUrl, RawString change) {
     }
 
     @CheckedTemplate(basePath = "membership")
@@ -51,10 +51,13 @@ class MemberSelfService implements PreferenceSections {
     private final SubscriberLinks links;
     private final FormGuard guard;
     private final BillingProviders providers;
+    private final PlanSwitch planSwitch;
 
     MemberSelfService(MemberService members, Memberships memberships, MemberAccess access, PlanService plans,
-            Publications publications, SubscriberLinks links, FormGuard guard, BillingProviders providers) {
+            Publications publications, SubscriberLinks links, FormGuard guard, BillingProviders providers,
+            PlanSwitch planSwitch) {
         this.providers = providers;
+        this.planSwitch = planSwitch;
         this.members = members;
         this.memberships = memberships;
         this.access = access;
@@ -78,15 +81,19 @@ class MemberSelfService implements PreferenceSections {
         List<ChargeView> charges = found.isEmpty() ? List.of() : members.charges(found.get(0).id());
         Map<Long, String> dates = new HashMap<>();
         charges.forEach(c -> dates.put(c.id(), date(c.at(), publication)));
-        String amount = current == null || current.price() == null
+        // the next charge at the price it will have: an announced price change once it applies
+        Membership running = current == null ? null : Membership.findById(current.id());
+        java.math.BigDecimal next = running == null || running.price == null
                 ? null
-                : current.price().stripTrailingZeros().toPlainString() + " " + current.currency();
+                : Memberships.priceFor(running, running.currentPeriodEnd);
+        String amount = next == null ? null : next.stripTrailingZeros().toPlainString() + " " + current.currency();
         String joinUrl = current == null && offered
                 ? access.joinPath(publication.slug(), "", access.token(subscriberId))
                 : null;
         Panel panel = new Panel(current,
                 current == null || current.currentPeriodEnd() == null ? null : date(current.currentPeriodEnd(), publication),
-                amount, charges, dates, joinUrl);
+                amount, charges, dates, joinUrl,
+                current == null ? new RawString("") : planSwitch.section(current.id(), preferencesToken, locale));
         return new RawString(Templates.panel(panel, preferencesToken, guard.token()).setLocale(locale).render());
     }
 

@@ -1,5 +1,6 @@
 package dev.gazette.membership;
 
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,13 +49,15 @@ class Renewals {
     private final EntityManager entityManager;
     private final Memberships memberships;
     private final BillingProviders providers;
+    private final Dunning dunning;
     private final MembershipConfig config;
     private final Clock clock;
 
-    Renewals(EntityManager entityManager, Memberships memberships, BillingProviders providers, MembershipConfig config,
-            Clock clock) {
+    Renewals(EntityManager entityManager, Memberships memberships, BillingProviders providers, Dunning dunning,
+            MembershipConfig config, Clock clock) {
         this.entityManager = entityManager;
         this.memberships = memberships;
+        this.dunning = dunning;
         // a membership renews through the provider it was paid with while that one serves: sandbox memberships
         // left from before an operator switched the sandbox off are not renewed for nothing, they wait (due)
         this.providers = providers;
@@ -116,9 +119,11 @@ class Renewals {
         Instant periodStart = m.currentPeriodEnd;
         Instant periodEnd = Memberships.periodEnd(periodStart, plan.interval);
         String key = "membership-" + m.id + "-" + periodStart.getEpochSecond();
+        // an announced price change applies from the first period starting on or after its date
+        BigDecimal amount = Memberships.priceFor(m, periodStart);
         BillingProvider.Charge charge;
         try {
-            charge = provider.charge(m, m.price, m.currency, key);
+            charge = provider.charge(m, amount, m.currency, key);
         } catch (DomainException e) {
             // the provider did not answer (a timeout after every try): it may have charged, so nothing is
             // recorded and the membership stays due; the next run asks again with the same key, and the
@@ -128,7 +133,7 @@ class Renewals {
         }
         int recorded = entityManager.createNativeQuery(CHARGE).setParameter(1, m.id).setParameter(2, key)
                 .setParameter(3, Timestamp.from(periodStart)).setParameter(4, Timestamp.from(periodEnd))
-                .setParameter(5, m.price).setParameter(6, m.currency).setParameter(7, provider.name())
+                .setParameter(5, amount).setParameter(6, m.currency).setParameter(7, provider.name())
                 .setParameter(8, charge.providerRef()).setParameter(9, charge.paid() ? "paid" : "failed")
                 .setParameter(10, Timestamp.from(clock.instant())).executeUpdate();
         if (recorded == 0) {
@@ -139,7 +144,7 @@ class Renewals {
         if (charge.paid()) {
             memberships.renewed(m, plan.interval);
         } else {
-            memberships.paymentFailed(m, charge.failure());
+            dunning.declined(m, amount, charge.failure());
         }
         return true;
     }

@@ -2,7 +2,6 @@ package dev.gazette.membership;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import io.quarkus.arc.All;
 import io.quarkus.qute.CheckedTemplate;

@@ -45,18 +45,21 @@ class StripeMembershipWebhooks {
 
     private final ProviderCheckouts checkouts;
     private final Memberships memberships;
+    private final Dunning dunning;
     private final EntityManager entityManager;
     private final ObjectMapper json;
     private final Clock clock;
     private final Optional<String> secret;
     private final Duration tolerance;
 
-    StripeMembershipWebhooks(ProviderCheckouts checkouts, Memberships memberships, EntityManager entityManager,
+    StripeMembershipWebhooks(ProviderCheckouts checkouts, Memberships memberships, Dunning dunning,
+            EntityManager entityManager,
             ObjectMapper json, Clock clock,
             @ConfigProperty(name = "gazette.payments.stripe.membership-webhook-secret") Optional<String> secret,
             @ConfigProperty(name = "gazette.payments.stripe.tolerance", defaultValue = "PT5M") Duration tolerance) {
         this.checkouts = checkouts;
         this.memberships = memberships;
+        this.dunning = dunning;
         this.entityManager = entityManager;
         this.json = json;
         this.clock = clock;
@@ -170,15 +173,18 @@ class StripeMembershipWebhooks {
             return new Applied(null, "unknown_subscription");
         }
         Instant end = Instant.ofEpochSecond(invoice.path("lines").path("data").path(0).path("period").path("end").asLong());
-        if (m.state != Membership.State.trialing && m.state != Membership.State.active) {
+        if (m.state == Membership.State.ended) {
             return new Applied(m, "ignored_" + m.state.name());
         }
         if (!end.isAfter(m.currentPeriodEnd)) {
             // a period already paid (its success arrived first): the failure is history
             return new Applied(m, "stale");
         }
-        memberships.paymentFailed(m, "stripe:invoice_payment_failed (attempt " + invoice.path("attempt_count").asInt(1)
-                + ")");
+        // Stripe retries on its own schedule: each failure it reports mails the member (dunning), with its
+        // next try when it says one
+        long next = invoice.path("next_payment_attempt").asLong(0);
+        dunning.declinedByProvider(m, m.price, "stripe:invoice_payment_failed (attempt "
+                + invoice.path("attempt_count").asInt(1) + ")", next > 0 ? Instant.ofEpochSecond(next) : null);
         return new Applied(m, "past_due");
     }
 
@@ -240,7 +246,12 @@ class StripeMembershipWebhooks {
         m.providerSyncedAt = m.providerSyncedAt == null || created.isAfter(m.providerSyncedAt)
                 ? created
                 : m.providerSyncedAt;
-        memberships.end(m, ACTOR, "stripe_subscription_deleted");
+        if (m.state == Membership.State.past_due) {
+            // Stripe gave up on the payment: the member gets dunning's final mail
+            dunning.endedByProvider(m, m.price, "stripe_subscription_deleted");
+        } else {
+            memberships.end(m, ACTOR, "stripe_subscription_deleted");
+        }
         return new Applied(m, "ended");
     }
 

@@ -90,7 +90,7 @@ public class MemberStats {
     // provider records them beside the charges, are what to take off this sum.
     private static final String REVENUE = """
             SELECT CAST(date_trunc('month', c.created_at AT TIME ZONE 'UTC') AS date) AS month, c.currency,
-                   count(*) AS charges, sum(c.amount) AS revenue
+                   count(*) AS charges, sum(c.amount - c.refunded) AS revenue
               FROM membership_charge c
              WHERE c.status = 'paid' AND (? = 0 OR c.publication_id = ?) AND c.created_at >= CAST(? AS timestamptz)
              GROUP BY 1, 2 ORDER BY 1, 2""";

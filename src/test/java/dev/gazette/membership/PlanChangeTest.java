@@ -128,7 +128,7 @@ class PlanChangeTest {
         Members.Reader plain = Members.reader(db, tokens, sandbox);
         Members.checkout(sandbox, plain, "4242424242424242");
         Members.post(client, page, "/preferences/" + tokens.sign("subscriber-preferences", plain.id())
-                + "/membership/portal", Map.of()).then().statusCode(409).body("code", equalTo("no_portal"));
+                + "/membership/portal", Map.of()).then().statusCode(409).body("code", equalTo("portal_unavailable"));
     }
 
     @Test

@@ -122,6 +122,8 @@ class AuditLogPage {
             case feed_followed -> text.action_feed_followed();
             case feed_changed -> text.action_feed_changed();
             case feed_unfollowed -> text.action_feed_unfollowed();
+            case member_refunded -> text.action_member_refunded();
+            case plan_price_changed -> text.action_plan_price_changed();
         };
     }
 

@@ -438,4 +438,9 @@ public interface AdminText {
 
     @Message("stopped following a feed")
     String action_feed_unfollowed();
+
+    @Message("refunded a member's charge")
+    String action_member_refunded();
+    @Message("changed a plan's price")
+    String action_plan_price_changed();
 }

@@ -37,6 +37,13 @@ interface PaymentsConfig {
         /** The webhook endpoint's signing secret ({@code whsec_...}); from the environment only. */
         Optional<String> webhookSecret();
 
+        /**
+         * The signing secret of the memberships' webhook endpoint ({@code
+         * /api/v1/memberships/stripe/webhook}, read by membership/StripeMembershipWebhooks); from the
+         * environment only.
+         */
+        Optional<String> membershipWebhookSecret();
+
         /** How old a signed webhook may be before it is refused as a replay. */
         @WithDefault("PT5M")
         Duration tolerance();

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.gazette.core.DomainException;
+import dev.gazette.core.StripeSignature;
 
 /**
  * Stripe Checkout: a tip becomes a Checkout Session ({@code POST /v1/checkout/sessions}) whose

@@ -1,5 +1,7 @@
 package dev.gazette.issue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -31,11 +33,45 @@ public final class Paywall {
 
     static Parts split(String markdown, IssueAccess access) {
         String body = markdown == null ? "" : markdown;
-        Matcher marker = LINE.matcher(body);
-        if (marker.find()) {
-            return new Parts(body.substring(0, marker.start()), body.substring(marker.end()));
+        List<int[]> markers = markers(body);
+        if (!markers.isEmpty()) {
+            return new Parts(body.substring(0, markers.get(0)[0]), body.substring(markers.get(0)[1]));
         }
         return access == IssueAccess.paid ? new Parts("", body) : new Parts(body, "");
+    }
+
+    // a fenced code block's opening or closing line: up to three spaces, then three or more ` or ~
+    private static final Pattern FENCE = Pattern.compile("^ {0,3}(`{3,}|~{3,})");
+
+    /**
+     * Where the marker lines are (start and end of each), leaving out those inside a fenced code
+     * block: a writer who shows the marker in a code sample means the text, not the cut. A fence
+     * closes with the same character, at least as long, as CommonMark says; an unclosed one runs
+     * to the end.
+     */
+    static List<int[]> markers(String body) {
+        List<int[]> found = new ArrayList<>();
+        String fence = null;
+        int start = 0;
+        while (start <= body.length()) {
+            int newline = body.indexOf('\n', start);
+            int end = newline < 0 ? body.length() : newline;
+            String line = body.substring(start, end);
+            Matcher f = FENCE.matcher(line);
+            if (fence == null && f.find()) {
+                fence = f.group(1);
+            } else if (fence != null && f.find() && f.group(1).charAt(0) == fence.charAt(0)
+                    && f.group(1).length() >= fence.length() && line.substring(f.end()).isBlank()) {
+                fence = null;
+            } else if (fence == null && LINE.matcher(line).matches()) {
+                found.add(new int[]{start, end});
+            }
+            if (newline < 0) {
+                break;
+            }
+            start = newline + 1;
+        }
+        return found;
     }
 
     /**
@@ -45,7 +81,14 @@ public final class Paywall {
     static String visible(String markdown, IssueAccess access, ReaderLevel level) {
         Parts parts = split(markdown, access);
         if (level == ReaderLevel.MEMBER) {
-            return (markdown == null ? "" : markdown).replaceAll(LINE.pattern(), "");
+            // the marker lines go, those quoted in code stay
+            String body = markdown == null ? "" : markdown;
+            StringBuilder whole = new StringBuilder(body);
+            List<int[]> markers = markers(body);
+            for (int i = markers.size() - 1; i >= 0; i--) {
+                whole.delete(markers.get(i)[0], markers.get(i)[1]);
+            }
+            return whole.toString();
         }
         if (access == IssueAccess.subscribers && level == ReaderLevel.STRANGER) {
             return "";

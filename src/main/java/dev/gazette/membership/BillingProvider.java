@@ -1,6 +1,7 @@
 package dev.gazette.membership;
 
 import java.math.BigDecimal;
+import java.util.Optional;
 
 /**
  * How a membership's money is taken (see docs/adr/0022-paid-subscriptions.md). A provider shows
@@ -35,4 +36,36 @@ interface BillingProvider {
      * period, so a retried call after a timeout never charges twice.
      */
     Charge charge(Membership membership, BigDecimal amount, String currency, String idempotencyKey);
+
+    /**
+     * Whether this provider can take money now (its keys are configured). A provider that is not
+     * ready takes no checkout, renews nothing and refunds nothing: its memberships wait for it.
+     */
+    default boolean ready() {
+        return true;
+    }
+
+    /**
+     * Gives back {@code amount} of a paid charge ({@code chargeRef}: the provider's payment, as the
+     * charge row keeps it); asked twice with the same key, it refunds once. Answers the provider's
+     * reference of the refund, or throws a {@code DomainException} (503 {@code
+     * payment_provider_unavailable}, 409 {@code refund_refused}) and nothing was refunded.
+     */
+    String refund(String chargeRef, BigDecimal amount, String currency, String reason, String idempotencyKey);
+
+    /**
+     * Where the reader changes their card or plan at the provider (such as a customer portal), coming
+     * back to {@code returnUrl}; empty when Gazette's own pages do it, as for the sandbox. Asked at the
+     * moment the reader follows their signed link, so a portal session is fresh.
+     */
+    default Optional<String> portalUrl(Membership membership, String returnUrl) {
+        return Optional.empty();
+    }
+
+    /**
+     * Tells the provider that the reader canceled at the period's end (or resumed), for a provider
+     * that bills itself and would otherwise renew; the others need nothing.
+     */
+    default void cancelAtPeriodEnd(Membership membership, boolean cancel) {
+    }
 }

@@ -43,6 +43,10 @@ class Checkout extends PanacheEntityBase {
 
     public String provider;
 
+    /** The provider's side: Stripe's Checkout Session, or the sealed Toss billing key issued for it. */
+    @Column(name = "provider_ref")
+    public String providerRef;
+
     @Enumerated(EnumType.STRING)
     @Column(columnDefinition = "varchar")
     public Status status;

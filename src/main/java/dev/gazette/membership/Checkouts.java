@@ -256,7 +256,7 @@ class Checkouts {
         return ids.stream().findFirst().map(Number::longValue);
     }
 
-    private String back(PublicationRef publication, Checkout checkout) {
+    String back(PublicationRef publication, Checkout checkout) {
         String token = access.token(checkout.subscriberId);
         Optional<ArchivedIssue> issue = checkout.issueId == null
                 ? Optional.empty()

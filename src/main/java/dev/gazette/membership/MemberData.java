@@ -28,7 +28,7 @@ class MemberData implements ReaderData {
 
     // Every charge: the receipts.
     private static final String CHARGES = """
-            SELECT c.created_at, c.period_start, c.period_end, c.amount, c.currency, c.status
+            SELECT c.created_at, c.period_start, c.period_end, c.amount, c.currency, c.status, c.refunded
               FROM membership_charge c JOIN membership m ON m.id = c.membership_id
              WHERE m.publication_id = ?1 AND m.subscriber_id = ?2 ORDER BY c.id""";
 
@@ -52,7 +52,7 @@ class MemberData implements ReaderData {
         sections.put("membershipLedger", ReaderData.rows(query(LEDGER, subject), "at", "actor", "action", "fromState",
                 "toState", "periodEnd", "reason"));
         sections.put("membershipCharges", ReaderData.rows(query(CHARGES, subject), "at", "periodStart", "periodEnd",
-                "amount", "currency", "status"));
+                "amount", "currency", "status", "refunded"));
         sections.put("termsAcceptances", ReaderData.rows(query(TERMS, subject), "acceptedAt", "kind", "version",
                 "clientIp", "userAgent"));
         return sections;

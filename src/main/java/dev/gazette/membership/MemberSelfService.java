@@ -35,7 +35,7 @@ class MemberSelfService implements PreferenceSections {
 
     /** What the section shows; dates already in the publication's zone and language. */
     record Panel(MemberView membership, String periodEnd, String amount, List<ChargeView> charges,
-            Map<Long, String> dates, String joinUrl) {
+            Map<Long, String> dates, String joinUrl, RawString change) {
     }
 
     @CheckedTemplate(basePath = "membership")
@@ -50,9 +50,14 @@ class MemberSelfService implements PreferenceSections {
     private final Publications publications;
     private final SubscriberLinks links;
     private final FormGuard guard;
+    private final BillingProviders providers;
+    private final PlanSwitch planSwitch;
 
     MemberSelfService(MemberService members, Memberships memberships, MemberAccess access, PlanService plans,
-            Publications publications, SubscriberLinks links, FormGuard guard) {
+            Publications publications, SubscriberLinks links, FormGuard guard, BillingProviders providers,
+            PlanSwitch planSwitch) {
+        this.providers = providers;
+        this.planSwitch = planSwitch;
         this.members = members;
         this.memberships = memberships;
         this.access = access;
@@ -76,28 +81,37 @@ class MemberSelfService implements PreferenceSections {
         List<ChargeView> charges = found.isEmpty() ? List.of() : members.charges(found.get(0).id());
         Map<Long, String> dates = new HashMap<>();
         charges.forEach(c -> dates.put(c.id(), date(c.at(), publication)));
-        String amount = current == null || current.price() == null
+        // the next charge at the price it will have: an announced price change once it applies
+        Membership running = current == null ? null : Membership.findById(current.id());
+        java.math.BigDecimal next = running == null || running.price == null
                 ? null
-                : current.price().stripTrailingZeros().toPlainString() + " " + current.currency();
+                : Memberships.priceFor(running, running.currentPeriodEnd);
+        String amount = next == null ? null : next.stripTrailingZeros().toPlainString() + " " + current.currency();
         String joinUrl = current == null && offered
                 ? access.joinPath(publication.slug(), "", access.token(subscriberId))
                 : null;
         Panel panel = new Panel(current,
                 current == null || current.currentPeriodEnd() == null ? null : date(current.currentPeriodEnd(), publication),
-                amount, charges, dates, joinUrl);
+                amount, charges, dates, joinUrl,
+                current == null ? new RawString("") : planSwitch.section(current.id(), preferencesToken, locale));
         return new RawString(Templates.panel(panel, preferencesToken, guard.token()).setLocale(locale).render());
     }
 
     /** Cancels at the period's end; 404 {@code invalid_token}, 404 {@code member_not_found}, 409 as {@link Memberships} says. */
     @Transactional
     void cancel(String preferencesToken) {
-        memberships.cancelAtPeriodEnd(own(preferencesToken), Memberships.READER);
+        Membership m = own(preferencesToken);
+        memberships.cancelAtPeriodEnd(m, Memberships.READER);
+        // a provider that renews on its own (Stripe) is told, or it would charge the next period anyway
+        providers.serving(m.provider).ifPresent(p -> p.cancelAtPeriodEnd(m, true));
     }
 
     /** Takes the cancellation back while the period runs. */
     @Transactional
     void resume(String preferencesToken) {
-        memberships.resume(own(preferencesToken), Memberships.READER);
+        Membership m = own(preferencesToken);
+        memberships.resume(m, Memberships.READER);
+        providers.serving(m.provider).ifPresent(p -> p.cancelAtPeriodEnd(m, false));
     }
 
     private Membership own(String preferencesToken) {

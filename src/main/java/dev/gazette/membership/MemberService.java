@@ -41,7 +41,7 @@ class MemberService {
 
     // A membership's charges, newest first: the receipts.
     private static final String CHARGES = """
-            SELECT id, created_at, period_start, period_end, amount, currency, status
+            SELECT id, created_at, period_start, period_end, amount, currency, status, refunded
               FROM membership_charge WHERE membership_id = ?1 ORDER BY id DESC""";
 
     private final Publications publications;
@@ -135,7 +135,8 @@ class MemberService {
     List<ChargeView> charges(long membershipId) {
         List<Object[]> rows = entityManager.createNativeQuery(CHARGES).setParameter(1, membershipId).getResultList();
         return rows.stream().map(r -> new ChargeView(((Number) r[0]).longValue(), SqlTimes.instant(r[1]),
-                SqlTimes.instant(r[2]), SqlTimes.instant(r[3]), (BigDecimal) r[4], ((String) r[5]).strip(), (String) r[6]))
+                SqlTimes.instant(r[2]), SqlTimes.instant(r[3]), (BigDecimal) r[4], ((String) r[5]).strip(), (String) r[6],
+                (BigDecimal) r[7]))
                 .toList();
     }
 

@@ -67,6 +67,14 @@ class Membership extends PanacheEntityBase {
     @Column(name = "provider_ref")
     public String providerRef;
 
+    /** The provider's customer: Stripe's {@code cus_...}, Toss's customer key. */
+    @Column(name = "provider_customer")
+    public String providerCustomer;
+
+    /** When the newest provider event applied to it was made: an older one arriving late changes nothing. */
+    @Column(name = "provider_synced_at")
+    public Instant providerSyncedAt;
+
     /** What each period costs, fixed at checkout; null for a comp. */
     public BigDecimal price;
 
@@ -88,6 +96,25 @@ class Membership extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /** When the membership fell past due; null while it pays. */
+    @Column(name = "past_due_since")
+    public Instant pastDueSince;
+
+    /** How many dunning retries were made since it fell past due. */
+    @Column(name = "dunning_attempts")
+    public int dunningAttempts;
+
+    /** When Gazette retries the declined charge next; null: no retry (none left, or the provider retries). */
+    @Column(name = "next_retry_at")
+    public Instant nextRetryAt;
+
+    /** A price change announced to the member, charged from the first period starting at {@link #nextPriceFrom}. */
+    @Column(name = "next_price")
+    public BigDecimal nextPrice;
+
+    @Column(name = "next_price_from")
+    public Instant nextPriceFrom;
 
     EventData.Member eventData() {
         return new EventData.Member(id, subscriberId, planId, kind.name(), state.name(), provider, price, currency,

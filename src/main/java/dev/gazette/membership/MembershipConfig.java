@@ -26,4 +26,26 @@ interface MembershipConfig {
     @WithDefault("5")
     int linksPerMinute();
 
+    /**
+     * When a declined renewal is tried again, counted from the first decline: a comma-separated list
+     * of days ({@code d}), hours ({@code h}) or minutes ({@code m}). The membership ends when the last
+     * try is declined. Providers that bill themselves retry on their own schedule instead.
+     */
+    @WithDefault("1d,3d,5d,7d")
+    String dunning();
+
+    /**
+     * How many days before a yearly renewal its member is told (정기결제 갱신 사전 고지); never less than
+     * 7, whatever is set, as Korean rules on automatic renewal ask for notice ahead.
+     */
+    @WithDefault("7")
+    int renewalNoticeDays();
+
+    /**
+     * A plan's new price reaches an existing member from their first period starting at least this
+     * many days after their notice was sent.
+     */
+    @WithDefault("30")
+    int priceNoticeDays();
+
 }

@@ -31,9 +31,9 @@ final class MembershipViews {
             Instant periodEnd, String reason) {
     }
 
-    /** One charge: a receipt. */
+    /** One charge: a receipt, with how much of it was refunded. */
     record ChargeView(long id, Instant at, Instant periodStart, Instant periodEnd, BigDecimal amount, String currency,
-            String status) {
+            String status, BigDecimal refunded) {
     }
 
     /** A member with the ledger of every change and every charge. */

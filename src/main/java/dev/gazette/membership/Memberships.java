@@ -26,6 +26,8 @@ import dev.gazette.sequence.SequenceTriggers;
  * (none)   -- comp given by the writer ----> active (kind comp)
  * trialing/active -- period over, charged --> active (next period)
  * trialing/active -- period over, declined -> past_due
+ * past_due -- a dunning retry pays ----------> active (next period)
+ * past_due -- the last retry is declined ----> ended
  * trialing/active -- cancel --> cancelAtPeriodEnd -- resume --> flag cleared
  * with cancelAtPeriodEnd, or a comp that ran out or was removed --> ended
  * ended -- checkout or comp --> starts again on the same row
@@ -116,25 +118,91 @@ class Memberships {
         return m;
     }
 
-    /** The period was charged: the next one begins where it ended. */
+    /**
+     * The period was charged: the next one begins where it ended, at the announced new price if it
+     * applies from this period on; a dunning that was running is over.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     void renewed(Membership m, Plan.Interval interval) {
         Membership.State from = m.state;
+        if (m.nextPrice != null && !m.currentPeriodEnd.isBefore(m.nextPriceFrom)) {
+            m.price = m.nextPrice;
+            m.nextPrice = null;
+            m.nextPriceFrom = null;
+        }
         m.currentPeriodStart = m.currentPeriodEnd;
         m.currentPeriodEnd = periodEnd(m.currentPeriodStart, interval);
         m.state = Membership.State.active;
+        m.pastDueSince = null;
+        m.dunningAttempts = 0;
+        m.nextRetryAt = null;
         m.updatedAt = clock.instant();
-        ledger(m, SYSTEM, "renewed", from, null);
+        ledger(m, SYSTEM, "renewed", from, from == Membership.State.past_due ? "paid on a dunning retry" : null);
         events.emit(EventType.MEMBER_RENEWED, m.publicationId, m.eventData());
     }
 
-    /** The period's charge was declined: past_due, still reading (dunning comes with the real providers). */
+    /**
+     * The period's charge was declined: past_due, still reading while the dunning runs (see {@link
+     * Dunning}, which sets when the next try is due).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     void paymentFailed(Membership m, String why) {
         Membership.State from = m.state;
         m.state = Membership.State.past_due;
         m.updatedAt = clock.instant();
+        if (m.pastDueSince == null) {
+            m.pastDueSince = m.updatedAt;
+            m.dunningAttempts = 0;
+        }
         ledger(m, SYSTEM, "payment_failed", from, why);
+    }
+
+    /** A dunning retry was declined too: still past_due, the next try at {@code next} (null: the provider's). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void retryFailed(Membership m, String actor, Instant next, String why) {
+        m.nextRetryAt = next;
+        m.updatedAt = clock.instant();
+        ledger(m, actor, "retry_failed", m.state, "attempt " + m.dunningAttempts + (why == null ? "" : ": " + why));
+    }
+
+    /** The reader gave another card: a running dunning tries it now rather than at its next date. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void cardUpdated(Membership m, String providerRef) {
+        m.providerRef = providerRef;
+        m.updatedAt = clock.instant();
+        if (m.state == Membership.State.past_due && m.nextRetryAt != null) {
+            m.nextRetryAt = m.updatedAt;
+        }
+        ledger(m, READER, "card_updated", m.state, null);
+    }
+
+    /**
+     * The reader switched to another plan of the publication: no proration, the period they paid
+     * runs to its end on the old terms, and the new plan's price and interval apply from the next.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void planChanged(Membership m, Plan plan, String actor) {
+        if (m.kind != Membership.Kind.paid || m.state == Membership.State.ended) {
+            throw new DomainException(DomainException.Kind.CONFLICT, "membership_not_changeable",
+                    "Only a running paid membership can change its plan");
+        }
+        Long old = m.planId;
+        m.planId = plan.id;
+        m.price = plan.price;
+        m.currency = plan.currency;
+        m.nextPrice = null;
+        m.nextPriceFrom = null;
+        m.updatedAt = clock.instant();
+        ledger(m, actor, "plan_changed", m.state, "from plan " + old + " at the next period");
+    }
+
+    /** A plan's new price was announced to this member: charged from the first period starting at {@code from}. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void priceAnnounced(Membership m, java.math.BigDecimal price, Instant from) {
+        m.nextPrice = price;
+        m.nextPriceFrom = from;
+        m.updatedAt = clock.instant();
+        ledger(m, SYSTEM, "price_announced", m.state, price.toPlainString() + " " + m.currency + " from " + from);
     }
 
     /** Ends at the period's end; 409 {@code membership_not_cancelable} for a comp or one already ended or ending. */
@@ -167,10 +235,52 @@ class Memberships {
         Membership.State from = m.state;
         m.state = Membership.State.ended;
         m.cancelAtPeriodEnd = false;
+        m.nextRetryAt = null;
+        m.nextPrice = null;
+        m.nextPriceFrom = null;
         m.endedAt = clock.instant();
         m.updatedAt = m.endedAt;
         ledger(m, actor, "ended", from, why);
         events.emit(EventType.MEMBER_CANCELED, m.publicationId, m.eventData());
+    }
+
+    /**
+     * A provider that bills itself reports a paid period: the membership runs until its end, active
+     * (from past_due too). A renewal is a later period than the stored one (event {@code
+     * member.renewed}); otherwise the provider restates the current period, whose start is seconds
+     * from Gazette's estimate at checkout. The caller has made sure the period ends later than the
+     * stored one: a membership never moves backwards.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void paidThrough(Membership m, Instant start, Instant end, String actor) {
+        Membership.State from = m.state;
+        boolean renewal = start.isAfter(m.currentPeriodStart.plus(java.time.Duration.ofHours(1)));
+        m.currentPeriodStart = start;
+        m.currentPeriodEnd = end;
+        m.state = Membership.State.active;
+        m.updatedAt = clock.instant();
+        ledger(m, actor, renewal ? "renewed" : "period_synced", from, null);
+        if (renewal) {
+            events.emit(EventType.MEMBER_RENEWED, m.publicationId, m.eventData());
+        }
+    }
+
+    /** The reader changed their price at the provider (its customer portal): the next periods cost this. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void repriced(Membership m, Long planId, java.math.BigDecimal price, String currency, String actor) {
+        String was = m.price == null ? "-" : m.price.stripTrailingZeros().toPlainString() + " " + m.currency;
+        m.planId = planId;
+        m.price = price;
+        m.currency = currency;
+        m.updatedAt = clock.instant();
+        ledger(m, actor, "price_changed", m.state, "was " + was);
+    }
+
+    /** Part or all of a charge was given back; the membership's state is the writer's separate choice. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    void refunded(Membership m, String actor, String reason) {
+        m.updatedAt = clock.instant();
+        ledger(m, actor, "refunded", m.state, reason);
     }
 
     private Membership fresh(long publicationId, long subscriberId) {
@@ -186,6 +296,9 @@ class Memberships {
         }
         m.cancelAtPeriodEnd = false;
         m.endedAt = null;
+        m.pastDueSince = null;
+        m.dunningAttempts = 0;
+        m.nextRetryAt = null;
         m.startedAt = clock.instant();
         m.updatedAt = m.startedAt;
         return m;
@@ -205,6 +318,11 @@ class Memberships {
                 .setParameter(8, m.currentPeriodEnd == null ? null : Timestamp.from(m.currentPeriodEnd))
                 .setParameter(9, reason == null ? null : reason.length() > 500 ? reason.substring(0, 500) : reason)
                 .executeUpdate();
+    }
+
+    /** What the period starting at {@code periodStart} costs: the announced new price once it applies. */
+    static java.math.BigDecimal priceFor(Membership m, Instant periodStart) {
+        return m.nextPrice != null && !periodStart.isBefore(m.nextPriceFrom) ? m.nextPrice : m.price;
     }
 
     /** One month or one year on, in UTC (the 31st of January renews on the last day of February). */

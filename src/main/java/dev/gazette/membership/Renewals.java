@@ -1,18 +1,18 @@
 package dev.gazette.membership;
 
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
-import io.quarkus.arc.All;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+
+import dev.gazette.core.DomainException;
 
 /**
  * Renews and ends memberships whose period is over. Every instance runs it: a batch of due
@@ -28,11 +28,13 @@ class Renewals {
     private static final Logger LOG = Logger.getLogger(Renewals.class);
 
     // Running memberships whose period is over, oldest first, that this instance can end or charge (through
-    // the configured provider); locked, skipping those another run holds.
+    // a provider that serves now); never one of a provider that renews and ends its own (Stripe: its webhooks
+    // do); locked, skipping those another run holds.
     private static final String DUE = """
             SELECT id FROM membership
              WHERE state IN ('trialing', 'active') AND current_period_end <= ?1
-               AND (kind = 'comp' OR cancel_at_period_end OR provider = ?3)
+               AND (kind = 'comp' OR cancel_at_period_end OR provider IN (?3))
+               AND provider NOT IN (?4)
              ORDER BY current_period_end, id
              LIMIT ?2
              FOR UPDATE SKIP LOCKED""";
@@ -46,21 +48,19 @@ class Renewals {
 
     private final EntityManager entityManager;
     private final Memberships memberships;
-    private final Map<String, BillingProvider> providers;
+    private final BillingProviders providers;
+    private final Dunning dunning;
     private final MembershipConfig config;
     private final Clock clock;
-    private final String configured;
 
-    Renewals(EntityManager entityManager, Memberships memberships, @All List<BillingProvider> providers,
-            @ConfigProperty(name = "gazette.payments.provider", defaultValue = "none") String configured,
+    Renewals(EntityManager entityManager, Memberships memberships, BillingProviders providers, Dunning dunning,
             MembershipConfig config, Clock clock) {
         this.entityManager = entityManager;
         this.memberships = memberships;
-        // only the configured provider charges: sandbox memberships left from before an operator switched
-        // the sandbox off are not renewed for nothing, they wait (due) for an operator's decision
-        this.providers = providers.stream().filter(p -> p.name().equals(configured))
-                .collect(java.util.stream.Collectors.toMap(BillingProvider::name, p -> p));
-        this.configured = configured;
+        this.dunning = dunning;
+        // a membership renews through the provider it was paid with while that one serves: sandbox memberships
+        // left from before an operator switched the sandbox off are not renewed for nothing, they wait (due)
+        this.providers = providers;
         this.config = config;
         this.clock = clock;
     }
@@ -90,47 +90,62 @@ class Renewals {
         Instant now = clock.instant();
         @SuppressWarnings("unchecked")
         List<Number> ids = entityManager.createNativeQuery(DUE).setParameter(1, Timestamp.from(now))
-                .setParameter(2, config.batchSize()).setParameter(3, configured).getResultList();
+                .setParameter(2, config.batchSize()).setParameter(3, providers.charged())
+                .setParameter(4, providers.selfBilling()).getResultList();
+        int moved = 0;
         for (Number id : ids) {
-            move(entityManager.find(Membership.class, id.longValue()));
+            moved += move(entityManager.find(Membership.class, id.longValue())) ? 1 : 0;
         }
-        return ids.size();
+        // one the provider could not answer stays due: a batch that moved fewer than it claimed ends this run
+        return moved;
     }
 
-    private void move(Membership m) {
+    private boolean move(Membership m) {
         if (m.kind == Membership.Kind.comp) {
             memberships.end(m, Memberships.SYSTEM, "comp_expired");
-            return;
+            return true;
         }
         if (m.cancelAtPeriodEnd) {
             memberships.end(m, Memberships.SYSTEM, "canceled_at_period_end");
-            return;
+            return true;
         }
         Plan plan = Plan.findById(m.planId);
-        BillingProvider provider = providers.get(m.provider);
+        BillingProvider provider = providers.serving(m.provider).orElse(null);
         if (provider == null) {
             // a membership of a provider this instance does not run stays due for one that does
-            LOG.warnf("Membership %d is billed by %s, which is not the configured provider", m.id, m.provider);
-            return;
+            LOG.warnf("Membership %d is billed by %s, which does not serve here", m.id, m.provider);
+            return false;
         }
         Instant periodStart = m.currentPeriodEnd;
         Instant periodEnd = Memberships.periodEnd(periodStart, plan.interval);
         String key = "membership-" + m.id + "-" + periodStart.getEpochSecond();
-        BillingProvider.Charge charge = provider.charge(m, m.price, m.currency, key);
+        // an announced price change applies from the first period starting on or after its date
+        BigDecimal amount = Memberships.priceFor(m, periodStart);
+        BillingProvider.Charge charge;
+        try {
+            charge = provider.charge(m, amount, m.currency, key);
+        } catch (DomainException e) {
+            // the provider did not answer (a timeout after every try): it may have charged, so nothing is
+            // recorded and the membership stays due; the next run asks again with the same key, and the
+            // provider answers that charge instead of making a second one
+            LOG.warnf("Membership %d was not renewed this run: %s", m.id, e.getMessage());
+            return false;
+        }
         int recorded = entityManager.createNativeQuery(CHARGE).setParameter(1, m.id).setParameter(2, key)
                 .setParameter(3, Timestamp.from(periodStart)).setParameter(4, Timestamp.from(periodEnd))
-                .setParameter(5, m.price).setParameter(6, m.currency).setParameter(7, provider.name())
+                .setParameter(5, amount).setParameter(6, m.currency).setParameter(7, provider.name())
                 .setParameter(8, charge.providerRef()).setParameter(9, charge.paid() ? "paid" : "failed")
                 .setParameter(10, Timestamp.from(clock.instant())).executeUpdate();
         if (recorded == 0) {
             // this period was charged already: the row lock makes it unreachable, the unique key makes it
             // harmless, and the provider saw the same key, so it charged once too
-            return;
+            return true;
         }
         if (charge.paid()) {
             memberships.renewed(m, plan.interval);
         } else {
-            memberships.paymentFailed(m, charge.failure());
+            dunning.declined(m, amount, charge.failure());
         }
+        return true;
     }
 }

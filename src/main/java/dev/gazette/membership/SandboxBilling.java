@@ -36,6 +36,11 @@ class SandboxBilling implements BillingProvider {
         return new Charge(true, "sandbox_" + idempotencyKey, null);
     }
 
+    @Override
+    public String refund(String chargeRef, BigDecimal amount, String currency, String reason, String idempotencyKey) {
+        return "sandbox_refund_" + idempotencyKey;
+    }
+
     /** The reference a sandbox membership keeps: which test card paid. */
     static String reference(String card) {
         return "sandbox_card_" + card;

@@ -28,7 +28,8 @@ import dev.gazette.core.RequestConfig;
 class BodySizeFilter {
 
     private static final Pattern CSV_IMPORT = Pattern.compile("/api/v1/publications/[^/]+/subscribers/import");
-    private static final Pattern WEBHOOK = Pattern.compile("/api/v1/bounces|/api/v1/payments/[^/]+/webhook");
+    private static final Pattern WEBHOOK = Pattern.compile(
+            "/api/v1/bounces|/api/v1/payments/[^/]+/webhook|/api/v1/memberships/[^/]+/webhook");
 
     private final long maxJsonBytes;
     private final long maxBodyBytes;

@@ -18,6 +18,7 @@ import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import dev.gazette.core.StripeSignature;
 import dev.gazette.testing.Api;
 
 /**

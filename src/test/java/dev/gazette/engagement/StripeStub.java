@@ -1,11 +1,11 @@
 package dev.gazette.engagement;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
-
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import dev.gazette.testing.BillingStub;
 
 /** Stripe's API played by WireMock on a free port, and Gazette configured to take tips through it. */
 public class StripeStub implements QuarkusTestResourceLifecycleManager {
@@ -16,8 +16,8 @@ public class StripeStub implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
-        server.start();
+        // the WireMock every application of the tests shares, so both give Stripe the same address
+        server = BillingStub.server();
         return Map.of("gazette.payments.provider", "stripe",
                 "gazette.payments.stripe.api-base", server.baseUrl(),
                 "gazette.payments.stripe.secret-key", SECRET_KEY,
@@ -26,8 +26,6 @@ public class StripeStub implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        if (server != null) {
-            server.stop();
-        }
+        // BillingStub stops the shared server when the test JVM ends
     }
 }

@@ -21,6 +21,7 @@ import io.restassured.RestAssured;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
+import dev.gazette.core.StripeSignature;
 import dev.gazette.testing.Api;
 import dev.gazette.testing.Db;
 

@@ -30,6 +30,26 @@ class PaywallTest {
     }
 
     @Test
+    void aMarkerLineInsideAFencedCodeBlockDoesNotCutButOneAfterItDoes() {
+        String sample = "How to cut:\n\n```markdown\nFree.\n<!-- paywall -->\nPaid.\n```\n\n~~~~\n<!-- paywall -->\n```\n~~~~\n";
+        assertThat(Paywall.visible(sample, IssueAccess.everyone, ReaderLevel.STRANGER)).isEqualTo(sample);
+        assertThat(Paywall.cut(sample, IssueAccess.everyone, ReaderLevel.STRANGER)).isFalse();
+
+        String both = sample + "\nTeaser.\n<!-- paywall -->\nThe paid part.\n";
+        assertThat(Paywall.visible(both, IssueAccess.everyone, ReaderLevel.SUBSCRIBER)).isEqualTo(sample + "\nTeaser.\n")
+                .doesNotContain("The paid part");
+        // a member reads all of it: the real marker goes, the quoted ones stay in their code blocks
+        assertThat(Paywall.visible(both, IssueAccess.everyone, ReaderLevel.MEMBER)).isEqualTo(sample
+                + "\nTeaser.\n\nThe paid part.\n");
+        // an unclosed fence runs to the end: nothing after it cuts
+        String unclosed = "```\ncode\n<!-- paywall -->\nmore";
+        assertThat(Paywall.cut(unclosed, IssueAccess.everyone, ReaderLevel.STRANGER)).isFalse();
+        // an indented fence of four spaces is not a fence (it is indented code, and the marker below it cuts)
+        String indented = "    ```\nFree.\n<!-- paywall -->\nPaid.";
+        assertThat(Paywall.visible(indented, IssueAccess.everyone, ReaderLevel.STRANGER)).doesNotContain("Paid.");
+    }
+
+    @Test
     void withoutAMarkerAccessDecides() {
         String body = "Every word.";
         assertThat(Paywall.visible(body, IssueAccess.everyone, ReaderLevel.STRANGER)).isEqualTo(body);

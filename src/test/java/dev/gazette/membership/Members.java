@@ -66,6 +66,11 @@ final class Members {
     }
 
     record Page(String html, String cookie, String csrf) {
+
+        /** The same page with its token left out, as a forged cross-site form would be. */
+        Page withoutToken() {
+            return new Page(html, cookie, null);
+        }
     }
 
     static Page open(String client, String path, String cookie) {

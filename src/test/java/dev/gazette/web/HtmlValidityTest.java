@@ -21,6 +21,7 @@ import org.xml.sax.InputSource;
 import org.xml.sax.SAXParseException;
 
 import dev.gazette.testing.Api;
+import dev.gazette.testing.Db;
 import dev.gazette.testing.PublicPages;
 import dev.gazette.testing.Scenario;
 import dev.gazette.testing.Sends;
@@ -35,6 +36,9 @@ class HtmlValidityTest {
 
     @Inject
     DataSource db;
+
+    @Inject
+    dev.gazette.core.SignedTokens tokens;
 
     /** The checker's errors for the document being checked (warnings are advice, not errors). */
     private static final List<String> errors = new ArrayList<>();
@@ -144,6 +148,17 @@ class HtmlValidityTest {
                 .then().statusCode(200).extract().path("items[0].id")).longValue();
         Api.as(writer.token()).body(Map.of("reason", "친구 <&>"))
                 .post("/api/v1/publications/" + writer.slug() + "/members/" + subscriber + "/comp").then().statusCode(201);
+        // a charge refunded in part, for the member's charges page and its refund form; checkouts with Toss and Stripe
+        Db.execute(db, "INSERT INTO membership_charge (membership_id, idempotency_key, period_start, period_end, amount,"
+                + " currency, provider, provider_ref, status, created_at, refunded) SELECT id, 'html-' || id, now(),"
+                + " now() + interval '1 month', 5000, 'KRW', 'sandbox', 'sandbox_html', 'paid', now(), 1000"
+                + " FROM membership WHERE subscriber_id = ?", subscriber);
+        String checkout = "chk_html" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        for (String provider : List.of("toss", "stripe")) {
+            Db.execute(db, "INSERT INTO membership_checkout (public_id, publication_id, subscriber_id, plan_id, provider,"
+                    + " status, created_at) SELECT ?, publication_id, ?, id, ?, 'pending', now() FROM plan WHERE id = ?",
+                    checkout + provider, subscriber, provider, plan);
+        }
         // a sender domain, half published
         String domain = "d" + java.util.UUID.randomUUID().toString().substring(0, 8) + ".example.org";
         Api.as(writer.token()).body(Map.of("domain", domain)).post("/api/v1/domains").then().statusCode(201);
@@ -167,7 +182,12 @@ class HtmlValidityTest {
                     studio + "/sequences", studio + "/sequences/" + sequence, studio + "/sequences/" + sequence + "/steps/new",
                     studio + "/advertising", studio + "/issues/" + draft + "/subject-test",
                     studio + "/issues/" + tested + "/subject-test", studio + "/feeds", studio + "/feeds/" + feed,
-                    studio + "/plans", studio + "/members",
+                    studio + "/plans", studio + "/members", studio + "/members/" + subscriber + "/charges",
+                    "/checkout/membership/" + checkout + "toss/toss",
+                    "/checkout/membership/" + checkout + "toss/toss/fail?code=PAY_PROCESS_CANCELED&message=%3C%26%3E",
+                    "/checkout/membership/" + checkout + "stripe/done",
+                    studio + "/plans", studio + "/members", studio + "/plans/" + plan + "/price",
+                    "/publications/" + writer.slug() + "/stats/members",
                     "/publications/" + writer.slug() + "/issues/" + tested + "/stats", "/signup")) {
                 byte[] html = StudioForms.session(writer.account(), language).get(path).then().statusCode(200).extract()
                         .asByteArray();
@@ -194,6 +214,41 @@ class HtmlValidityTest {
     }
 
     @Test
+    void theBillingPagesOfAMemberPassTheChecker() throws Exception {
+        // a past-due member of a monthly plan, with a yearly one to switch to: the card page and the
+        // preferences page with its plan change
+        Scenario writer = Scenario.writer("Billed").subscribers(1);
+        long publication = Long.parseLong(dev.gazette.testing.Db.text(db,
+                "SELECT CAST(id AS text) FROM publication WHERE slug = ?", writer.slug()));
+        long monthly = ((Number) Api.as(writer.token()).body(Map.of("name", "월간 <&>", "interval", "month", "price", 5000))
+                .post("/api/v1/publications/" + writer.slug() + "/plans").then().statusCode(201).extract().path("id"))
+                .longValue();
+        Api.as(writer.token()).body(Map.of("name", "연간 <&>", "interval", "year", "price", 50000))
+                .post("/api/v1/publications/" + writer.slug() + "/plans").then().statusCode(201);
+        long subscriber = ((Number) Api.as(writer.token()).get("/api/v1/publications/" + writer.slug() + "/subscribers")
+                .then().statusCode(200).extract().path("items[0].id")).longValue();
+        long membership = Long.parseLong(dev.gazette.testing.Db.text(db, "INSERT INTO membership (publication_id,"
+                + " subscriber_id, plan_id, kind, state, provider, provider_ref, price, currency, current_period_start,"
+                + " current_period_end, started_at, updated_at, past_due_since, next_retry_at) VALUES (?, ?, ?, 'paid',"
+                + " 'past_due', 'sandbox', 'sandbox_card_4000000000000341', 5000, 'KRW', now() - interval '31 days', now(),"
+                + " now() - interval '31 days', now(), now(), now() + interval '1 day') RETURNING CAST(id AS text)",
+                publication, subscriber, monthly));
+        Map<String, List<String>> invalid = new LinkedHashMap<>();
+        for (String path : List.of(
+                "/membership/card/" + tokens.sign("membership-card", Long.toString(membership),
+                        java.time.Instant.now().plusSeconds(3600)),
+                "/preferences/" + tokens.sign("subscriber-preferences", subscriber))) {
+            String html = given().get(path).then().statusCode(200).extract().asString();
+            assertThat(html).containsAnyOf("id=\"card-failed\"", "id=\"plan-change\"");
+            List<String> found = check(html.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (!found.isEmpty()) {
+                invalid.put(path, found);
+            }
+        }
+        assertThat(invalid).as("billing pages with errors").isEmpty();
+    }
+
+    @Test
     void everyAdminPagePassesTheChecker() throws Exception {
         Scenario writer = Scenario.writer("Administered").subscribers(1);
         Sends.hold(db, writer.issue(java.util.Map.of("title", "보내는 중 <&>")));
@@ -213,7 +268,7 @@ class HtmlValidityTest {
                     "/admin/publications/" + writer.slug() + "/suspend", "/admin/sends", "/admin/legal",
                     "/admin/legal/terms", "/admin/audit", "/admin/audit?action=publication_suspended", "/admin/webhooks",
                     "/admin/domains",
-                    "/admin/stats", "/admin/outbox")) {
+                    "/admin/stats", "/admin/outbox", "/admin/stats/members")) {
                 byte[] html = StudioForms.session(new Api.Account(Api.ADMIN_EMAIL, admin), language).get(path).then()
                         .statusCode(200).extract().asByteArray();
                 List<String> found = check(html);

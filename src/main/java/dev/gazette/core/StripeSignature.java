@@ -1,4 +1,4 @@
-package dev.gazette.engagement;
+package dev.gazette.core;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -13,14 +13,15 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Stripe's webhook signature scheme: {@code Stripe-Signature: t=<unix seconds>,v1=<hex>} where
  * each {@code v1} may be HMAC-SHA256(secret, t + "." + body); the timestamp must be within the
- * tolerance, so that a captured request cannot be replayed later.
+ * tolerance, so that a captured request cannot be replayed later. Tips and memberships both verify
+ * their webhooks with it.
  */
-final class StripeSignature {
+public final class StripeSignature {
 
     private StripeSignature() {
     }
 
-    static boolean valid(String header, String body, String secret, Instant now, Duration tolerance) {
+    public static boolean valid(String header, String body, String secret, Instant now, Duration tolerance) {
         if (header == null || secret == null || secret.isEmpty()) {
             return false;
         }
@@ -52,7 +53,7 @@ final class StripeSignature {
     }
 
     /** The header Stripe would send for this body at this time (for tests and local tools). */
-    static String header(String body, String secret, Instant at) {
+    public static String header(String body, String secret, Instant at) {
         return "t=" + at.getEpochSecond() + ",v1=" + HexFormat.of().formatHex(sign(secret, at.getEpochSecond() + "." + body));
     }
 

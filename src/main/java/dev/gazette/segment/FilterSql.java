@@ -59,9 +59,10 @@ final class FilterSql {
     // An attribute's text when it reads as a number (a JSON number, or a text of digits), else null.
     private static final String NUMBER = "(CASE WHEN jsonb_typeof(s.attributes -> %1$s) = 'number' "
             + "OR (s.attributes ->> %1$s) ~ '^ *(-[0-9]+|[0-9]+)(\\.[0-9]+|) *$' THEN CAST(s.attributes ->> %1$s AS numeric) END)";
-    // An attribute's first ten characters when it starts like a day (YYYY-MM-DD), else null; compared in byte order.
-    private static final String DAY = "(CASE WHEN (s.attributes ->> %1$s) ~ '^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]' "
-            + "THEN left(s.attributes ->> %1$s, 10) END) COLLATE \"C\"";
+    // An attribute that starts like a day (YYYY-MM-DD) compared by its first ten characters in byte order, %2$s
+    // being the operator: the comparison comes first, so that the pattern is only tried on the rows it lets through.
+    private static final String DAY = "(left(s.attributes ->> %1$s, 10) COLLATE \"C\" %2$s CAST(%3$s AS text) COLLATE \"C\" "
+            + "AND (s.attributes ->> %1$s) ~ '^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')";
 
     private final Context context;
     private final List<Object> parameters = new ArrayList<>();
@@ -124,8 +125,8 @@ final class FilterSql {
             case gte -> String.format(NUMBER, key) + " >= CAST(" + bind(a.number()) + " AS numeric)";
             case lt -> String.format(NUMBER, key) + " < CAST(" + bind(a.number()) + " AS numeric)";
             case lte -> String.format(NUMBER, key) + " <= CAST(" + bind(a.number()) + " AS numeric)";
-            case before -> String.format(DAY, key) + " < CAST(" + bind(a.date().toString()) + " AS text) COLLATE \"C\"";
-            case after -> String.format(DAY, key) + " > CAST(" + bind(a.date().toString()) + " AS text) COLLATE \"C\"";
+            case before -> String.format(DAY, key, "<", bind(a.date().toString()));
+            case after -> String.format(DAY, key, ">", bind(a.date().toString()));
         };
     }
 

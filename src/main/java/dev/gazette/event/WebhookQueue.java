@@ -128,6 +128,16 @@ class WebhookQueue {
 
     private static List<Long> record(Connection c, List<Outcome> outcomes, String owner, Instant cutoff,
             List<Long> failing, List<Long> healthy) throws SQLException {
+        // The endpoints first, as deleting an endpoint locks it before its deliveries: the other order
+        // deadlocked with a writer deleting the endpoint a test event had just failed on.
+        List<Long> disable = List.of();
+        if (!failing.isEmpty()) {
+            update(c, FAILING, Timestamp.from(outcomes.get(0).requestedAt()), failing);
+            disable = ids(c, failing, cutoff);
+        }
+        if (!healthy.isEmpty()) {
+            update(c, HEALTHY, null, healthy);
+        }
         try (PreparedStatement s = c.prepareStatement(OUTCOME); PreparedStatement a = c.prepareStatement(ATTEMPT)) {
             for (Outcome o : outcomes) {
                 s.setString(1, o.delivered() ? "delivered" : o.retryAt() != null ? "pending" : "failed");
@@ -147,14 +157,6 @@ class WebhookQueue {
             }
             s.executeBatch();
             a.executeBatch();
-        }
-        List<Long> disable = List.of();
-        if (!failing.isEmpty()) {
-            update(c, FAILING, Timestamp.from(outcomes.get(0).requestedAt()), failing);
-            disable = ids(c, failing, cutoff);
-        }
-        if (!healthy.isEmpty()) {
-            update(c, HEALTHY, null, healthy);
         }
         c.commit();
         return disable.stream().filter(id -> !healthy.contains(id)).toList();

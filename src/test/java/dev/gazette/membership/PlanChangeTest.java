@@ -132,7 +132,7 @@ class PlanChangeTest {
     }
 
     @Test
-    void erasingAMemberKeepsTheirChargesWithoutThem() {
+    void erasingAMemberKeepsTheirChargesAndRefundsWithoutThem() {
         Members.Pub pub = Members.monthly("Erased");
         Members.Reader reader = Members.reader(db, tokens, pub);
         Members.checkout(pub, reader, "4242424242424242");
@@ -140,6 +140,8 @@ class PlanChangeTest {
         long publicationId = Long.parseLong(Db.text(db, "SELECT CAST(publication_id AS text) FROM membership WHERE id = ?",
                 id));
         String charge = Db.text(db, "SELECT CAST(id AS text) FROM membership_charge WHERE membership_id = ?", id);
+        as(pub.writer().token()).body(Map.of("chargeId", Long.parseLong(charge), "amount", 1000))
+                .post("/api/v1/publications/" + pub.slug() + "/members/" + reader.id() + "/refunds").then().statusCode(201);
 
         as(pub.writer().token()).delete("/api/v1/publications/" + pub.slug() + "/subscribers/" + reader.id()).then()
                 .statusCode(204);
@@ -151,9 +153,12 @@ class PlanChangeTest {
                 + " AND publication_id = ? AND amount = 5000 AND currency = 'KRW' AND status = 'paid'"
                 + " AND provider = 'sandbox' AND provider_ref LIKE 'sandbox_chk_%' AND created_at IS NOT NULL",
                 Long.parseLong(charge), publicationId)).isOne();
-        // and the publication's revenue still counts it
+        // and its refund, without the person either
+        assertThat(Db.count(db, "SELECT count(*) FROM membership_refund WHERE charge_id = ? AND membership_id IS NULL"
+                + " AND amount = 1000", Long.parseLong(charge))).isOne();
+        // and the publication's revenue still counts it, less the refund
         as(pub.writer().token()).get("/api/v1/publications/" + pub.slug() + "/stats/members").then().statusCode(200)
-                .body("revenueByMonth[0].revenue", equalTo(5000)).body("revenueByMonth[0].charges", equalTo(1))
+                .body("revenueByMonth[0].revenue", equalTo(4000)).body("revenueByMonth[0].charges", equalTo(1))
                 .body("members.paid", equalTo(0));
     }
 

@@ -282,8 +282,9 @@ class SubscriberImport {
         // it returns each one created, with what mails them for double opt-in (their consent entry's id is in the
         // confirmation link)
         try (PreparedStatement s = connection.prepareStatement("WITH created AS (INSERT INTO subscriber "
-                + "(publication_id, email, email_hash, name, status, tags, attributes, created_at, updated_at) "
-                + "SELECT ?, r.email, r.email_hash, r.name, ?, r.tags, r.attributes, ?, ? FROM import_row r "
+                + "(publication_id, email, email_hash, name, status, tags, attributes, consent_sources, created_at, "
+                + "updated_at) SELECT ?, r.email, r.email_hash, r.name, ?, r.tags, r.attributes, '{import}', ?, ? "
+                + "FROM import_row r "
                 + "WHERE NOT EXISTS (SELECT 1 FROM subscriber k WHERE k.publication_id = ? AND k.email = r.email) "
                 + "AND NOT " + Suppressions.suppressed("r.email_hash", "?") + " ORDER BY r.line "
                 + "ON CONFLICT (publication_id, email) DO NOTHING RETURNING id, email, name), "

@@ -73,6 +73,7 @@ public final class SegmentBenchmark {
     private static void seed(Connection db, long publication, int subscribers, int issues) throws Exception {
         exec(db, "ALTER TABLE tracking_event ENABLE ALWAYS TRIGGER tracking_event_engagement");
         exec(db, "ALTER TABLE send ENABLE ALWAYS TRIGGER send_engagement_received");
+        exec(db, "ALTER TABLE consent ENABLE ALWAYS TRIGGER consent_sources");
         exec(db, "SET session_replication_role = replica");
         exec(db, "INSERT INTO subscriber (publication_id, email, email_hash, name, status, tags, attributes, created_at, "
                 + "updated_at) SELECT " + publication + ", 'reader' || g || '@bench.example.com', md5(g::text) || "
@@ -122,6 +123,7 @@ public final class SegmentBenchmark {
         exec(db, "SET session_replication_role = origin");
         exec(db, "ALTER TABLE tracking_event ENABLE TRIGGER tracking_event_engagement");
         exec(db, "ALTER TABLE send ENABLE TRIGGER send_engagement_received");
+        exec(db, "ALTER TABLE consent ENABLE TRIGGER consent_sources");
         // the engagement trigger rewrote each subscriber row once per seeded issue, which leaves the table
         // several times its size; in production rows change a few at a time and vacuum keeps up
         exec(db, "VACUUM FULL subscriber");

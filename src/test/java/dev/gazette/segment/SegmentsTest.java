@@ -78,7 +78,9 @@ class SegmentsTest {
         joined(dan, now.minus(Duration.ofDays(1000)));
         joined(eve, now.minus(Duration.ofDays(1)));
         joined(fay, now.minus(Duration.ofDays(10)));
-        Db.execute(db, "UPDATE consent SET source = 'import' WHERE subscriber_id = ?", id(ben));
+        // ben was imported too (a writer's attested consent, as an import writes it)
+        Db.execute(db, "INSERT INTO consent (subscriber_id, source, method, given_at, wording, policy_version) "
+                + "VALUES (?, 'import', 'writer_attested', now(), 'imported', 'v1')", id(ben));
 
         long publication = publication();
         long oldest = issueSend(db, publication, list.issue(Map.of()), now.minus(Duration.ofDays(30)));
@@ -133,6 +135,11 @@ class SegmentsTest {
         expect(all(attribute("age", "lte", "19.0")), ben);
         expect(all(attribute("since", "before", "2024-01-01")), dan);
         expect(all(attribute("since", "after", "2024-01-01")), ann);
+        // the day itself is neither before nor after it
+        expect(all(attribute("since", "before", "2024-05-01")), dan);
+        expect(all(attribute("since", "after", "2024-05-01")));
+        expect(all(attribute("since", "after", "2024-04-30")), ann);
+        expect(all(attribute("since", "after", "9999-12-31")));
         // a text that is no number or day is simply not compared
         expect(all(attribute("city", "gt", "0")));
         expect(all(attribute("city", "before", "2999-01-01")));

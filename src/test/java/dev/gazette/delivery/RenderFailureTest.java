@@ -49,9 +49,12 @@ class RenderFailureTest {
         as(token).body(Map.of()).post(issue + "/send").then().statusCode(202);
         awaitStatus(token, issue, "paused");
         assertThat(as(token).get(issue + "/progress").<String>path("pauseReason")).startsWith("rendering failed");
-        assertThat(Db.count(db, "SELECT count(*) FROM delivery d JOIN send s ON s.id = d.send_id JOIN subscriber x "
-                + "ON x.id = d.subscriber_id WHERE s.issue_id = ? AND x.email = ? AND d.status = 'failed' "
-                + "AND d.last_reply LIKE 'rendering failed%'", issueId, broken)).isOne();
+        // the row's outcome is written with the worker's next batch, which may come just after the pause
+        await("the broken row failed").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> Db.count(db, "SELECT count(*) FROM delivery d JOIN send s ON s.id = d.send_id "
+                        + "JOIN subscriber x ON x.id = d.subscriber_id WHERE s.issue_id = ? AND x.email = ? "
+                        + "AND d.status = 'failed' AND d.last_reply LIKE 'rendering failed%'", issueId, broken),
+                        equalTo(1L));
 
         // once the writer has looked, the others get theirs; the failed one does not come back
         as(token).body(Map.of()).post(issue + "/resume").then().statusCode(202);

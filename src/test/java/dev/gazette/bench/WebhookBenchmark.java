@@ -61,7 +61,13 @@ public final class WebhookBenchmark {
         ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
         HttpServer receiver = receiver(received);
         Path work = Files.createTempDirectory("gazette-webhook-bench");
-        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("shared_buffers", "256MB").start()) {
+        int statements = Integer.parseInt(System.getProperty("statements", "0"));
+        EmbeddedPostgres.Builder database = EmbeddedPostgres.builder().setServerConfig("shared_buffers", "256MB");
+        if (statements > 0) { // the database's time per statement, triggers' statements included
+            database.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                    .setServerConfig("pg_stat_statements.track", "all");
+        }
+        try (EmbeddedPostgres postgres = database.start()) {
             String url = postgres.getJdbcUrl("postgres", "postgres");
             Map<String, String> env = Map.of("QUARKUS_DATASOURCE_JDBC_URL", url, "QUARKUS_DATASOURCE_USERNAME", "postgres",
                     "QUARKUS_DATASOURCE_PASSWORD", "postgres", "GAZETTE_EMBEDDED_SMTP_PORT", "0", "GAZETTE_SECRET", SECRET,
@@ -125,6 +131,9 @@ public final class WebhookBenchmark {
                 cpu.print("confirmation and its webhook", n);
                 report(n, confirmed.get(), confirming, started, new ArrayList<>(received), db);
                 waits.print();
+                if (statements > 0) {
+                    printStatements(db, statements, n);
+                }
             }
         } finally {
             receiver.stop(0);
@@ -165,6 +174,24 @@ public final class WebhookBenchmark {
         if (!lags.isEmpty()) {
             System.out.printf("  lag from the confirmation's commit to receipt: p50 %d ms, p99 %d ms, max %d ms%n",
                     lags.get(lags.size() / 2), lags.get((int) (lags.size() * 0.99)), lags.get(lags.size() - 1));
+        }
+    }
+
+    /** {@code -Dstatements=N}: the N statements that took the database the most time, per confirmation. */
+    private static void printStatements(Connection db, int limit, int n) throws Exception {
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            try (ResultSet r = s.executeQuery("SELECT calls, total_exec_time, sum(total_exec_time) OVER (), "
+                    + "regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_statements ORDER BY total_exec_time DESC "
+                    + "LIMIT " + limit)) {
+                System.out.println("  database time per confirmation, by statement (triggers' statements counted "
+                        + "again inside their caller's):");
+                while (r.next()) {
+                    String query = r.getString(4);
+                    System.out.printf("    %6.3f ms  %5.2f calls  %s%n", r.getDouble(2) / n, r.getLong(1) / (double) n,
+                            query.length() > 150 ? query.substring(0, 150) + "..." : query);
+                }
+            }
         }
     }
 

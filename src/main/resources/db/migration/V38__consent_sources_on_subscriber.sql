@@ -1,4 +1,4 @@
--- The sources a subscriber's consents were given through (form, import, api, reminder, ...), kept on
+-- The sources a subscriber's consents were given through (form, import, api), kept on
 -- the subscriber, so that a segment's "source" condition costs what a tag condition does instead of
 -- a semi-join over every consent of the list (504 ms at a million subscribers, ADR 19). Consents are
 -- only ever added (erasure deletes the subscriber with them), so the set only grows.

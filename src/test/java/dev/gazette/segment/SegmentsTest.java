@@ -139,6 +139,9 @@ class SegmentsTest {
         expect(all(attribute("since", "before", "2024-05-01")), dan);
         expect(all(attribute("since", "after", "2024-05-01")));
         expect(all(attribute("since", "after", "2024-04-30")), ann);
+        // a day ending in 9: the text just past it ends in ':', still above every day that starts with it
+        expect(all(attribute("since", "after", "2024-04-29")), ann);
+        expect(all(attribute("since", "after", "2023-01-19")), ann);
         expect(all(attribute("since", "after", "9999-12-31")));
         // a text that is no number or day is simply not compared
         expect(all(attribute("city", "gt", "0")));

@@ -1,8 +1,10 @@
 package dev.gazette.mail;
 
+import java.sql.PreparedStatement;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,6 +19,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 
 /**
  * The one way to send a mail that is not an issue: {@link #record} writes the whole message, with
@@ -61,6 +64,10 @@ public class TransactionalMail {
         }
     }
 
+    /** One mail to record, and what caused it. */
+    public record Item(Mail mail, Origin origin) {
+    }
+
     /**
      * Records one message to each of the mail's recipients (To only; a transactional mail has
      * one) in the current transaction, which must exist. Returns the rows' ids. Header values
@@ -68,28 +75,62 @@ public class TransactionalMail {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Long> record(Mail mail, Origin origin) {
-        return mail.getTo().stream().map(to -> recordOne(mail, to, origin)).toList();
+        return recordAll(List.of(new Item(mail, origin)));
     }
 
-    private long recordOne(Mail mail, String to, Origin origin) {
-        long id = ((Number) entityManager.createNativeQuery("SELECT nextval(pg_get_serial_sequence('mail', 'id'))")
-                .getSingleResult()).longValue();
-        String messageId = "<mail." + id + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()) + "@"
-                + messageIdHost + ">";
-        MailEncoding.Encoded encoded = encoding.encode(mail, to, messageId);
-        Instant now = clock.instant();
-        // the message as it will go on the wire, due now
-        entityManager.createNativeQuery("""
-                INSERT INTO mail (id, kind, reference, publication_id, recipient, about, envelope_from, subject,
-                                  message_id, raw, next_attempt_at, created_at)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)""")
-                .setParameter(1, id).setParameter(2, origin.kind().name()).setParameter(3, origin.reference())
-                .setParameter(4, origin.publicationId()).setParameter(5, encoded.recipient())
-                .setParameter(6, origin.about()).setParameter(7, encoded.envelopeFrom())
-                .setParameter(8, encoded.subject()).setParameter(9, messageId).setParameter(10, encoded.raw())
-                .setParameter(11, Timestamp.from(now)).executeUpdate();
-        recorded.fire(new MailRecorded(id));
-        return id;
+    /**
+     * {@link #record} for many mails at once, in two round trips to the database whatever their
+     * number: their ids, then their rows in one batch. What a batch of confirmations records.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Long> recordAll(List<Item> items) {
+        int count = items.stream().mapToInt(item -> item.mail().getTo().size()).sum();
+        if (count == 0) {
+            return List.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Number> ids = entityManager
+                .createNativeQuery("SELECT nextval(pg_get_serial_sequence('mail', 'id')) FROM generate_series(1, ?1)")
+                .setParameter(1, count).getResultList();
+        List<Row> rows = new ArrayList<>(count);
+        Timestamp now = Timestamp.from(clock.instant());
+        for (Item item : items) {
+            for (String to : item.mail().getTo()) {
+                long id = ids.get(rows.size()).longValue();
+                String messageId = "<mail." + id + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt())
+                        + "@" + messageIdHost + ">";
+                rows.add(new Row(id, item.origin(), messageId, encoding.encode(item.mail(), to, messageId)));
+            }
+        }
+        // the messages as they will go on the wire, due now
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO mail (id, kind, reference, publication_id, recipient, about, envelope_from, subject,
+                                      message_id, raw, next_attempt_at, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                for (Row row : rows) {
+                    insert.setLong(1, row.id());
+                    insert.setString(2, row.origin().kind().name());
+                    insert.setString(3, row.origin().reference());
+                    insert.setObject(4, row.origin().publicationId(), Types.BIGINT);
+                    insert.setString(5, row.encoded().recipient());
+                    insert.setString(6, row.origin().about());
+                    insert.setString(7, row.encoded().envelopeFrom());
+                    insert.setString(8, row.encoded().subject());
+                    insert.setString(9, row.messageId());
+                    insert.setBytes(10, row.encoded().raw());
+                    insert.setTimestamp(11, now);
+                    insert.setTimestamp(12, now);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+        recorded.fire(new MailRecorded(rows.get(rows.size() - 1).id()));
+        return rows.stream().map(Row::id).toList();
+    }
+
+    private record Row(long id, Origin origin, String messageId, MailEncoding.Encoded encoded) {
     }
 
     /**

@@ -2,7 +2,9 @@ package dev.gazette.sequence;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -64,26 +66,30 @@ public class SequenceTriggers {
     }
 
     /**
-     * {@link #confirmed}, and whether the publication greets the subscriber itself: it has an active
-     * {@code confirmed} sequence whose first step goes at once (and, if it has a segment, the
-     * subscriber was enrolled in it), whose welcome then stands in for the platform's own.
+     * {@link #confirmed} for subscribers of one publication at once (a batch of confirmations), and
+     * which of them the publication greets itself: it has an active {@code confirmed} sequence whose
+     * first step goes at once (and, if it has a segment, the subscriber was enrolled in it), whose
+     * welcome then stands in for the platform's own.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public boolean confirmedAndGreeted(long subscriberId) {
-        enrol(true, "s.id = ?1", CONFIRMED, subscriberId, null);
-        // whether a welcome of the publication's goes to the subscriber at once
-        return (Boolean) entityManager.createNativeQuery("""
-                SELECT EXISTS (
-                    SELECT 1 FROM subscriber s
-                      JOIN sequence q ON q.publication_id = s.publication_id
+    public Set<Long> confirmedAndGreeted(long publicationId, long[] subscriberIds) {
+        enrol(false, "s.publication_id = ?1 AND s.id = ANY (CAST(?3 AS bigint[]))", CONFIRMED, publicationId,
+                subscriberIds);
+        // those a welcome of the publication's goes to at once
+        @SuppressWarnings("unchecked")
+        List<Number> greeted = entityManager.createNativeQuery("""
+                SELECT s.id FROM subscriber s
+                 WHERE s.publication_id = ?1 AND s.id = ANY (CAST(?2 AS bigint[])) AND EXISTS (
+                    SELECT 1 FROM sequence q
                       JOIN LATERAL (SELECT st.delay_minutes FROM sequence_step st
                                      WHERE st.sequence_id = q.id AND st.removed_at IS NULL
                                      ORDER BY st.position, st.id LIMIT 1) first ON true
-                     WHERE s.id = ?1 AND q.trigger_kind = 'confirmed' AND q.active AND q.deleted_at IS NULL
-                       AND first.delay_minutes = 0
+                     WHERE q.publication_id = s.publication_id AND q.trigger_kind = 'confirmed' AND q.active
+                       AND q.deleted_at IS NULL AND first.delay_minutes = 0
                        AND (q.segment_id IS NULL OR EXISTS (SELECT 1 FROM sequence_enrollment e
                                                              WHERE e.sequence_id = q.id AND e.subscriber_id = s.id)))""")
-                .setParameter(1, subscriberId).getSingleResult();
+                .setParameter(1, publicationId).setParameter(2, subscriberIds).getResultList();
+        return greeted.stream().map(Number::longValue).collect(Collectors.toSet());
     }
 
     /**

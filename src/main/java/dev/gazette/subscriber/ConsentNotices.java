@@ -3,6 +3,7 @@ package dev.gazette.subscriber;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 
 import io.quarkus.mailer.Mail;
@@ -47,28 +48,36 @@ class ConsentNotices {
         this.mails = mails;
     }
 
-    /** The subscriber confirmed their consent at {@code at}. */
-    void given(PublicationRef publication, Subscriber s, Instant at) {
-        result(publication, s, at, true);
+    /**
+     * The subscribers confirmed their consent to the publication at {@code at}: the result notice of
+     * each, to record with the confirmations (none if the publication sends no advertising).
+     */
+    List<TransactionalMail.Item> given(PublicationRef publication, List<SubscriberMails.Recipient> subscribers,
+            Instant at) {
+        if (subscribers.isEmpty() || advertising.of(publication.id()).isEmpty()) {
+            return List.of();
+        }
+        return subscribers.stream().map(s -> result(publication, s, at, true)).toList();
     }
 
     /** The subscriber withdrew their consent at {@code at}. */
     void withdrawn(PublicationRef publication, Subscriber s, Instant at) {
-        result(publication, s, at, false);
+        if (advertising.of(publication.id()).isPresent()) {
+            mails.recordAll(List.of(result(publication, new SubscriberMails.Recipient(s.id, s.email, s.name), at, false)));
+        }
     }
 
-    private void result(PublicationRef publication, Subscriber s, Instant at, boolean given) {
-        if (advertising.of(publication.id()).isEmpty()) {
-            return;
-        }
+    private TransactionalMail.Item result(PublicationRef publication, SubscriberMails.Recipient s, Instant at,
+            boolean given) {
         boolean ko = ConsentWording.isKorean(publication);
         String subject = "[" + publication.name() + "] " + (ko
                 ? given ? "광고성 정보 수신동의 처리 결과" : "광고성 정보 수신거부 처리 결과"
                 : given ? "Your consent to advertising mail is recorded" : "Your withdrawal of consent is recorded");
-        Mail mail = links.addressed(publication, s.id, s.email, subject);
-        MailContext context = MailContext.of(publication, s.name, links.listHeaders(s.id, publication));
-        mails.record(TransactionalMail.rendered(mail, Templates.consentResult(context, publication.senderName(),
-                format(WHEN, at, publication), given)), origin(publication, "consent:" + s.id));
+        Mail mail = links.addressed(publication, s.subscriberId(), s.email(), subject);
+        MailContext context = MailContext.of(publication, s.name(), links.listHeaders(s.subscriberId(), publication));
+        return new TransactionalMail.Item(TransactionalMail.rendered(mail, Templates.consentResult(context,
+                publication.senderName(), format(WHEN, at, publication), given)),
+                origin(publication, "consent:" + s.subscriberId()));
     }
 
     /** The two-yearly reminder {@code reminderId} that the subscriber consented {@code since}. */

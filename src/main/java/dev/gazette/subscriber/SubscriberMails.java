@@ -48,13 +48,14 @@ class SubscriberMails {
                 consentId))), origin(MailKind.subscription_confirmation, publication, to));
     }
 
-    void sendWelcome(PublicationRef publication, Recipient to) {
+    /** The welcome email, to record with the confirmation (alone, or with a batch of them). */
+    TransactionalMail.Item welcome(PublicationRef publication, Recipient to) {
         String subject = ConsentWording.isKorean(publication)
                 ? "[" + publication.name() + "] 구독해 주셔서 감사합니다"
                 : "[" + publication.name() + "] Welcome, you are subscribed";
         Mail mail = links.addressed(publication, to.subscriberId(), to.email(), subject);
         MailContext context = MailContext.of(publication, to.name(), links.listHeaders(to.subscriberId(), publication));
-        mails.record(TransactionalMail.rendered(mail, Templates.welcome(context)),
+        return new TransactionalMail.Item(TransactionalMail.rendered(mail, Templates.welcome(context)),
                 origin(MailKind.welcome, publication, to));
     }
 

@@ -15,7 +15,6 @@ import dev.gazette.event.EventType;
 import dev.gazette.event.Events;
 import dev.gazette.publication.PublicationRef;
 import dev.gazette.publication.Publications;
-import dev.gazette.sequence.SequenceTriggers;
 
 /**
  * Subscribing by the public form and confirming by email (double opt-in). The form answers the
@@ -40,16 +39,13 @@ class Subscriptions {
     private final SignedTokens tokens;
     private final SubscriberConfig config;
     private final Clock clock;
-    private final SequenceTriggers sequences;
     private final Events events;
-    private final ConsentNotices notices;
+    private final Confirmations confirmations;
 
     Subscriptions(Publications publications, Suppressions suppressions, AddressHashes hashes, SubscriberMails mails,
-            SignedTokens tokens, SubscriberConfig config, Clock clock,
-            SequenceTriggers sequences, Events events, ConsentNotices notices) {
-        this.notices = notices;
-        this.sequences = sequences;
+            SignedTokens tokens, SubscriberConfig config, Clock clock, Events events, Confirmations confirmations) {
         this.events = events;
+        this.confirmations = confirmations;
         this.publications = publications;
         this.suppressions = suppressions;
         this.hashes = hashes;
@@ -167,43 +163,11 @@ class Subscriptions {
 
     /**
      * The button of the confirmation page: the subscriber becomes active and gets a welcome email,
-     * the platform's or the first step of the publication's welcome sequence.
+     * the platform's or the first step of the publication's welcome sequence (see {@link Confirmations}).
      */
     ConfirmResult confirm(String token, String ip) {
         long[] ids = confirmIds(token);
-        long subscriberId = ids[0];
-        long consentId = ids[1];
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Subscriber s = Subscriber.findById(subscriberId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
-            Consent consent = Consent.findById(consentId);
-            if (s == null || consent == null || consent.subscriberId != subscriberId) {
-                throw invalidToken();
-            }
-            PublicationRef publication = publications.findById(s.publicationId).orElseThrow(Subscriptions::invalidToken);
-            if (consent.confirmedAt != null) {
-                return new ConfirmResult(publication, Confirmation.already_confirmed);
-            }
-            if (s.status == SubscriberStatus.bounced || s.status == SubscriberStatus.complained
-                    || suppressions.blockedOrLifted(s.publicationId, s.emailHash)) {
-                return new ConfirmResult(publication, Confirmation.unavailable);
-            }
-            Instant now = clock.instant();
-            consent.confirmedAt = now;
-            consent.confirmationIp = ip;
-            if (s.status == SubscriberStatus.active) {
-                return new ConfirmResult(publication, Confirmation.already_confirmed);
-            }
-            s.status = SubscriberStatus.active;
-            s.confirmedAt = now;
-            s.unsubscribedAt = null;
-            s.updatedAt = now;
-            events.emit(EventType.SUBSCRIBER_CONFIRMED, s.publicationId, s.eventData());
-            if (!sequences.confirmedAndGreeted(s.id)) { // the writer's own welcome step stands in for it
-                mails.sendWelcome(publication, new SubscriberMails.Recipient(s.id, s.email, s.name));
-            }
-            notices.given(publication, s, now);
-            return new ConfirmResult(publication, Confirmation.confirmed);
-        });
+        return confirmations.confirm(ids[0], ids[1], ip);
     }
 
     /** The subscriber and consent ids a confirmation token is signed for. */

@@ -1,6 +1,9 @@
 package dev.gazette.subscriber;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -62,14 +65,33 @@ public class Suppressions {
     }
 
     /**
-     * A confirmation: whether the form's rule blocks the address, and if it does not, lifts the
-     * publication's own unsubscribe of it. One statement, as it runs in every confirmation.
+     * Confirmations, the {@code i}-th of the subscriber with {@code emailHashes[i]} in {@code
+     * publicationIds[i]}: the positions of those the form's rule blocks; for the others the
+     * publication's own unsubscribe of the address is lifted. One statement for them all, as it runs
+     * in every batch of confirmations.
      */
-    boolean blockedOrLifted(long publicationId, String emailHash) {
-        return (Boolean) entityManager.createNativeQuery("WITH blocked AS (" + BLOCKS_FORM + "), "
-                + "lifted AS (DELETE FROM suppression WHERE publication_id = ?2 AND email_hash = ?1 AND reason = 'unsubscribed' "
-                + "AND NOT EXISTS (SELECT 1 FROM blocked)) SELECT EXISTS (SELECT 1 FROM blocked)")
-                .setParameter(1, emailHash).setParameter(2, publicationId).getSingleResult();
+    Set<Integer> blockedOrLifted(long[] publicationIds, String[] emailHashes) {
+        if (publicationIds.length == 0) {
+            return Set.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Number> blocked = entityManager
+                .createNativeQuery(
+                        """
+                                WITH asked AS (
+                                    SELECT a.publication_id, a.email_hash, a.n
+                                      FROM unnest(CAST(?1 AS bigint[]), CAST(?2 AS char(64)[])) WITH ORDINALITY a(publication_id, email_hash, n)),
+                                blocked AS (
+                                    SELECT a.n FROM asked a
+                                     WHERE EXISTS (SELECT 1 FROM suppression x WHERE x.email_hash = a.email_hash
+                                                      AND (x.owner_id IS NULL OR (x.publication_id = a.publication_id AND x.reason <> 'unsubscribed')))),
+                                lifted AS (
+                                    DELETE FROM suppression x USING asked a
+                                     WHERE x.publication_id = a.publication_id AND x.email_hash = a.email_hash AND x.reason = 'unsubscribed'
+                                       AND a.n NOT IN (SELECT n FROM blocked))
+                                SELECT CAST(n AS integer) FROM blocked""")
+                .setParameter(1, publicationIds).setParameter(2, emailHashes).getResultList();
+        return blocked.stream().map(n -> n.intValue() - 1).collect(Collectors.toSet());
     }
 
     /** Whether this normalized address may not be mailed by this publication. */

@@ -49,7 +49,7 @@ class Confirmations {
     private static final Logger LOG = Logger.getLogger(Confirmations.class);
 
     /** Worker threads, each confirming one batch at a time: enough to overlap round trips to the database. */
-    private static final int WORKERS = 4;
+    private static final int WORKERS = 2;
 
     /** The most presses a batch holds. */
     private static final int BATCH = 100;

@@ -13,10 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -54,7 +52,7 @@ class Confirmations {
     /** The most presses a batch holds. */
     private static final int BATCH = 100;
 
-    /** How long a press waits for its batch before its request fails. */
+    /** How long a press waits for its batch before its request fails (with a 500, as a database that is away). */
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     /** One press of the button: whose consent, from where, and its outcome to come. */
@@ -106,22 +104,16 @@ class Confirmations {
 
     /**
      * Confirms the subscriber's consent, pressed from {@code ip}: the subscriber becomes active, gets
-     * a welcome email and starts the publication's sequences. Returns once the change has committed;
-     * throws {@code invalid_token} if the two do not belong together.
+     * a welcome email and starts the publication's sequences. The outcome comes once the change has
+     * committed; it fails with {@code invalid_token} if the two do not belong together.
      */
-    ConfirmResult confirm(long subscriberId, long consentId, String ip) {
+    CompletableFuture<ConfirmResult> confirm(long subscriberId, long consentId, String ip) {
         Press press = new Press(subscriberId, consentId, ip, new CompletableFuture<>());
-        waiting.add(press);
-        try {
-            return press.outcome().get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("the confirmation was not done within " + PATIENCE, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while confirming", e);
+        if (!running) {
+            press.outcome().completeExceptionally(new IllegalStateException("the application is stopping"));
         }
+        waiting.add(press);
+        return press.outcome().orTimeout(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void work() {

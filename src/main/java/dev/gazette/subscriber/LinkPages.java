@@ -1,6 +1,8 @@
 package dev.gazette.subscriber;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import io.quarkus.qute.TemplateInstance;
 import io.vertx.core.http.HttpServerRequest;
@@ -75,15 +77,26 @@ class LinkPages {
                 token, guard.token());
     }
 
-    /** The button of the confirmation page: the subscriber becomes active and gets a welcome email. */
+    /**
+     * The button of the confirmation page: the subscriber becomes active and gets a welcome email.
+     * Answered once the batch that holds the press has committed; no thread waits for it meanwhile.
+     */
     @POST
     @Path("/confirm/{token}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance confirm(@PathParam("token") String token, @FormParam(FormGuard.FIELD) String csrf,
-            @Context HttpServerRequest http) {
+    public CompletionStage<TemplateInstance> confirm(@PathParam("token") String token,
+            @FormParam(FormGuard.FIELD) String csrf, @Context HttpServerRequest http) {
         guard.check(csrf);
-        return confirmed(subscriptions.confirm(token, clients.of(http)));
+        CompletableFuture<TemplateInstance> page = new CompletableFuture<>();
+        subscriptions.confirm(token, clients.of(http)).whenComplete((result, failure) -> {
+            if (failure != null) {
+                page.completeExceptionally(failure);
+            } else {
+                page.complete(confirmed(result));
+            }
+        });
+        return page;
     }
 
     private static TemplateInstance confirmed(Subscriptions.ConfirmResult result) {

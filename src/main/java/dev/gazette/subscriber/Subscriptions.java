@@ -3,6 +3,7 @@ package dev.gazette.subscriber;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -165,7 +166,7 @@ class Subscriptions {
      * The button of the confirmation page: the subscriber becomes active and gets a welcome email,
      * the platform's or the first step of the publication's welcome sequence (see {@link Confirmations}).
      */
-    ConfirmResult confirm(String token, String ip) {
+    CompletableFuture<ConfirmResult> confirm(String token, String ip) {
         long[] ids = confirmIds(token);
         return confirmations.confirm(ids[0], ids[1], ip);
     }

@@ -1,5 +1,6 @@
 package dev.gazette.bench;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -31,6 +32,7 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -40,7 +42,8 @@ import dev.gazette.testing.AppProcess;
  * Webhooks under a burst of confirmations (not a test; see bench/webhooks.sh): the packaged
  * application on the embedded PostgreSQL 17, {@code -Dconfirmations} (default 100,000) pending
  * subscribers confirmed through {@code POST /confirm/{token}} by {@code -Dclients} (16) clients paced
- * to {@code -Dseconds} (60), and an endpoint for {@code subscriber.confirmed} on a receiver in this
+ * to {@code -Dseconds} (60), after {@code -Dwarmup} (20,000) unpaced and uncounted ones on another
+ * publication, and an endpoint for {@code subscriber.confirmed} on a receiver in this
  * process. Prints the confirmation rate, the deliveries received every five seconds, the lag from
  * the event to its receipt, and how many were lost or doubled.
  */
@@ -59,7 +62,8 @@ public final class WebhookBenchmark {
         int seconds = Integer.parseInt(System.getProperty("seconds", "60"));
         int clients = Integer.parseInt(System.getProperty("clients", "16"));
         ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
-        HttpServer receiver = receiver(received);
+        ConcurrentLinkedQueue<Received> warmed = new ConcurrentLinkedQueue<>();
+        HttpServer receiver = receiver(received, warmed);
         Path work = Files.createTempDirectory("gazette-webhook-bench");
         int statements = Integer.parseInt(System.getProperty("statements", "0"));
         EmbeddedPostgres.Builder database = EmbeddedPostgres.builder().setServerConfig("shared_buffers", "256MB");
@@ -90,41 +94,36 @@ public final class WebhookBenchmark {
                     drain(n, received, db);
                     return;
                 }
-                List<String> tokens = seed(db, n);
+                int warmup = Integer.parseInt(System.getProperty("warmup", "20000"));
                 String csrf = sign("reader-form", "bench-nonce");
+                if (warmup > 0) { // the same work on another publication, unpaced and not counted: the JIT compiles it
+                    check(app.postJson("/api/v1/publications", token, "{\"slug\":\"warmup\",\"name\":\"Warm-up\","
+                            + "\"locale\":\"en\",\"senderName\":\"Bench\",\"senderEmail\":\"bench@example.com\"}"), 201);
+                    check(app.postJson("/api/v1/publications/warmup/webhooks", token, "{\"url\":\"http://127.0.0.1:"
+                            + receiver.getAddress().getPort() + "/warmup\",\"eventTypes\":[\"subscriber.confirmed\"]}"),
+                            201);
+                    List<String> warm = seed(db, "warmup", warmup);
+                    long began = System.nanoTime();
+                    confirm(app, warm, csrf, 0, clients, new AtomicInteger());
+                    awaitAll(warmed, warmup);
+                    System.out.printf("Warm-up: %,d confirmations and their webhooks in %.1f s, not counted%n", warmup,
+                            (System.nanoTime() - began) / 1e9);
+                    if (statements > 0) {
+                        try (Statement s = db.createStatement()) {
+                            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                            s.execute("SELECT pg_stat_statements_reset()");
+                        }
+                    }
+                }
+                List<String> tokens = seed(db, "hooks", n);
                 System.out.printf("Webhook benchmark: %,d confirmations paced over %d s by %d clients%n", n, seconds,
                         clients);
 
                 WaitSampler waits = WaitSampler.start(url);
                 CpuMeter cpu = CpuMeter.start(app.pid(), db);
                 long started = System.nanoTime();
-                AtomicInteger next = new AtomicInteger();
                 AtomicInteger confirmed = new AtomicInteger();
-                ExecutorService pool = Executors.newFixedThreadPool(clients);
-                for (int c = 0; c < clients; c++) {
-                    pool.submit(() -> {
-                        int i;
-                        while ((i = next.getAndIncrement()) < n) {
-                            long due = started + (long) i * seconds * 1_000_000_000L / n;
-                            long wait = due - System.nanoTime();
-                            if (wait > 0) {
-                                TimeUnit.NANOSECONDS.sleep(wait);
-                            }
-                            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                                    + app.port() + "/confirm/" + tokens.get(i))).header("Content-Type",
-                                            "application/x-www-form-urlencoded")
-                                    .header("Cookie", "gazette_form=bench-nonce")
-                                    .POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrf)).build(),
-                                    HttpResponse.BodyHandlers.discarding());
-                            if (r.statusCode() == 200) {
-                                confirmed.incrementAndGet();
-                            }
-                        }
-                        return null;
-                    });
-                }
-                pool.shutdown();
-                pool.awaitTermination(1, TimeUnit.HOURS);
+                confirm(app, tokens, csrf, seconds, clients, confirmed);
                 double confirming = (System.nanoTime() - started) / 1e9;
                 waits.stop();
                 awaitAll(received, n);
@@ -138,6 +137,41 @@ public final class WebhookBenchmark {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    /**
+     * Presses the confirmation button of every token from {@code clients} clients, paced evenly over
+     * {@code seconds} (0: as fast as they go); counts the answers that are 200 in {@code confirmed}.
+     */
+    private static void confirm(AppProcess app, List<String> tokens, String csrf, int seconds, int clients,
+            AtomicInteger confirmed) throws InterruptedException {
+        int n = tokens.size();
+        long started = System.nanoTime();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        for (int c = 0; c < clients; c++) {
+            pool.submit(() -> {
+                int i;
+                while ((i = next.getAndIncrement()) < n) {
+                    long due = started + (long) i * seconds * 1_000_000_000L / n;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
+                            + "/confirm/" + tokens.get(i))).header("Content-Type", "application/x-www-form-urlencoded")
+                            .header("Cookie", "gazette_form=bench-nonce")
+                            .POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrf)).build(),
+                            HttpResponse.BodyHandlers.discarding());
+                    if (r.statusCode() == 200) {
+                        confirmed.incrementAndGet();
+                    }
+                }
+                return null;
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(1, TimeUnit.HOURS);
     }
 
     private static void report(int n, int confirmed, double confirming, long started, List<Received> got, Connection db)
@@ -237,40 +271,50 @@ public final class WebhookBenchmark {
         return received.stream().map(Received::id).distinct().count();
     }
 
-    private static HttpServer receiver(ConcurrentLinkedQueue<Received> received) throws Exception {
+    /** The receiver: {@code /hook} records what it gets in {@code received}, {@code /warmup} in {@code warmed}. */
+    private static HttpServer receiver(ConcurrentLinkedQueue<Received> received, ConcurrentLinkedQueue<Received> warmed)
+            throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
         server.setExecutor(Executors.newFixedThreadPool(8, task -> {
             Thread thread = new Thread(task, "receiver");
             thread.setDaemon(true); // the benchmark ends when main does
             return thread;
         }));
-        server.createContext("/hook", exchange -> {
-            String body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            Matcher m = TIMESTAMP.matcher(body);
-            received.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"), System.nanoTime(), Instant.now(),
-                    m.find() ? Instant.parse(m.group(1)) : Instant.now()));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
+        server.createContext("/hook", exchange -> receive(exchange, received));
+        server.createContext("/warmup", exchange -> receive(exchange, warmed));
         server.start();
         return server;
     }
 
+    private static void receive(HttpExchange exchange, ConcurrentLinkedQueue<Received> into) throws IOException {
+        String body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Matcher m = TIMESTAMP.matcher(body);
+        into.add(new Received(exchange.getRequestHeaders().getFirst("webhook-id"), System.nanoTime(), Instant.now(),
+                m.find() ? Instant.parse(m.group(1)) : Instant.now()));
+        exchange.sendResponseHeaders(204, -1);
+        exchange.close();
+    }
+
     /** {@code n} pending subscribers, each with the consent their confirmation link is for; their tokens. */
-    private static List<String> seed(Connection db, int n) throws Exception {
+    private static List<String> seed(Connection db, String slug, int n) throws Exception {
         try (Statement s = db.createStatement()) {
             s.execute("INSERT INTO subscriber (publication_id, email, email_hash, name, status, created_at, updated_at) "
-                    + "SELECT p.id, 'reader' || g || '@bench.example.com', md5(g::text) || md5(g::text), 'Reader ' || g, "
-                    + "'pending', now(), now() FROM publication p, generate_series(1, " + n + ") g WHERE p.slug = 'hooks'");
+                    + "SELECT p.id, 'reader' || g || '@' || p.slug || '.example.com', md5(p.slug || g) || md5(g::text), "
+                    + "'Reader ' || g, "
+                    + "'pending', now(), now() FROM publication p, generate_series(1, " + n + ") g WHERE p.slug = '"
+                    + slug + "'");
             s.execute("INSERT INTO consent (subscriber_id, source, method, given_at, wording, policy_version) "
-                    + "SELECT id, 'form', 'double_opt_in', now(), 'bench', 'bench' FROM subscriber");
+                    + "SELECT s.id, 'form', 'double_opt_in', now(), 'bench', 'bench' FROM subscriber s "
+                    + "JOIN publication p ON p.id = s.publication_id WHERE p.slug = '" + slug + "'");
             s.execute("VACUUM ANALYZE subscriber");
             s.execute("VACUUM ANALYZE consent");
             List<String> tokens = new ArrayList<>(n);
-            try (ResultSet r = s.executeQuery("SELECT subscriber_id, id FROM consent ORDER BY id")) {
+            try (ResultSet r = s.executeQuery("SELECT c.subscriber_id, c.id FROM consent c JOIN subscriber s "
+                    + "ON s.id = c.subscriber_id JOIN publication p ON p.id = s.publication_id WHERE p.slug = '" + slug
+                    + "' ORDER BY c.id")) {
                 while (r.next()) {
                     tokens.add(sign("subscriber-confirm", r.getLong(1) + ":" + r.getLong(2)));
                 }

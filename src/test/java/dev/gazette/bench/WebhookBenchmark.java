@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HashMap;
@@ -123,11 +124,14 @@ public final class WebhookBenchmark {
                 CpuMeter cpu = CpuMeter.start(app.pid(), db);
                 long started = System.nanoTime();
                 AtomicInteger confirmed = new AtomicInteger();
-                confirm(app, tokens, csrf, seconds, clients, confirmed);
+                long[] answers = confirm(app, tokens, csrf, seconds, clients, confirmed);
                 double confirming = (System.nanoTime() - started) / 1e9;
                 waits.stop();
                 awaitAll(received, n);
                 cpu.print("confirmation and its webhook", n);
+                Arrays.sort(answers);
+                System.out.printf("  time to the confirm button's answer: p50 %d ms, p99 %d ms, max %d ms%n",
+                        answers[n / 2] / 1_000_000, answers[(int) (n * 0.99)] / 1_000_000, answers[n - 1] / 1_000_000);
                 report(n, confirmed.get(), confirming, started, new ArrayList<>(received), db);
                 waits.print();
                 if (statements > 0) {
@@ -143,9 +147,10 @@ public final class WebhookBenchmark {
      * Presses the confirmation button of every token from {@code clients} clients, paced evenly over
      * {@code seconds} (0: as fast as they go); counts the answers that are 200 in {@code confirmed}.
      */
-    private static void confirm(AppProcess app, List<String> tokens, String csrf, int seconds, int clients,
+    private static long[] confirm(AppProcess app, List<String> tokens, String csrf, int seconds, int clients,
             AtomicInteger confirmed) throws InterruptedException {
         int n = tokens.size();
+        long[] nanos = new long[n]; // each press's time to its answer
         long started = System.nanoTime();
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -158,11 +163,13 @@ public final class WebhookBenchmark {
                     if (wait > 0) {
                         TimeUnit.NANOSECONDS.sleep(wait);
                     }
+                    long sent = System.nanoTime();
                     HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
                             + "/confirm/" + tokens.get(i))).header("Content-Type", "application/x-www-form-urlencoded")
                             .header("Cookie", "gazette_form=bench-nonce")
                             .POST(HttpRequest.BodyPublishers.ofString("csrf=" + csrf)).build(),
                             HttpResponse.BodyHandlers.discarding());
+                    nanos[i] = System.nanoTime() - sent;
                     if (r.statusCode() == 200) {
                         confirmed.incrementAndGet();
                     }
@@ -172,6 +179,7 @@ public final class WebhookBenchmark {
         }
         pool.shutdown();
         pool.awaitTermination(1, TimeUnit.HOURS);
+        return nanos;
     }
 
     private static void report(int n, int confirmed, double confirming, long started, List<Received> got, Connection db)

@@ -55,8 +55,13 @@ public class Suppressions {
 
     // Erased here, or bounced or complained anywhere: the form must not mail the address (its own
     // unsubscribe from this publication is no obstacle: a new subscription lifts it).
-    private static final String BLOCKS_FORM = "SELECT 1 FROM suppression WHERE email_hash = ?1 "
-            + "AND (owner_id IS NULL OR (publication_id = ?2 AND reason <> 'unsubscribed')) LIMIT 1";
+    private static final String BLOCKS_FORM = "SELECT 1 FROM suppression x WHERE " + blocksForm("?1", "?2") + " LIMIT 1";
+
+    /** SQL: the suppression {@code x} keeps the form from mailing the address with this hash in this publication. */
+    private static String blocksForm(String emailHash, String publicationId) {
+        return "x.email_hash = " + emailHash + " AND (x.owner_id IS NULL OR (x.publication_id = " + publicationId
+                + " AND x.reason <> 'unsubscribed'))";
+    }
 
     /** Whether the subscription form must not mail the address with this hash for this publication. */
     boolean blocksForm(long publicationId, String emailHash) {
@@ -83,13 +88,13 @@ public class Suppressions {
                                       FROM unnest(CAST(?1 AS bigint[]), CAST(?2 AS char(64)[])) WITH ORDINALITY a(publication_id, email_hash, n)),
                                 blocked AS (
                                     SELECT a.n FROM asked a
-                                     WHERE EXISTS (SELECT 1 FROM suppression x WHERE x.email_hash = a.email_hash
-                                                      AND (x.owner_id IS NULL OR (x.publication_id = a.publication_id AND x.reason <> 'unsubscribed')))),
+                                     WHERE EXISTS (SELECT 1 FROM suppression x WHERE %s)),
                                 lifted AS (
                                     DELETE FROM suppression x USING asked a
                                      WHERE x.publication_id = a.publication_id AND x.email_hash = a.email_hash AND x.reason = 'unsubscribed'
                                        AND a.n NOT IN (SELECT n FROM blocked))
-                                SELECT CAST(n AS integer) FROM blocked""")
+                                SELECT CAST(n AS integer) FROM blocked"""
+                                .formatted(blocksForm("a.email_hash", "a.publication_id")))
                 .setParameter(1, publicationIds).setParameter(2, emailHashes).getResultList();
         return blocked.stream().map(n -> n.intValue() - 1).collect(Collectors.toSet());
     }

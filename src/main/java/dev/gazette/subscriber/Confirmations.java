@@ -10,11 +10,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -110,7 +110,7 @@ class Confirmations {
     CompletableFuture<ConfirmResult> confirm(long subscriberId, long consentId, String ip) {
         Press press = new Press(subscriberId, consentId, ip, new CompletableFuture<>());
         if (!running) {
-            press.outcome().completeExceptionally(new IllegalStateException("the application is stopping"));
+            return CompletableFuture.failedFuture(new IllegalStateException("the application is stopping"));
         }
         waiting.add(press);
         return press.outcome().orTimeout(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
@@ -185,48 +185,47 @@ class Confirmations {
                 consentConfirmed.add(number(r[0]));
             }
         }
-        Map<Long, Optional<PublicationRef>> publicationsById = new HashMap<>();
+        // a press whose token names a subscriber and a consent that belong together: its subscriber, else null
+        Function<Press, Row> owner = press -> press.subscriberId() == consentOwner.getOrDefault(press.consentId(), -1L)
+                ? subscribers.get(press.subscriberId())
+                : null;
 
         // the presses that may confirm: their suppressions are checked (and an unsubscribe lifted) at once
-        List<Press> candidates = new ArrayList<>();
-        for (Press press : batch) {
-            Row s = subscribers.get(press.subscriberId());
-            if (s != null && press.subscriberId() == consentOwner.getOrDefault(press.consentId(), -1L)
-                    && !consentConfirmed.contains(press.consentId()) && !left(s.status())) {
-                candidates.add(press);
-            }
-        }
+        List<Press> candidates = batch.stream().filter(p -> owner.apply(p) != null
+                && !consentConfirmed.contains(p.consentId()) && !left(owner.apply(p).status())).toList();
         Set<Integer> blockedAt = suppressions.blockedOrLifted(
-                candidates.stream().mapToLong(p -> subscribers.get(p.subscriberId()).publicationId()).toArray(),
-                candidates.stream().map(p -> subscribers.get(p.subscriberId()).emailHash()).toArray(String[]::new));
+                candidates.stream().mapToLong(p -> owner.apply(p).publicationId()).toArray(),
+                candidates.stream().map(p -> owner.apply(p).emailHash()).toArray(String[]::new));
         Set<Press> blocked = new HashSet<>();
         blockedAt.forEach(i -> blocked.add(candidates.get(i)));
 
         Instant now = clock.instant();
+        Map<Long, PublicationRef> publicationsById = new HashMap<>();
         List<Object> outcomes = new ArrayList<>(batch.size());
         Map<Long, String> confirmedConsents = new LinkedHashMap<>(); // consent id, the press's address
         Map<Long, List<Row>> activated = new LinkedHashMap<>(); // by publication
         Set<Long> active = new HashSet<>();
         for (Press press : batch) {
-            Row s = subscribers.get(press.subscriberId());
-            Long owner = consentOwner.get(press.consentId());
-            Optional<PublicationRef> publication = s == null
-                    ? Optional.empty()
-                    : publicationsById.computeIfAbsent(s.publicationId(), publications::findById);
-            if (s == null || owner == null || owner != press.subscriberId() || publication.isEmpty()) {
+            Row s = owner.apply(press);
+            if (s == null) {
                 outcomes.add(Subscriptions.invalidToken());
-            } else if (consentConfirmed.contains(press.consentId())) {
-                outcomes.add(new ConfirmResult(publication.get(), Confirmation.already_confirmed));
+                continue;
+            }
+            // the subscriber's row holds it: a publication deleted takes its subscribers with it
+            PublicationRef publication = publicationsById.computeIfAbsent(s.publicationId(),
+                    id -> publications.findById(id).orElseThrow());
+            if (consentConfirmed.contains(press.consentId())) {
+                outcomes.add(new ConfirmResult(publication, Confirmation.already_confirmed));
             } else if (left(s.status()) || blocked.contains(press)) {
-                outcomes.add(new ConfirmResult(publication.get(), Confirmation.unavailable));
+                outcomes.add(new ConfirmResult(publication, Confirmation.unavailable));
             } else {
                 consentConfirmed.add(press.consentId());
                 confirmedConsents.put(press.consentId(), press.ip());
                 if (SubscriberStatus.active.name().equals(s.status()) || !active.add(s.id())) {
-                    outcomes.add(new ConfirmResult(publication.get(), Confirmation.already_confirmed));
+                    outcomes.add(new ConfirmResult(publication, Confirmation.already_confirmed));
                 } else {
                     activated.computeIfAbsent(s.publicationId(), p -> new ArrayList<>()).add(s);
-                    outcomes.add(new ConfirmResult(publication.get(), Confirmation.confirmed));
+                    outcomes.add(new ConfirmResult(publication, Confirmation.confirmed));
                 }
             }
         }
@@ -236,7 +235,7 @@ class Confirmations {
 
     /** The consents confirmed, the subscribers made active, and what follows from it for each. */
     private void write(Map<Long, String> consents, Map<Long, List<Row>> activated,
-            Map<Long, Optional<PublicationRef>> publicationsById, Instant now) {
+            Map<Long, PublicationRef> publicationsById, Instant now) {
         if (!consents.isEmpty()) {
             // each consent with the address its button was pressed from
             entityManager.createNativeQuery("""
@@ -256,7 +255,7 @@ class Confirmations {
                 .setParameter(1, all).setParameter(2, Timestamp.from(now)).executeUpdate();
         List<TransactionalMail.Item> mail = new ArrayList<>();
         for (Map.Entry<Long, List<Row>> entry : activated.entrySet()) {
-            PublicationRef publication = publicationsById.get(entry.getKey()).orElseThrow();
+            PublicationRef publication = publicationsById.get(entry.getKey());
             long[] ids = entry.getValue().stream().mapToLong(Row::id).toArray();
             events.emitPerSubscriber(EventType.SUBSCRIBER_CONFIRMED, publication.id(), ids);
             Set<Long> greeted = sequences.confirmedAndGreeted(publication.id(), ids);

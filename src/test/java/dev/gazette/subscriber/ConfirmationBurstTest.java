@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,22 +40,16 @@ class ConfirmationBurstTest {
     @Inject
     SubscriberLinks links;
 
+    @Inject
+    Confirmations confirmations;
+
     @Test
-    void presssesAtOnceAreEachAnsweredAndConfirmEachSubscriberOnce() throws Exception {
+    void pressesAtOnceAreEachAnsweredAndConfirmEachSubscriberOnce() throws Exception {
         String slug = Api.publication(Api.writer("Burst").token());
         long publication = Db.count(db, "SELECT id FROM publication WHERE slug = ?", slug);
         List<Long> subscribers = new ArrayList<>();
         List<Long> consents = new ArrayList<>();
-        for (int i = 0; i < READERS; i++) {
-            String email = Api.uniqueEmail("burst" + i);
-            long subscriber = Db.count(db, "INSERT INTO subscriber (publication_id, email, email_hash, name, status, "
-                    + "created_at, updated_at) VALUES (?, ?, md5(?) || md5(?), 'Reader', 'pending', now(), now()) "
-                    + "RETURNING id", publication, email, email, "x" + email);
-            subscribers.add(subscriber);
-            consents.add(Db.count(db, "INSERT INTO consent (subscriber_id, source, method, given_at, wording, "
-                    + "policy_version) VALUES (?, 'form', 'double_opt_in', now(), 'I agree', '2026-11') RETURNING id",
-                    subscriber));
-        }
+        pending(publication, READERS, subscribers, consents);
         // every link pressed twice, and one whose consent belongs to another reader
         List<String> paths = new ArrayList<>();
         for (int i = 0; i < READERS; i++) {
@@ -110,6 +106,49 @@ class ConfirmationBurstTest {
                 + "WHERE publication_id = ? AND status = 'active'", publication)).isEqualTo(READERS);
         assertThat(Db.count(db, "SELECT coalesce(sum(subscribers), 0) FROM stats_publication_status "
                 + "WHERE publication_id = ? AND status = 'pending'", publication)).isZero();
+    }
+
+    /**
+     * Presses made all at once inside the application, faster than a batch commits: the presses
+     * waiting, both presses of each link among them, are confirmed together, and each pair still
+     * gets one "confirmed" and one "already confirmed", with one welcome mail per reader.
+     */
+    @Test
+    void bothPressesOfALinkInOneBatchConfirmItOnce() throws Exception {
+        String slug = Api.publication(Api.writer("Batch").token());
+        long publication = Db.count(db, "SELECT id FROM publication WHERE slug = ?", slug);
+        List<Long> subscribers = new ArrayList<>();
+        List<Long> consents = new ArrayList<>();
+        pending(publication, READERS, subscribers, consents);
+        List<CompletableFuture<Subscriptions.ConfirmResult>> presses = new ArrayList<>();
+        for (int i = 0; i < READERS; i++) {
+            presses.add(confirmations.confirm(subscribers.get(i), consents.get(i), "192.0.2.1"));
+            presses.add(confirmations.confirm(subscribers.get(i), consents.get(i), "192.0.2.1"));
+        }
+        for (int i = 0; i < READERS; i++) {
+            assertThat(List.of(presses.get(2 * i).get(10, TimeUnit.SECONDS).outcome(),
+                    presses.get(2 * i + 1).get(10, TimeUnit.SECONDS).outcome())).as("the two presses of reader %d", i)
+                    .containsExactlyInAnyOrder(Subscriptions.Confirmation.confirmed,
+                            Subscriptions.Confirmation.already_confirmed);
+        }
+        assertThat(Db.count(db, "SELECT count(*) FROM mail WHERE kind = 'welcome' AND publication_id = ?", publication))
+                .isEqualTo(READERS);
+        assertThat(Db.count(db, "SELECT count(*) FROM event WHERE type = 'subscriber.confirmed' AND publication_id = ?",
+                publication)).isEqualTo(READERS);
+    }
+
+    /** {@code n} pending subscribers of the publication, each with an unconfirmed form consent. */
+    private void pending(long publication, int n, List<Long> subscribers, List<Long> consents) {
+        for (int i = 0; i < n; i++) {
+            String email = Api.uniqueEmail("burst" + i);
+            long subscriber = Db.count(db, "INSERT INTO subscriber (publication_id, email, email_hash, name, status, "
+                    + "created_at, updated_at) VALUES (?, ?, md5(?) || md5(?), 'Reader', 'pending', now(), now()) "
+                    + "RETURNING id", publication, email, email, "x" + email);
+            subscribers.add(subscriber);
+            consents.add(Db.count(db, "INSERT INTO consent (subscriber_id, source, method, given_at, wording, "
+                    + "policy_version) VALUES (?, 'form', 'double_opt_in', now(), 'I agree', '2026-11') RETURNING id",
+                    subscriber));
+        }
     }
 
     private static String answer(Response response) {

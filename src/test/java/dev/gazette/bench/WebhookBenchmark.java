@@ -87,10 +87,7 @@ public final class WebhookBenchmark {
             try (AppProcess app = AppProcess.start(work.resolve("app.log"), env);
                     Connection db = DriverManager.getConnection(url, "postgres", "postgres")) {
                 String token = app.login("admin@bench.example.com", PASSWORD);
-                check(app.postJson("/api/v1/publications", token, "{\"slug\":\"hooks\",\"name\":\"Hooks\",\"locale\":\"en\","
-                        + "\"senderName\":\"Bench\",\"senderEmail\":\"bench@example.com\"}"), 201);
-                check(app.postJson("/api/v1/publications/hooks/webhooks", token, "{\"url\":\"http://127.0.0.1:"
-                        + receiver.getAddress().getPort() + "/hook\",\"eventTypes\":[\"subscriber.confirmed\"]}"), 201);
+                publicationWithEndpoint(app, token, "hooks", receiver, "/hook");
                 if ("drain".equals(System.getProperty("mode"))) {
                     drain(n, received, db);
                     return;
@@ -98,25 +95,21 @@ public final class WebhookBenchmark {
                 int warmup = Integer.parseInt(System.getProperty("warmup", "20000"));
                 String csrf = sign("reader-form", "bench-nonce");
                 if (warmup > 0) { // the same work on another publication, unpaced and not counted: the JIT compiles it
-                    check(app.postJson("/api/v1/publications", token, "{\"slug\":\"warmup\",\"name\":\"Warm-up\","
-                            + "\"locale\":\"en\",\"senderName\":\"Bench\",\"senderEmail\":\"bench@example.com\"}"), 201);
-                    check(app.postJson("/api/v1/publications/warmup/webhooks", token, "{\"url\":\"http://127.0.0.1:"
-                            + receiver.getAddress().getPort() + "/warmup\",\"eventTypes\":[\"subscriber.confirmed\"]}"),
-                            201);
+                    publicationWithEndpoint(app, token, "warmup", receiver, "/warmup");
                     List<String> warm = seed(db, "warmup", warmup);
                     long began = System.nanoTime();
                     confirm(app, warm, csrf, 0, clients, new AtomicInteger());
                     awaitAll(warmed, warmup);
                     System.out.printf("Warm-up: %,d confirmations and their webhooks in %.1f s, not counted%n", warmup,
                             (System.nanoTime() - began) / 1e9);
-                    if (statements > 0) {
-                        try (Statement s = db.createStatement()) {
-                            s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
-                            s.execute("SELECT pg_stat_statements_reset()");
-                        }
-                    }
                 }
                 List<String> tokens = seed(db, "hooks", n);
+                if (statements > 0) { // the measured confirmations only, not the seed's or the warm-up's
+                    try (Statement s = db.createStatement()) {
+                        s.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+                        s.execute("SELECT pg_stat_statements_reset()");
+                    }
+                }
                 System.out.printf("Webhook benchmark: %,d confirmations paced over %d s by %d clients%n", n, seconds,
                         clients);
 
@@ -334,7 +327,9 @@ public final class WebhookBenchmark {
     private static String states(Connection db) throws Exception {
         StringBuilder out = new StringBuilder();
         try (Statement s = db.createStatement();
-                ResultSet r = s.executeQuery("SELECT state, count(*), max(attempts) FROM webhook_delivery GROUP BY state")) {
+                ResultSet r = s.executeQuery("SELECT d.state, count(*), max(d.attempts) FROM webhook_delivery d "
+                        + "JOIN webhook_endpoint w ON w.id = d.endpoint_id JOIN publication p ON p.id = w.publication_id "
+                        + "WHERE p.slug = 'hooks' GROUP BY d.state")) {
             while (r.next()) {
                 out.append(r.getString(1)).append(' ').append(String.format("%,d", r.getLong(2)))
                         .append(" (most attempts ").append(r.getInt(3)).append(") ");
@@ -352,6 +347,15 @@ public final class WebhookBenchmark {
         mac.update((byte) 0);
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         return b64.encodeToString(body) + "." + b64.encodeToString(mac.doFinal(body));
+    }
+
+    /** A publication {@code slug} with an endpoint for {@code subscriber.confirmed} at the receiver's {@code path}. */
+    private static void publicationWithEndpoint(AppProcess app, String token, String slug, HttpServer receiver, String path)
+            throws Exception {
+        check(app.postJson("/api/v1/publications", token, "{\"slug\":\"" + slug + "\",\"name\":\"" + slug
+                + "\",\"locale\":\"en\",\"senderName\":\"Bench\",\"senderEmail\":\"bench@example.com\"}"), 201);
+        check(app.postJson("/api/v1/publications/" + slug + "/webhooks", token, "{\"url\":\"http://127.0.0.1:"
+                + receiver.getAddress().getPort() + path + "\",\"eventTypes\":[\"subscriber.confirmed\"]}"), 201);
     }
 
     private static void check(HttpResponse<String> response, int status) {
